@@ -1,0 +1,42 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// One settings array for every target: Swift 6 language mode, strict concurrency.
+let swiftSettings: [SwiftSetting] = [
+  .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+  name: "visitorsim",
+  products: [
+    .executable(name: "visitorsim", targets: ["visitorsim"]),
+    .library(name: "SimKernel", targets: ["SimKernel"]),
+    .library(name: "Metrics", targets: ["Metrics"]),
+    .library(name: "Architecture", targets: ["Architecture"]),
+  ],
+  targets: [
+    // MARK: Libraries (dependencies point one way: kernel and metrics know nothing of each other)
+    .target(name: "SimKernel", swiftSettings: swiftSettings),
+    .target(name: "Metrics", swiftSettings: swiftSettings),
+    .target(name: "Architecture", dependencies: ["SimKernel", "Metrics"], swiftSettings: swiftSettings),
+    .target(name: "Reporting", dependencies: ["Metrics"], swiftSettings: swiftSettings),
+    .target(
+      name: "VisitorSimCLI",
+      dependencies: ["SimKernel", "Metrics", "Architecture", "Reporting"],
+      swiftSettings: swiftSettings),
+
+    // MARK: Executable (a few lines that call the CLI)
+    .executableTarget(name: "visitorsim", dependencies: ["VisitorSimCLI"], swiftSettings: swiftSettings),
+
+    // MARK: Tests (one target per module)
+    .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"], swiftSettings: swiftSettings),
+    .testTarget(name: "MetricsTests", dependencies: ["Metrics"], swiftSettings: swiftSettings),
+    .testTarget(
+      name: "ArchitectureTests", dependencies: ["Architecture", "SimKernel", "Metrics"],
+      swiftSettings: swiftSettings),
+    .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Metrics"], swiftSettings: swiftSettings),
+    .testTarget(
+      name: "VisitorSimCLITests", dependencies: ["VisitorSimCLI", "Architecture"],
+      swiftSettings: swiftSettings),
+  ]
+)

@@ -1,0 +1,34 @@
+extension Scenario {
+  /// Checks what single fields cannot: combinations that AWS would refuse or that leave
+  /// nothing to simulate.
+  public func validate() throws(ScenarioError) {
+    if durationSeconds > 400 * 86_400 {
+      throw ScenarioError("duration", "\(format(durationSeconds)) s is above the maximum 400 days")
+    }
+    if warmupSeconds > 400 * 86_400 {
+      throw ScenarioError("warmup", "\(format(warmupSeconds)) s is above the maximum 400 days")
+    }
+    if let reserved = lambda.reservedConcurrency, reserved > lambda.concurrencyLimit {
+      throw ScenarioError(
+        "lambda.reservedConcurrency",
+        "\(reserved) exceeds the account's lambda.concurrencyLimit \(lambda.concurrencyLimit)")
+    }
+    if lambda.provisionedConcurrency > lambda.effectiveConcurrencyLimit {
+      let source = lambda.reservedConcurrency == nil ? "lambda.concurrencyLimit" : "lambda.reservedConcurrency"
+      throw ScenarioError(
+        "lambda.provisionedConcurrency",
+        "\(lambda.provisionedConcurrency) exceeds the function's concurrency limit \(lambda.effectiveConcurrencyLimit) (\(source))")
+    }
+    if workload.parts == .api && page.apiCallsPerView == 0 {
+      throw ScenarioError("workload.parts", "\"api\" sends only API calls, but page.apiCallsPerView is 0: nothing to simulate")
+    }
+    if lambda.timeoutSeconds * 1000 > 900_000 {
+      throw ScenarioError("lambda.timeoutSeconds", "\(format(lambda.timeoutSeconds)) is above Lambda's maximum 900")
+    }
+    for (i, spike) in workload.spikes.enumerated() where spike.startSeconds > warmupSeconds + durationSeconds {
+      throw ScenarioError(
+        "workload.spikes[\(i)].start",
+        "\(format(spike.startSeconds)) s is after the run ends at \(format(warmupSeconds + durationSeconds)) s (warmup + duration)")
+    }
+  }
+}

@@ -1,0 +1,219 @@
+import SimKernel
+
+/// Everything a simulation needs to know about the site and its traffic.
+///
+/// Every property has a default, so a scenario file only states what differs. Defaults that
+/// come from measurement cite their source and date; those marked (guess) have none and say
+/// so here and in the README. Units live in the names.
+public struct Scenario: Sendable, Equatable {
+  public var name = "baseline"
+  public var description = ""
+  public var seed: UInt64 = 1
+  /// Length of the measured window after warm-up.
+  public var durationSeconds: Double = 7 * 86_400
+  /// Simulated before the measured window; its statistics are discarded.
+  public var warmupSeconds: Double = 3_600
+
+  public var workload = Workload()
+  public var network = Network()
+  public var dns = DNS()
+  public var page = Page()
+  public var cdn = CDN()
+  public var s3 = S3()
+  public var apiGateway = APIGateway()
+  public var lambda = Lambda()
+  public var dynamodb = DynamoDB()
+  public var client = Client()
+  public var pricing = PricingOptions()
+
+  public init() {}
+
+  /// How visits arrive and what each one asks for.
+  public struct Workload: Sendable, Equatable {
+    public enum Process: String, Sendable, CaseIterable { case poisson, constant }
+    /// Which parts of a visit are sent: the whole browser path, only the site, or only the API.
+    public enum Parts: String, Sendable, CaseIterable { case all, site, api }
+    public var process = Process.poisson
+    /// Base arrival rate (given as visitsPerSecond, visitsPerDay or visitsPerMonth).
+    public var visitsPerSecond: Double = 300.0 / 86_400
+    public var diurnal: Diurnal? = nil
+    public var spikes: [Spike] = []
+    /// Fraction of visits from a browser whose cache still holds the assets: they fetch the
+    /// page document only.
+    public var returningVisitorFraction = 0.2
+    public var parts = Parts.all
+  }
+
+  /// A daily cycle: rate × (1 + amplitude × cos(2π (hour − peakHourUTC) / 24)).
+  public struct Diurnal: Sendable, Equatable {
+    public var amplitude = 0.5
+    public var peakHourUTC = 15.0
+  }
+
+  /// A flash crowd: the rate ramps linearly to `multiplier` × base, holds, and ramps back.
+  public struct Spike: Sendable, Equatable {
+    public var startSeconds: Double
+    public var rampUpSeconds: Double
+    public var holdSeconds: Double
+    public var rampDownSeconds: Double
+    public var multiplier: Double
+  }
+
+  public struct Network: Sendable, Equatable {
+    /// Browser to edge (and to API Gateway) round trip. (guess: a visitor near an edge)
+    public var rttMs = Distribution.lognormal(median: 25, p99: 120)
+    /// Round trips to open a connection: TCP + TLS 1.3.
+    public var handshakeRoundTrips = 2
+    /// Visitor download bandwidth, for transfer time of page and assets. (guess)
+    public var bandwidthMbps = 50.0
+  }
+
+  public struct DNS: Sendable, Equatable {
+    /// TTL of the site's and API's records. Route 53 alias records take the target's TTL;
+    /// CloudFront answers carry 60 s (Route 53 developer guide, alias records).
+    public var ttlSeconds = 60.0
+    /// Distinct caching resolvers the visitors use (ISP and public resolvers). (guess)
+    public var resolvers = 50
+    /// Answer from the resolver's cache. (guess)
+    public var cachedMs = Distribution.lognormal(median: 4, p99: 40)
+    /// Resolver asking Route 53 (cache miss). (guess)
+    public var lookupMs = Distribution.lognormal(median: 30, p99: 150)
+    /// Alias records pointing at AWS resources: their queries are free.
+    public var aliasRecords = true
+  }
+
+  public struct Asset: Sendable, Equatable {
+    public var name: String
+    public var bytes: Int
+    /// Edge cache TTL for this object; nil uses `cdn.ttlSeconds`.
+    public var ttlSeconds: Double?
+  }
+
+  /// The page and what its browser fetches. Typical resume sites: 5-20 objects, 10-300 KB in
+  /// total (public cloud-resume-challenge repositories).
+  public struct Page: Sendable, Equatable {
+    public var htmlBytes = 6_000
+    /// Edge TTL of the HTML document; nil uses `cdn.ttlSeconds`.
+    public var htmlTtlSeconds: Double? = nil
+    public var assets: [Asset] = [
+      Asset(name: "style.css", bytes: 9_000, ttlSeconds: nil),
+      Asset(name: "counter.js", bytes: 2_000, ttlSeconds: nil),
+      Asset(name: "photo.jpg", bytes: 85_000, ttlSeconds: nil),
+      Asset(name: "favicon.ico", bytes: 4_000, ttlSeconds: nil),
+    ]
+    /// Calls to the counter API per page view (the classic site makes one).
+    public var apiCallsPerView = 1
+    /// Whether the browser sends an OPTIONS preflight before each API call (cross-origin
+    /// POST with a JSON body does; a simple GET does not).
+    public var corsPreflight = false
+  }
+
+  public struct CDN: Sendable, Equatable {
+    /// Default TTL, 86,400 s (CloudFront CachePolicyConfig docs).
+    public var ttlSeconds = 86_400.0
+    /// Edge locations the visitors spread over, each with its own cache. (guess)
+    public var edgeLocations = 10
+    /// Edge processing time to first byte on a hit. (guess)
+    public var edgeMs = Distribution.lognormal(median: 3, p99: 15)
+  }
+
+  public struct S3: Sendable, Equatable {
+    /// Origin fetch, edge to S3 website endpoint, first byte. (guess; S3 performance guide
+    /// quotes 100-200 ms first-byte latency for small objects as an upper range)
+    public var originMs = Distribution.lognormal(median: 40, p99: 200)
+  }
+
+  public struct APIGateway: Sendable, Equatable {
+    public enum Kind: String, Sendable, CaseIterable { case http, rest }
+    public var type = Kind.http
+    /// Account throttle, 10,000 rps steady and 5,000 burst per region (API Gateway quotas doc).
+    public var rateLimitPerSecond = 10_000.0
+    public var burst = 5_000.0
+    /// Added latency of the gateway itself; HTTP API p99 under 10 ms (AWS compute blog, HTTP
+    /// API GA, 2020).
+    public var overheadMs = Distribution.lognormal(median: 4, p99: 9)
+    /// Integration timeout: REST 29 s, HTTP API 30 s (API Gateway quotas doc). nil uses these.
+    public var integrationTimeoutMs: Double? = nil
+    public var effectiveIntegrationTimeoutMs: Double { integrationTimeoutMs ?? (type == .rest ? 29_000 : 30_000) }
+  }
+
+  public struct Lambda: Sendable, Equatable {
+    public enum Architecture: String, Sendable, CaseIterable {
+      case x86_64, arm64
+    }
+    /// How long an idle environment is kept: fixed, or drawn per idle period.
+    public enum IdleTimeout: Sendable, Equatable {
+      case fixed(Double)
+      case distribution(Distribution)
+    }
+    public var memoryMB = 128
+    public var architecture = Architecture.x86_64
+    public var runtime = "python3.12"
+    /// Handler time outside the DynamoDB call. (guess: a warm handler doing one UpdateItem
+    /// takes 10-30 ms in all at 128 MB, most of it the call)
+    public var handlerMs = Distribution.lognormal(median: 3, p99: 15)
+    /// Init duration of a cold start. Hello-world python3.12/3.13 at 128 MB: p50 80-86 ms, p99
+    /// 110-153 ms (maxday/lambda-perf, Jul-Aug 2026); importing boto3 adds a few hundred ms
+    /// (guess; one report: 304 ms).
+    public var coldStartMs = Distribution.lognormal(median: 350, p99: 700)
+    /// About 10 minutes, measured 2019-2020, not documented by AWS (mikhail.io 2019;
+    /// Shahrad et al., ATC 2020).
+    public var idleTimeout = IdleTimeout.fixed(600)
+    /// Account concurrency, 1,000 per region (Lambda quotas doc).
+    public var concurrencyLimit = 1_000
+    public var reservedConcurrency: Int? = nil
+    public var provisionedConcurrency = 0
+    /// Scaling rate: 1,000 new environments per 10 s per function (Lambda scaling doc).
+    public var newEnvironmentsPer10Seconds = 1_000.0
+    /// Function timeout; Lambda's default is 3 s.
+    public var timeoutSeconds = 3.0
+    /// DynamoDB UpdateItem calls per invocation (0 for a Lambda-only what-if).
+    public var dynamodbCallsPerInvocation = 1
+    /// The concurrency the function may use: reserved if set, else the account's.
+    public var effectiveConcurrencyLimit: Int { reservedConcurrency ?? concurrencyLimit }
+  }
+
+  public struct DynamoDB: Sendable, Equatable {
+    public enum BillingMode: String, Sendable, CaseIterable { case onDemand, provisioned }
+    public enum Jitter: String, Sendable, CaseIterable { case none, full, equal }
+    public var billingMode = BillingMode.onDemand
+    /// Provisioned capacity (ignored on demand); the always-free tier covers 25 WCU + 25 RCU.
+    public var writeCapacityUnits = 25.0
+    public var readCapacityUnits = 25.0
+    /// Unused provisioned capacity kept for bursts: up to 300 s (DynamoDB developer guide).
+    public var burstSeconds = 300.0
+    /// One partition takes at most 1,000 write units/s (DynamoDB developer guide); the counter
+    /// is one item, so this caps the whole table.
+    public var partitionWriteUnitsPerSecond = 1_000.0
+    /// UpdateItem from Lambda with keep-alive: about 10 ms (theburningmonk.com 2019).
+    public var updateItemMs = Distribution.lognormal(median: 8, p99: 25)
+    /// Time to receive a ProvisionedThroughputExceededException. (guess)
+    public var throttleResponseMs = Distribution.lognormal(median: 5, p99: 15)
+    /// botocore's DynamoDB retry policy: 10 attempts, delay 50 ms × 2^(retry−1), no jitter
+    /// (botocore data/_retry.json, legacy mode, boto3's default).
+    public var maxAttempts = 10
+    public var retryBaseMs = 50.0
+    public var retryJitter = Jitter.none
+    /// Size of the table for storage billing (the one counter item).
+    public var storageBytes = 100
+  }
+
+  /// What the browser gives up after.
+  public struct Client: Sendable, Equatable {
+    /// fetch() has no default timeout; the site's script sets one. (guess)
+    public var apiTimeoutMs = 10_000.0
+    public var pageTimeoutMs = 30_000.0
+  }
+
+  public struct PricingOptions: Sendable, Equatable {
+    /// Apply AWS free tiers (Lambda, DynamoDB provisioned 25 WCU/RCU, S3 12-month is not
+    /// included) and CloudFront's always-free allowance.
+    public var freeTier = true
+    /// A pricing file to use instead of the built-in us-east-1 table.
+    public var file: String? = nil
+    /// Single prices replaced by id, e.g. `{"lambda.requests": 0.25}`.
+    public var overrides: [String: Double] = [:]
+    /// Length of the billed month: 730 hours, as the AWS Pricing Calculator uses.
+    public var monthSeconds = 730.0 * 3_600
+  }
+}

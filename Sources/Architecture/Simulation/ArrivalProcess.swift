@@ -1,0 +1,83 @@
+import SimKernel
+
+/// Visit arrival times: Poisson or evenly spaced, at a rate that follows the diurnal profile
+/// and spikes.
+///
+/// The rate is treated as piecewise constant: exact between breakpoints of constant segments,
+/// in 1-second steps along spike ramps and 60-second steps along the daily cycle. A Poisson
+/// draw that crosses a step boundary is redrawn from the boundary at the new rate, which is
+/// exact for a piecewise-constant rate because the exponential is memoryless.
+struct ArrivalProcess {
+  let process: Scenario.Workload.Process
+  let baseRate: Double
+  let diurnal: Scenario.Diurnal?
+  let spikes: [Scenario.Spike]
+
+  init(_ workload: Scenario.Workload) {
+    process = workload.process
+    baseRate = workload.visitsPerSecond
+    diurnal = workload.diurnal
+    spikes = workload.spikes
+  }
+
+  /// The rate at `t` seconds and the time until which it may be treated as constant.
+  func rate(at t: Double) -> (perSecond: Double, until: Double) {
+    var rate = baseRate
+    var until = Double.infinity
+    if let d = diurnal {
+      let hour = (t / 3_600).truncatingRemainder(dividingBy: 24)
+      rate *= max(0, 1 + d.amplitude * cos(2 * Double.pi * (hour - d.peakHourUTC) / 24))
+      until = (t / 60).rounded(.down) * 60 + 60
+    }
+    var multiplier = 1.0
+    for s in spikes {
+      let upEnd = s.startSeconds + s.rampUpSeconds
+      let holdEnd = upEnd + s.holdSeconds
+      let downEnd = holdEnd + s.rampDownSeconds
+      let m: Double
+      if t < s.startSeconds {
+        m = 1
+        until = min(until, s.startSeconds)
+      } else if t < upEnd {
+        let step = (t - s.startSeconds).rounded(.down)
+        m = 1 + (s.multiplier - 1) * min(1, (step + 0.5) / s.rampUpSeconds)
+        until = min(until, min(upEnd, s.startSeconds + step + 1))
+      } else if t < holdEnd {
+        m = s.multiplier
+        until = min(until, holdEnd)
+      } else if t < downEnd {
+        let step = (t - holdEnd).rounded(.down)
+        m = s.multiplier + (1 - s.multiplier) * min(1, (step + 0.5) / s.rampDownSeconds)
+        until = min(until, min(downEnd, holdEnd + step + 1))
+      } else {
+        m = 1
+      }
+      multiplier = max(multiplier, m)
+    }
+    return (rate * multiplier, until)
+  }
+
+  /// The first arrival after `t` seconds, or nil if none comes before `end`.
+  func next(after t: Double, end: Double, rng: inout RandomStream) -> Double? {
+    var now = t
+    while now < end {
+      let (r, until) = rate(at: now)
+      if r <= 0 {
+        now = until
+        continue
+      }
+      switch process {
+      case .constant:
+        let at = now + 1 / r
+        return at < end ? at : nil
+      case .poisson:
+        let at = now - log(rng.openUnit()) / r
+        if at < until { return at < end ? at : nil }
+        now = until
+      }
+    }
+    return nil
+  }
+}
+
+import Foundation

@@ -1,0 +1,71 @@
+import Metrics
+
+/// What the components report as the simulation runs: histograms per stage, counters and a
+/// time series. Only events of visits that started in the measured window are passed here.
+///
+/// Memory is fixed: one histogram per stage and one counter array per series.
+struct SimulationRecorder {
+  var histograms = [LatencyHistogram](repeating: LatencyHistogram(), count: Stage.allCases.count)
+  var errors = [UInt64](repeating: 0, count: ErrorKind.allCases.count)
+  var series: TimeSeriesRecorder
+
+  var visits: UInt64 = 0
+  var browserRequests: UInt64 = 0
+  var dnsLookups: UInt64 = 0
+  var dnsCacheHits: UInt64 = 0
+  var cdnRequests: UInt64 = 0
+  var cdnHits: UInt64 = 0
+  var originFetches: UInt64 = 0
+  var cdnBytesOut: UInt64 = 0
+  var apiRequests: UInt64 = 0
+  var apiPreflights: UInt64 = 0
+  var apiThrottled: UInt64 = 0
+  var invocations: UInt64 = 0
+  var coldStarts: UInt64 = 0
+  var lambdaThrottled: UInt64 = 0
+  var provisionedInvocations: UInt64 = 0
+  var lambdaTimeouts: UInt64 = 0
+  var billedDurationMs: UInt64 = 0
+  var billedInitMs: UInt64 = 0
+  var provisionedBilledDurationMs: UInt64 = 0
+  var dynamoWrites: UInt64 = 0
+  var dynamoThrottled: UInt64 = 0
+  var dynamoRetries: UInt64 = 0
+  var dynamoFailed: UInt64 = 0
+
+  /// Time-series columns.
+  enum Series: Int, CaseIterable {
+    case visits, coldStarts, lambdaThrottles, apiGatewayThrottles, dynamodbThrottles, errors
+    var name: String {
+      switch self {
+      case .visits: "visits"
+      case .coldStarts: "coldStarts"
+      case .lambdaThrottles: "lambdaThrottles"
+      case .apiGatewayThrottles: "apiGatewayThrottles"
+      case .dynamodbThrottles: "dynamodbThrottles"
+      case .errors: "errors"
+      }
+    }
+  }
+
+  init(windowStart: Int64, windowLength: Int64) {
+    series = TimeSeriesRecorder(
+      names: Series.allCases.map(\.name), startNanoseconds: windowStart, lengthNanoseconds: windowLength)
+  }
+
+  @inline(__always)
+  mutating func latency(_ stage: Stage, nanoseconds: Int64) {
+    histograms[stage.rawValue].record(micros: nanoseconds / 1_000)
+  }
+
+  @inline(__always)
+  mutating func error(_ kind: ErrorKind, at now: Int64) {
+    errors[kind.rawValue] &+= 1
+    series.add(Series.errors.rawValue, at: now)
+  }
+
+  @inline(__always)
+  mutating func mark(_ s: Series, at now: Int64) {
+    series.add(s.rawValue, at: now)
+  }
+}

@@ -1,0 +1,33 @@
+import Metrics
+
+extension VisitorSimulation {
+  /// Turns what the recorder saw into the shared report format.
+  func makeReport() -> RunReport {
+    let r = recorder
+    var histograms: [String: LatencyHistogram] = [:]
+    for stage in Stage.allCases { histograms[stage.name] = r.histograms[stage.rawValue] }
+    var byKind: [String: UInt64] = [:]
+    for kind in ErrorKind.allCases where r.errors[kind.rawValue] > 0 { byKind[kind.name] = r.errors[kind.rawValue] }
+    let window = Double(windowEnd - windowStart)
+    var report = RunReport(
+      mode: "simulate", scenario: scenario.name, seed: scenario.seed,
+      simulatedSeconds: scenario.durationSeconds, warmupSeconds: scenario.warmupSeconds,
+      visits: r.visits, histograms: histograms,
+      errors: ErrorStats(byKind: byKind, requests: r.browserRequests))
+    report.cdn = CDNStats(
+      requests: r.cdnRequests, hits: r.cdnHits, originFetches: r.originFetches, bytesOut: r.cdnBytesOut)
+    report.dns = DNSStats(
+      lookups: r.dnsLookups, resolverCacheHits: r.dnsCacheHits, route53Queries: r.dnsLookups - r.dnsCacheHits)
+    report.apiGateway = APIGatewayStats(requests: r.apiRequests, preflights: r.apiPreflights, throttled: r.apiThrottled)
+    report.lambda = LambdaStats(
+      invocations: r.invocations, coldStarts: r.coldStarts, throttled: r.lambdaThrottled,
+      provisionedInvocations: r.provisionedInvocations, timeouts: r.lambdaTimeouts,
+      meanInstances: pool.liveArea / window, meanBusyInstances: pool.busyArea / window,
+      peakConcurrency: pool.peakBusy, billedDurationMs: r.billedDurationMs, billedInitMs: r.billedInitMs,
+      provisionedBilledDurationMs: r.provisionedBilledDurationMs)
+    report.dynamodb = DynamoDBStats(
+      writes: r.dynamoWrites, throttled: r.dynamoThrottled, retries: r.dynamoRetries, failed: r.dynamoFailed)
+    report.timeSeries = r.series.timeSeries
+    return report
+  }
+}

@@ -1,0 +1,22 @@
+import Foundation
+import Metrics
+
+/// Renders a report as JSON: keys sorted, so equal reports give identical bytes.
+public enum JSONReport {
+  public static func render(_ report: RunReport) throws -> Data {
+    var data = try encoder.encode(report)
+    data.append(0x0A)
+    return data
+  }
+
+  /// Reads a report written by `render`.
+  public static func parse(_ data: Data) throws -> RunReport {
+    try JSONDecoder().decode(RunReport.self, from: data)
+  }
+
+  static var encoder: JSONEncoder {
+    let e = JSONEncoder()
+    e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return e
+  }
+}

@@ -1,0 +1,191 @@
+import Foundation
+
+/// A non-negative random quantity (a latency, a timeout), in whatever unit its owner's name says.
+///
+/// Parameters are precomputed at construction so that `sample` is a few arithmetic operations.
+/// Every sampler is clamped at zero: a latency is never negative.
+public enum Distribution: Sendable, Equatable {
+  case constant(Double)
+  case exponential(mean: Double)
+  case uniform(low: Double, high: Double)
+  /// Normal, clamped at zero.
+  case normal(mean: Double, standardDeviation: Double)
+  /// Lognormal given as people know latencies: the median and the 99th percentile.
+  case lognormal(median: Double, p99: Double)
+  case gamma(shape: Double, scale: Double)
+  case weibull(shape: Double, scale: Double)
+  /// Uniformly one of the given samples.
+  case empiricalSamples([Double])
+  /// Piecewise-linear inverse CDF through (quantile in 0...1, value) points, sorted by quantile.
+  case empiricalPercentiles([QuantilePoint])
+
+  /// One point of an empirical inverse CDF.
+  public struct QuantilePoint: Sendable, Equatable {
+    public var quantile: Double
+    public var value: Double
+    public init(quantile: Double, value: Double) {
+      self.quantile = quantile
+      self.value = value
+    }
+  }
+
+  /// z such that Φ(z) = 0.99, for the lognormal's p99 parameterisation.
+  public static let z99 = 2.326_347_874_040_840_8
+
+  /// The distribution's mean, in closed form.
+  public var mean: Double {
+    switch self {
+    case .constant(let v): return v
+    case .exponential(let m): return m
+    case .uniform(let lo, let hi): return (lo + hi) / 2
+    case .normal(let m, let sd):
+      // Mean of max(0, X): m Φ(m/sd) + sd φ(m/sd).
+      guard sd > 0 else { return max(0, m) }
+      let z = m / sd
+      return m * 0.5 * erfc(-z / 2.0.squareRoot()) + sd * exp(-z * z / 2) / (2 * Double.pi).squareRoot()
+    case .lognormal(let median, let p99):
+      let sigma = log(p99 / median) / Self.z99
+      return median * exp(sigma * sigma / 2)
+    case .gamma(let k, let theta): return k * theta
+    case .weibull(let k, let lambda): return lambda * tgamma(1 + 1 / k)
+    case .empiricalSamples(let xs): return xs.reduce(0, +) / Double(xs.count)
+    case .empiricalPercentiles(let points):
+      // Integral of the piecewise-linear inverse CDF, flat beyond the first and last points.
+      var total = points[0].quantile * points[0].value
+      for (a, b) in zip(points, points.dropFirst()) {
+        total += (b.quantile - a.quantile) * (a.value + b.value) / 2
+      }
+      return total + (1 - points[points.count - 1].quantile) * points[points.count - 1].value
+    }
+  }
+
+  /// Precomputes what `sample` needs.
+  public func sampler() -> Sampler { Sampler(self) }
+}
+
+/// A distribution with its parameters precomputed for fast sampling.
+public struct Sampler: Sendable {
+  @usableFromInline enum Kind: Sendable {
+    case constant, exponential, uniform, normal, lognormal, gamma, weibull, samples, percentiles
+  }
+  @usableFromInline let kind: Kind
+  @usableFromInline let a: Double
+  @usableFromInline let b: Double
+  @usableFromInline let c: Double
+  @usableFromInline let table: [Double]
+  @usableFromInline let quantiles: [Double]
+  public let distribution: Distribution
+
+  public init(_ d: Distribution) {
+    distribution = d
+    var table: [Double] = []
+    var quantiles: [Double] = []
+    switch d {
+    case .constant(let v): (kind, a, b, c) = (.constant, v, 0, 0)
+    case .exponential(let m): (kind, a, b, c) = (.exponential, m, 0, 0)
+    case .uniform(let lo, let hi): (kind, a, b, c) = (.uniform, lo, hi - lo, 0)
+    case .normal(let m, let sd): (kind, a, b, c) = (.normal, m, sd, 0)
+    case .lognormal(let median, let p99):
+      (kind, a, b, c) = (.lognormal, log(median), log(p99 / median) / Distribution.z99, 0)
+    case .gamma(let k, let theta):
+      // Marsaglia-Tsang needs shape >= 1; smaller shapes are boosted and corrected by U^(1/k).
+      let boosted = k < 1 ? k + 1 : k
+      let d3 = boosted - 1.0 / 3.0
+      (kind, a, b, c) = (.gamma, d3, 1 / (9 * d3).squareRoot(), theta)
+      table = [k]
+    case .weibull(let k, let lambda): (kind, a, b, c) = (.weibull, 1 / k, lambda, 0)
+    case .empiricalSamples(let xs):
+      (kind, a, b, c) = (.samples, 0, 0, 0)
+      table = xs
+    case .empiricalPercentiles(let points):
+      (kind, a, b, c) = (.percentiles, 0, 0, 0)
+      table = points.map(\.value)
+      quantiles = points.map(\.quantile)
+    }
+    self.table = table
+    self.quantiles = quantiles
+  }
+
+  /// One draw, never negative.
+  @inlinable
+  public func sample(using rng: inout some RandomNumberGenerator) -> Double {
+    switch kind {
+    case .constant:
+      return a
+    case .exponential:
+      return -a * log(rng.openUnit())
+    case .uniform:
+      return a + b * rng.unit()
+    case .normal:
+      return max(0, a + b * rng.standardNormal())
+    case .lognormal:
+      return exp(a + b * rng.standardNormal())
+    case .gamma:
+      return sampleGamma(using: &rng)
+    case .weibull:
+      return b * pow(-log(rng.openUnit()), a)
+    case .samples:
+      return table[rng.index(below: table.count)]
+    case .percentiles:
+      return inverseCDF(rng.unit())
+    }
+  }
+
+  @usableFromInline
+  func sampleGamma(using rng: inout some RandomNumberGenerator) -> Double {
+    let shape = table[0]
+    while true {
+      var x = 0.0
+      var v = 0.0
+      repeat {
+        x = rng.standardNormal()
+        v = 1 + b * x
+      } while v <= 0
+      v = v * v * v
+      let u = rng.openUnit()
+      if log(u) < 0.5 * x * x + a - a * v + a * log(v) {
+        var result = a * v * c
+        if shape < 1 { result *= pow(rng.openUnit(), 1 / shape) }
+        return result
+      }
+    }
+  }
+
+  @usableFromInline
+  func inverseCDF(_ u: Double) -> Double {
+    if u <= quantiles[0] { return table[0] }
+    for i in 1..<quantiles.count where u <= quantiles[i] {
+      let span = quantiles[i] - quantiles[i - 1]
+      let f = span > 0 ? (u - quantiles[i - 1]) / span : 1
+      return table[i - 1] + f * (table[i] - table[i - 1])
+    }
+    return table[table.count - 1]
+  }
+}
+
+extension RandomNumberGenerator {
+  /// Uniform in [0, 1).
+  @inlinable @inline(__always)
+  public mutating func unit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
+
+  /// Uniform in (0, 1]: safe for `log`.
+  @inlinable @inline(__always)
+  public mutating func openUnit() -> Double { Double((next() >> 11) + 1) * 0x1.0p-53 }
+
+  /// A uniform integer in 0..<bound (Lemire's multiply-shift).
+  @inlinable @inline(__always)
+  public mutating func index(below bound: Int) -> Int {
+    Int(truncatingIfNeeded: next().multipliedFullWidth(by: UInt64(bound)).high)
+  }
+
+  /// True with probability `p`.
+  @inlinable @inline(__always)
+  public mutating func chance(_ p: Double) -> Bool { unit() < p }
+
+  /// A standard normal draw (Box-Muller, one of the pair).
+  @inlinable @inline(__always)
+  public mutating func standardNormal() -> Double {
+    let r = (-2 * log(openUnit())).squareRoot()
+    return r * cos(2 * Double.pi * unit())
+  }
+}

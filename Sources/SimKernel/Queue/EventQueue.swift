@@ -1,0 +1,100 @@
+/// A priority queue of value-type events ordered by (time, sequence number).
+///
+/// Events live inline in one contiguous array arranged as a binary min-heap: scheduling
+/// allocates nothing once the array has grown, and no closure is stored per event. Events
+/// scheduled for the same instant fire in the order they were scheduled (FIFO), because each
+/// gets the next sequence number and the sequence breaks ties.
+///
+/// - Complexity: `schedule` and `popNext` are O(log n); `peekTime` is O(1).
+public struct EventQueue<Payload> {
+  /// One scheduled event: its key and its payload, stored together.
+  public struct Entry {
+    public var time: SimTime
+    public var sequence: UInt64
+    public var payload: Payload
+    @inlinable init(time: SimTime, sequence: UInt64, payload: Payload) {
+      self.time = time
+      self.sequence = sequence
+      self.payload = payload
+    }
+  }
+
+  @usableFromInline var heap: [Entry] = []
+  @usableFromInline var nextSequence: UInt64 = 0
+
+  public init(reservingCapacity capacity: Int = 1024) {
+    heap.reserveCapacity(capacity)
+  }
+
+  /// Number of pending events.
+  @inlinable public var count: Int { heap.count }
+  @inlinable public var isEmpty: Bool { heap.isEmpty }
+  /// The time of the next event, or nil when the queue is empty.
+  @inlinable public var peekTime: SimTime? { heap.first?.time }
+
+  @inlinable static func before(_ a: Entry, _ b: Entry) -> Bool {
+    a.time.nanoseconds < b.time.nanoseconds
+      || (a.time.nanoseconds == b.time.nanoseconds && a.sequence < b.sequence)
+  }
+
+  /// Adds an event to fire at `time`.
+  @inlinable public mutating func schedule(_ payload: Payload, at time: SimTime) {
+    let entry = Entry(time: time, sequence: nextSequence, payload: payload)
+    nextSequence &+= 1
+    heap.append(entry)
+    siftUp(from: heap.count - 1)
+  }
+
+  /// Removes and returns the earliest event (lowest time, then lowest sequence).
+  @inlinable public mutating func popNext() -> Entry? {
+    guard !heap.isEmpty else { return nil }
+    let last = heap.removeLast()
+    guard !heap.isEmpty else { return last }
+    let top = heap[0]
+    heap[0] = last
+    siftDown(from: 0)
+    return top
+  }
+
+  @inlinable mutating func siftUp(from start: Int) {
+    var child = start
+    let entry = heap[child]
+    while child > 0 {
+      let parent = (child - 1) >> 1
+      guard Self.before(entry, heap[parent]) else { break }
+      heap[child] = heap[parent]
+      child = parent
+    }
+    heap[child] = entry
+  }
+
+  @inlinable mutating func siftDown(from start: Int) {
+    let n = heap.count
+    var parent = start
+    let entry = heap[parent]
+    while true {
+      let left = 2 * parent + 1
+      if left >= n { break }
+      let right = left + 1
+      var best = left
+      if right < n && Self.before(heap[right], heap[left]) { best = right }
+      guard Self.before(heap[best], entry) else { break }
+      heap[parent] = heap[best]
+      parent = best
+    }
+    heap[parent] = entry
+  }
+}
+
+extension EventQueue.Entry: Sendable where Payload: Sendable {}
+extension EventQueue: Sendable where Payload: Sendable {}
+
+extension EventQueue {
+  /// True when every parent precedes its children: the heap invariant, for tests.
+  public func satisfiesHeapInvariant() -> Bool {
+    for i in 1..<max(heap.count, 1) where Self.before(heap[i], heap[(i - 1) >> 1]) {
+      return false
+    }
+    return true
+  }
+}

@@ -1,0 +1,36 @@
+import Foundation
+
+/// The `visitorsim` command line: parses the subcommand, runs it, and maps every error to one
+/// line on stderr and a documented exit code. Never prints a stack trace for user input.
+public enum CLI {
+  public static let version = "0.1.0"
+
+  /// Runs with the process's arguments and exits.
+  public static func main() -> Never {
+    let code = run(Array(CommandLine.arguments.dropFirst()), console: .standard())
+    exit(code)
+  }
+
+  /// Runs one command line; returns the exit code. Output goes to `console`.
+  public static func run(_ arguments: [String], console: Console) -> Int32 {
+    guard let command = arguments.first else {
+      console.err(HelpText.usage)
+      return CLIError.usage("").exitCode
+    }
+    var args = Arguments(Array(arguments.dropFirst()))
+    do {
+      switch command {
+      case "simulate": try SimulateCommand.run(&args, console: console)
+      case "validate": try ValidateCommand.run(&args, console: console)
+      case "help", "--help", "-h": console.out(HelpText.full)
+      case "version", "--version": console.out("visitorsim \(version)\n")
+      default: throw CLIError.usage("unknown command \"\(command)\" (commands: \(HelpText.commands))")
+      }
+      return 0
+    } catch {
+      let e = CLIError.from(error)
+      console.err("visitorsim: \(e.description)")
+      return e.exitCode
+    }
+  }
+}

@@ -1,0 +1,57 @@
+import Architecture
+import Foundation
+import Metrics
+import Reporting
+
+/// `visitorsim simulate [FILE] [--seed N] [--set PATH=VALUE]... [--format text|json] [--output PATH]`
+enum SimulateCommand {
+  static func run(_ args: inout Arguments, console: Console) throws(CLIError) {
+    let sets = try args.values("--set")
+    let seed = try args.value("--seed")
+    let format = try OutputFormat.parse(try args.value("--format"))
+    let output = try args.value("--output")
+    let path = try args.positionals(max: 1).first
+    let scenario = try ScenarioLoading.load(path: path, sets: sets, seed: seed)
+    let report = try Runner.simulate(scenario)
+    try Output.emit(report, format: format, to: output, console: console)
+  }
+}
+
+/// Report formats a command can write.
+enum OutputFormat: String, CaseIterable {
+  case text, json
+
+  static func parse(_ value: String?) throws(CLIError) -> OutputFormat {
+    guard let value else { return .text }
+    guard let f = OutputFormat(rawValue: value) else {
+      throw .usage("--format: \"\(value)\" is not one of \(allCases.map(\.rawValue).joined(separator: ", "))")
+    }
+    return f
+  }
+}
+
+/// Renders a report and sends it to stdout or a file.
+enum Output {
+  static func emit(_ report: RunReport, format: OutputFormat, to path: String?, console: Console) throws(CLIError) {
+    let data: Data
+    switch format {
+    case .text: data = Data(TextReport.render(report).utf8)
+    case .json:
+      do { data = try JSONReport.render(report) } catch { throw .failure("cannot encode the report: \(error)") }
+    }
+    if let path {
+      try Files.write(data, to: path)
+      console.err("wrote \(path)")
+    } else {
+      console.out(data)
+    }
+  }
+}
+
+/// Runs a scenario and attaches its bill.
+enum Runner {
+  static func simulate(_ scenario: Scenario) throws(CLIError) -> RunReport {
+    var sim = VisitorSimulation(scenario)
+    return sim.run()
+  }
+}

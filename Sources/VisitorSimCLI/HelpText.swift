@@ -1,0 +1,30 @@
+/// The text of `visitorsim help`.
+enum HelpText {
+  static let commands = "simulate, validate, help, version"
+
+  static let usage = """
+    usage: visitorsim <command> [options]   (commands: \(commands); try visitorsim help)
+    """
+
+  static let full = """
+    visitorsim: what happens to a serverless resume site under this traffic, and what it costs.
+
+    Commands
+      simulate [FILE]   run a scenario (the embedded baseline when FILE is omitted)
+          --seed N              random seed (overrides the scenario's)
+          --set PATH=VALUE      override one scenario field, repeatable:
+                                --set lambda.reservedConcurrency=20
+                                --set 'lambda.handlerMs={"dist":"exponential","mean":1990}'
+          --format text|json    report format (default text)
+          --output PATH         write the report to PATH instead of stdout
+      validate FILE     check a scenario without running it (accepts --set)
+      help              this text
+      version           the version
+
+    Exit codes
+      0 success, 1 run failure, 2 thresholds missed, 64 usage error,
+      65 bad input data (one line naming the JSON path and value), 66 input file unreadable,
+      73 output not writable, 130 interrupted
+
+    """
+}

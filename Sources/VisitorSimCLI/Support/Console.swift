@@ -1,0 +1,36 @@
+import Foundation
+
+/// Where a command's output goes: the real stdout and stderr, or buffers in tests.
+public final class Console: @unchecked Sendable {
+  // @unchecked: used from one thread at a time (the command's); the lock guards the buffers
+  // against a signal-handling thread printing a last message.
+  private let lock = NSLock()
+  private let capture: Bool
+  private var outBuffer = Data()
+  private var errBuffer = ""
+
+  /// A console writing to the process's stdout and stderr.
+  public static func standard() -> Console { Console(capture: false) }
+  /// A console that keeps everything, for tests.
+  public static func capturing() -> Console { Console(capture: true) }
+
+  private init(capture: Bool) { self.capture = capture }
+
+  public func out(_ data: Data) {
+    lock.lock()
+    defer { lock.unlock() }
+    if capture { outBuffer.append(data) } else { FileHandle.standardOutput.write(data) }
+  }
+
+  public func out(_ text: String) { out(Data(text.utf8)) }
+
+  public func err(_ text: String) {
+    lock.lock()
+    defer { lock.unlock() }
+    let line = text.hasSuffix("\n") ? text : text + "\n"
+    if capture { errBuffer += line } else { FileHandle.standardError.write(Data(line.utf8)) }
+  }
+
+  public var capturedOut: String { lock.lock(); defer { lock.unlock() }; return String(decoding: outBuffer, as: UTF8.self) }
+  public var capturedErr: String { lock.lock(); defer { lock.unlock() }; return errBuffer }
+}

@@ -1,0 +1,26 @@
+import Foundation
+
+/// File access for the CLI: the only module that reads user files and writes reports.
+enum Files {
+  static func readText(_ path: String, what: String) throws(CLIError) -> String {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw .noInput("cannot read \(what) \(path): \(FileManager.default.fileExists(atPath: path) ? "permission denied or not a file" : "no such file")")
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      throw .badInput("\(path): not UTF-8 text")
+    }
+    return text
+  }
+
+  /// Writes `data` to `path` atomically (a temporary file renamed into place), creating
+  /// parent folders.
+  static func write(_ data: Data, to path: String) throws(CLIError) {
+    let url = URL(fileURLWithPath: path)
+    do {
+      try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try data.write(to: url, options: .atomic)
+    } catch {
+      throw .cannotWrite("cannot write \(path): \(error.localizedDescription)")
+    }
+  }
+}

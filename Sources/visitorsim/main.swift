@@ -1,0 +1,3 @@
+import VisitorSimCLI
+
+CLI.main()
