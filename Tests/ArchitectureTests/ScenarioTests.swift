@@ -1,0 +1,137 @@
+import Foundation
+import Testing
+
+@testable import Architecture
+@testable import SimKernel
+
+@Suite struct ScenarioTests {
+  static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+
+  @Test func embeddedBaselineIsTheCommittedFile() throws {
+    let file = try String(contentsOf: Self.repoRoot.appendingPathComponent("Scenarios/baseline.json"), encoding: .utf8)
+    #expect(file == BuiltinScenario.baselineJSON + "\n")
+  }
+
+  @Test func baselineReadsItsFields() throws {
+    let s = try BuiltinScenario.baseline()
+    #expect(s.name == "baseline")
+    #expect(abs(s.workload.visitsPerSecond * 86_400 - 300) < 1e-9)
+    #expect(s.lambda.memoryMB == 128)
+    #expect(s.apiGateway.type == .http)
+    #expect(s.dynamodb.billingMode == .onDemand)
+    #expect(s.durationSeconds == 7 * 86_400)
+    #expect(s.warmupSeconds == 3_600)
+  }
+
+  @Test(arguments: ["Scenarios"])
+  func everyCommittedScenarioValidates(folder: String) throws {
+    let dir = Self.repoRoot.appendingPathComponent(folder)
+    let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".json") }.sorted()
+    #expect(!files.isEmpty)
+    for f in files {
+      let text = try String(contentsOf: dir.appendingPathComponent(f), encoding: .utf8)
+      do {
+        let s = try Scenario.load(json: text)
+        #expect(!s.description.isEmpty, "\(f) has no description")
+      } catch {
+        Issue.record("\(f): \(error)")
+      }
+    }
+  }
+
+  @Test func aMinimalDocumentTakesTheDefaults() throws {
+    #expect(try Scenario.load(json: "{}") == Scenario())
+  }
+
+  @Test func ratesAndDurationsInEveryUnit() throws {
+    let s = try Scenario.load(json: #"{"duration": "90s", "warmup": "10m", "workload": {"arrivals": {"visitsPerMonth": 2592000}}}"#)
+    #expect(s.durationSeconds == 90)
+    #expect(s.warmupSeconds == 600)
+    #expect(abs(s.workload.visitsPerSecond - 1) < 1e-12)
+    let t = try Scenario.load(json: #"{"duration": 86400, "warmup": "1.5h", "workload": {"arrivals": {"visitsPerSecond": 3}}}"#)
+    #expect(t.durationSeconds == 86_400 && t.warmupSeconds == 5_400 && t.workload.visitsPerSecond == 3)
+    #expect(DurationText.seconds("500ms") == 0.5)
+    #expect(DurationText.seconds("30d") == 2_592_000)
+    #expect(DurationText.seconds("24h") == 86_400)
+    #expect(DurationText.seconds("ten minutes") == nil)
+  }
+
+  @Test func distributionsInEveryForm() throws {
+    let s = try Scenario.load(json: """
+      {"lambda": {
+        "handlerMs": {"dist": "gamma", "shape": 2, "scale": 5},
+        "coldStartMs": {"dist": "empirical", "percentiles": {"50": 300, "99": 900}},
+        "idleTimeoutSeconds": {"dist": "uniform", "min": 300, "max": 900}},
+       "network": {"rttMs": 20},
+       "dynamodb": {"updateItemMs": {"dist": "weibull", "shape": 1.5, "scale": 10}}}
+      """)
+    #expect(s.lambda.handlerMs == .gamma(shape: 2, scale: 5))
+    #expect(s.lambda.coldStartMs == .empiricalPercentiles([.init(quantile: 0.5, value: 300), .init(quantile: 0.99, value: 900)]))
+    #expect(s.lambda.idleTimeout == .distribution(.uniform(low: 300, high: 900)))
+    #expect(s.network.rttMs == .constant(20))
+    #expect(s.dynamodb.updateItemMs == .weibull(shape: 1.5, scale: 10))
+  }
+
+  @Test func overridesReplaceFields() throws {
+    let s = try Scenario.load(json: BuiltinScenario.baselineJSON, overrides: [
+      "lambda.reservedConcurrency=20",
+      #"lambda.handlerMs={"dist":"exponential","mean":1990}"#,
+      "lambda.architecture=arm64",
+      "duration=10m",
+      "page.assets[2].bytes=1000",
+      "workload.spikes=[{\"start\":\"1h\",\"hold\":\"2h\",\"multiplier\":50}]",
+      "apiGateway.integrationTimeoutMs=5000",
+    ])
+    #expect(s.lambda.reservedConcurrency == 20)
+    #expect(s.lambda.handlerMs == .exponential(mean: 1990))
+    #expect(s.lambda.architecture == .arm64)
+    #expect(s.durationSeconds == 600)
+    #expect(s.page.assets[2].bytes == 1000)
+    #expect(s.workload.spikes == [.init(startSeconds: 3600, rampUpSeconds: 0, holdSeconds: 7200, rampDownSeconds: 0, multiplier: 50)])
+    #expect(s.apiGateway.integrationTimeoutMs == 5000)
+    // Fields the file leaves out are created by the override.
+    let t = try Scenario.load(json: "{}", overrides: ["dynamodb.billingMode=provisioned", "dynamodb.writeCapacityUnits=5"])
+    #expect(t.dynamodb.billingMode == .provisioned && t.dynamodb.writeCapacityUnits == 5)
+  }
+
+  /// Each kind of bad input: the message names the JSON path and the bad value.
+  static let badInputs: [(json: String, overrides: [String], expected: String)] = [
+    (#"{"name": "x",}"#, [], "JSON syntax error at line 1, column 14"),
+    ("{\n  \"lambda\": {\"memoryMB\": 128\n}", [], "JSON syntax error at line 3"),
+    (#"{"lambda": {"memoryMb": 128}}"#, [], "lambda.memoryMb: unknown field"),
+    (#"{"lamda": {}}"#, [], "lamda: unknown field"),
+    (#"{"lambda": {"memoryMB": "big"}}"#, [], #"lambda.memoryMB: expected a number, got a string "big""#),
+    (#"{"lambda": {"memoryMB": 100}}"#, [], "lambda.memoryMB: 100 is below the minimum 128"),
+    (#"{"lambda": {"memoryMB": 256.5}}"#, [], "lambda.memoryMB: expected a whole number, got 256.5"),
+    (#"{"cdn": {"ttlSeconds": -5}}"#, [], "cdn.ttlSeconds: -5 is below the minimum 0"),
+    ("{}", ["lambda.handlerMs=NaN"], #"lambda.handlerMs: expected an object, got a string "NaN""#),
+    ("{}", ["cdn.ttlSeconds=NaN"], #"cdn.ttlSeconds: expected a number, got a string "NaN""#),
+    (#"{"workload": {"returningVisitorFraction": 1.5}}"#, [], "workload.returningVisitorFraction: 1.5 is above the maximum 1"),
+    (#"{"lambda": {"reservedConcurrency": 10, "provisionedConcurrency": 50}}"#, [],
+     "lambda.provisionedConcurrency: 50 exceeds the function's concurrency limit 10 (lambda.reservedConcurrency)"),
+    (#"{"workload": {"arrivals": {"visitsPerDay": 10, "visitsPerSecond": 1}}}"#, [], "workload.arrivals.visitsPerDay: give only one of"),
+    (#"{"workload": {"arrivals": {"process": "bursty"}}}"#, [], #"workload.arrivals.process: "bursty" is not one of "poisson", "constant""#),
+    (#"{"lambda": {"handlerMs": {"dist": "lognormal", "median": 20, "p99": 10}}}"#, [], "lambda.handlerMs.p99: 10 is below the median 20"),
+    (#"{"lambda": {"handlerMs": {"dist": "lognormal", "median": 20}}}"#, [], "lambda.handlerMs.p99: missing"),
+    (#"{"lambda": {"handlerMs": {"dist": "pareto"}}}"#, [], #"lambda.handlerMs.dist: "pareto" is not one of"#),
+    (#"{"duration": "ten minutes"}"#, [], #"duration: "ten minutes" is not a duration"#),
+    (#"{"duration": 0}"#, [], "duration: 0 must be longer than 0 s"),
+    (#"{"page": {"assets": [{"name": "a.css"}]}}"#, [], "page.assets[0].bytes: missing"),
+    (#"{"seed": -1}"#, [], "seed: expected a whole number from 0 to 18446744073709551615, got -1"),
+    ("{}", ["lambda.memoryMB"], #"--set: "lambda.memoryMB" is not PATH=VALUE"#),
+    ("{}", ["page.assets[9].bytes=1"], "page.assets[9]: --set page.assets[9].bytes: no such array item"),
+    (#"{"workload": {"parts": "api"}, "page": {"apiCallsPerView": 0}}"#, [], "workload.parts: \"api\" sends only API calls"),
+  ]
+
+  @Test(arguments: badInputs)
+  func badInputNamesPathAndValue(_ input: (json: String, overrides: [String], expected: String)) {
+    do {
+      _ = try Scenario.load(json: input.json, overrides: input.overrides)
+      Issue.record("accepted \(input.json) \(input.overrides)")
+    } catch {
+      #expect(error.description.hasPrefix(input.expected), "got: \(error.description)")
+      #expect(!error.description.contains("\n"))
+    }
+  }
+}

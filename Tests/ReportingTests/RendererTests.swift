@@ -1,0 +1,49 @@
+import Foundation
+import Metrics
+import Testing
+
+@testable import Reporting
+
+@Suite struct RendererTests {
+  func sampleReport() -> RunReport {
+    var h = LatencyHistogram()
+    for x in [1_000, 2_000, 3_000, 250_000] as [Int64] { h.record(micros: x) }
+    var r = RunReport(
+      mode: "simulate", scenario: "sample", seed: 3, simulatedSeconds: 86_400, warmupSeconds: 600, visits: 4,
+      histograms: ["pageLoad": h, "counterApi": h], errors: ErrorStats(byKind: ["lambdaThrottled": 1], requests: 20))
+    r.cdn = CDNStats(requests: 16, hits: 12, originFetches: 4, bytesOut: 400_000)
+    r.notes = ["a caveat"]
+    return r
+  }
+
+  @Test func jsonRoundTripsAndIsSorted() throws {
+    let r = sampleReport()
+    let data = try JSONReport.render(r)
+    #expect(try JSONReport.parse(data) == r)
+    let text = String(decoding: data, as: UTF8.self)
+    // Sorted keys: "cdn" before "errors" before "histograms" before "latencyMs".
+    let order = ["\"cdn\"", "\"errors\"", "\"histograms\"", "\"latencyMs\""].map { text.range(of: $0)!.lowerBound }
+    #expect(order == order.sorted())
+    #expect(try JSONReport.render(r) == data)
+  }
+
+  @Test func textShowsFiguresAndNotes() {
+    let text = TextReport.render(sampleReport())
+    #expect(text.contains("scenario \"sample\", seed 3"))
+    #expect(text.contains("Measured 1d after 10m of warm-up"))
+    #expect(text.contains("16 requests, 12 edge hits (75.00%)"))
+    #expect(text.contains("1 of 20 requests (5.00%): lambdaThrottled 1"))
+    #expect(text.contains("  - a caveat"))
+    // pageLoad row: count 4, max 250.0 ms.
+    let row = text.split(separator: "\n").first { $0.contains("pageLoad") }!
+    #expect(row.contains(" 4 ") && row.hasSuffix("250.0"))
+  }
+
+  @Test func numberFormatting() {
+    #expect(TextFormat.count(UInt64(1_234_567)) == "1,234,567")
+    #expect(TextFormat.count(UInt64(999)) == "999")
+    #expect(TextFormat.duration(90_061) == "1d 1h 1m 1s")
+    #expect(TextFormat.percent(0.00001) == "0.0010%")
+    #expect(CostTable.price(0.0000166667) == "$0.0000166667")
+  }
+}

@@ -1,0 +1,150 @@
+import Foundation
+import Testing
+
+@testable import VisitorSimCLI
+
+/// Runs one command line in-process.
+func runCLI(_ args: [String]) -> (code: Int32, out: String, err: String) {
+  let console = Console.capturing()
+  let code = CLI.run(args, console: console)
+  return (code, console.capturedOut, console.capturedErr)
+}
+
+/// Writes `text` to a fresh temporary file and returns its path.
+func temporaryFile(_ text: String, name: String = "scenario.json") throws -> String {
+  let dir = FileManager.default.temporaryDirectory.appendingPathComponent("visitorsim-tests-\(UUID().uuidString)")
+  try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+  let url = dir.appendingPathComponent(name)
+  try text.write(to: url, atomically: true, encoding: .utf8)
+  return url.path
+}
+
+@Suite struct CLITests {
+  static let shortBaseline = ["--set", "duration=1d"]
+
+  @Test func simulateJSONHasTheDocumentedShape() throws {
+    let (code, out, err) = runCLI(["simulate", "--format", "json"] + Self.shortBaseline)
+    #expect(code == 0, "stderr: \(err)")
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any])
+    for key in ["scenario", "seed", "simulatedSeconds", "visits", "latencyMs", "cdn", "lambda", "apiGateway", "dynamodb", "errors"] {
+      #expect(json[key] != nil, "missing \(key)")
+    }
+    let latency = try #require(json["latencyMs"] as? [String: [String: Any]])
+    for stage in ["pageLoad", "counterApi", "dns", "cdn", "origin", "apiGateway", "lambda", "dynamodb"] {
+      let s = try #require(latency[stage], "missing latencyMs.\(stage)")
+      for field in ["count", "mean", "p50", "p90", "p95", "p99", "p999", "max"] {
+        #expect(s[field] is NSNumber, "missing latencyMs.\(stage).\(field)")
+      }
+    }
+    let sections: [(String, [String])] = [
+      ("cdn", ["requests", "hits", "hitRatio"]),
+      ("lambda", ["invocations", "coldStarts", "coldStartRatio", "throttled", "throttleRatio", "meanInstances", "meanBusyInstances", "peakConcurrency"]),
+      ("apiGateway", ["requests", "throttled"]),
+      ("dynamodb", ["writes", "throttled", "retries"]),
+      ("errors", ["total", "rate", "byKind"]),
+    ]
+    for (section, fields) in sections {
+      let s = try #require(json[section] as? [String: Any])
+      for f in fields { #expect(s[f] != nil, "missing \(section).\(f)") }
+    }
+  }
+
+  @Test func sameSeedGivesByteIdenticalJSON() {
+    let a = runCLI(["simulate", "--format", "json", "--seed", "5"] + Self.shortBaseline)
+    let b = runCLI(["simulate", "--format", "json", "--seed", "5"] + Self.shortBaseline)
+    #expect(a.code == 0 && a.out == b.out)
+    #expect(a.out.contains("\"seed\" : 5"))
+  }
+
+  @Test func textReportShowsEveryStage() {
+    let (code, out, _) = runCLI(["simulate"] + Self.shortBaseline)
+    #expect(code == 0)
+    for stage in ["pageLoad", "counterApi", "dns", "cdn", "origin", "apiGateway", "lambda", "dynamodb", "cold starts", "Errors"] {
+      #expect(out.contains(stage), "text report lacks \(stage)")
+    }
+  }
+
+  @Test func outputWritesTheReportToAFile() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("visitorsim-out-\(UUID().uuidString)")
+    let path = dir.appendingPathComponent("nested/report.json").path
+    let (code, out, err) = runCLI(["simulate", "--format=json", "--output", path] + Self.shortBaseline)
+    #expect(code == 0)
+    #expect(out.isEmpty)
+    #expect(err.contains("wrote \(path)"))
+    let data = try Data(contentsOf: URL(fileURLWithPath: path))
+    #expect(try JSONSerialization.jsonObject(with: data) is [String: Any])
+  }
+
+  @Test func validateAcceptsTheBaselineFile() throws {
+    let path = try temporaryFile(Architecture_baseline())
+    let (code, out, _) = runCLI(["validate", path])
+    #expect(code == 0)
+    #expect(out.contains("ok"))
+  }
+
+  static let badScenarios: [(String, String)] = [
+    (#"{"name": "x",}"#, "JSON syntax error at line 1"),
+    (#"{"lambda": {"memoryMb": 128}}"#, "lambda.memoryMb: unknown field"),
+    (#"{"lambda": {"memoryMB": "big"}}"#, #"lambda.memoryMB: expected a number, got a string "big""#),
+    (#"{"cdn": {"ttlSeconds": -5}}"#, "cdn.ttlSeconds: -5 is below the minimum 0"),
+    (#"{"lambda": {"reservedConcurrency": 10, "provisionedConcurrency": 50}}"#, "lambda.provisionedConcurrency: 50 exceeds"),
+  ]
+
+  @Test(arguments: badScenarios)
+  func badScenarioExits65WithOneLine(_ input: (String, String)) throws {
+    let path = try temporaryFile(input.0)
+    for command in ["simulate", "validate"] {
+      let (code, out, err) = runCLI([command, path])
+      #expect(code == 65)
+      #expect(out.isEmpty)
+      #expect(err.hasPrefix("visitorsim: \(path): \(input.1)"), "got: \(err)")
+      #expect(err.filter { $0 == "\n" }.count == 1, "one line: \(err)")
+    }
+  }
+
+  @Test func nanFromTheCommandLineExits65() {
+    let (code, _, err) = runCLI(["simulate", "--set", "lambda.memoryMB=NaN"])
+    #expect(code == 65)
+    #expect(err == "visitorsim: lambda.memoryMB: expected a number, got a string \"NaN\"\n")
+  }
+
+  @Test(arguments: [
+    (["simulate", "--format", "xml"], 64, "--format: \"xml\" is not one of text, json"),
+    (["simulate", "--bogus"], 64, "unknown option --bogus"),
+    (["simulate", "--seed", "abc"], 64, "--seed: \"abc\" is not a whole number"),
+    (["simulate", "a.json", "b.json"], 64, "unexpected argument b.json"),
+    (["frobnicate"], 64, "unknown command \"frobnicate\""),
+    (["validate"], 64, "validate needs a scenario file"),
+    (["simulate", "/nonexistent/scenario.json"], 66, "cannot read scenario /nonexistent/scenario.json: no such file"),
+  ])
+  func usageAndFileErrors(_ args: [String], _ expectedCode: Int32, _ message: String) {
+    let (code, _, err) = runCLI(args)
+    #expect(code == expectedCode)
+    #expect(err.hasPrefix("visitorsim: \(message)"), "got: \(err)")
+  }
+
+  @Test func theBinaryExits65OnBadInputWithoutATrace() throws {
+    // The real executable, built beside the test bundle: no crash, no stack trace.
+    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("visitorsim")
+    let candidates = [binary.path, Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("visitorsim").path]
+    guard let path = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+      Issue.record("visitorsim binary not found at \(candidates)")
+      return
+    }
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: path)
+    p.arguments = ["simulate", "--set", "lambda.memoryMB=100"]
+    let errPipe = Pipe()
+    p.standardError = errPipe
+    p.standardOutput = Pipe()
+    try p.run()
+    p.waitUntilExit()
+    let err = String(decoding: errPipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    #expect(p.terminationStatus == 65)
+    #expect(err == "visitorsim: lambda.memoryMB: 100 is below the minimum 128\n")
+  }
+}
+
+import Architecture
+
+func Architecture_baseline() -> String { BuiltinScenario.baselineJSON }
