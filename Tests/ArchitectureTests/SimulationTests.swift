@@ -133,7 +133,7 @@ import Testing
   }
 
   @Test func billedDurationRoundsEachInvocationUpToAMillisecond() throws {
-    // Handler 5 ms + UpdateItem 5 ms = 10 ms exactly; with init 100.4 ms on the cold start.
+    // Handler 5.3 ms + UpdateItem 5 ms = 10.3 ms; init 100.4 ms on the one cold start.
     let s = labScenario { s in
       s.workload.parts = .api
       s.workload.process = .constant
@@ -144,9 +144,9 @@ import Testing
       s.lambda.coldStartMs = .constant(100.4)
     }
     let l = try #require(simulate(s).lambda)
-    #expect(l.invocations == 99 && l.coldStarts == 1)
+    #expect(l.invocations == 100 && l.coldStarts == 1)  // one a second at 0, 1, ..., 99 s
     // 10.3 ms -> 11 ms each; init 100.4 ms -> 101 ms once.
-    #expect(l.billedDurationMs == 99 * 11 + 101)
+    #expect(l.billedDurationMs == 100 * 11 + 101)
     #expect(l.billedInitMs == 101)
   }
 }

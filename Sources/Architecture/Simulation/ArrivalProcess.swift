@@ -57,10 +57,31 @@ struct ArrivalProcess {
     return (rate * multiplier, until)
   }
 
-  /// The first arrival after `t` seconds, or nil if none comes before `end`.
-  func next(after t: Double, end: Double, rng: inout RandomStream) -> Double? {
-    var now = t
-    while now < end {
+  /// The first arrival of the run: at time 0 for evenly spaced arrivals, after an
+  /// exponential gap for Poisson ones. Nil if none comes before `end`.
+  func first(end: Int64, rng: inout RandomStream) -> Int64? {
+    switch process {
+    case .constant:
+      var t: Int64 = 0
+      while t < end {
+        let (r, until) = rate(at: Double(t) / 1e9)
+        if r > 0 { return t }
+        t = Int64((until * 1e9).rounded(.up))
+      }
+      return nil
+    case .poisson:
+      return next(after: 0, end: end, rng: &rng)
+    }
+  }
+
+  /// The first arrival after `t` nanoseconds, or nil if none comes before `end`.
+  ///
+  /// Evenly spaced arrivals are a whole number of nanoseconds apart (1e9 / rate, rounded), so
+  /// a window of D seconds at r per second holds exactly r·D visits when 1e9 / r is whole.
+  func next(after t: Int64, end: Int64, rng: inout RandomStream) -> Int64? {
+    var now = Double(t) / 1e9
+    let endSeconds = Double(end) / 1e9
+    while now < endSeconds {
       let (r, until) = rate(at: now)
       if r <= 0 {
         now = until
@@ -68,11 +89,14 @@ struct ArrivalProcess {
       }
       switch process {
       case .constant:
-        let at = now + 1 / r
+        let at = t + Int64((1e9 / r).rounded())
         return at < end ? at : nil
       case .poisson:
         let at = now - log(rng.openUnit()) / r
-        if at < until { return at < end ? at : nil }
+        if at < until {
+          let ns = max(t, Int64((at * 1e9).rounded()))
+          return ns < end ? ns : nil
+        }
         now = until
       }
     }

@@ -112,8 +112,7 @@ public struct VisitorSimulation {
 
   /// Runs the whole scenario and returns its report (without the bill: see `CostModel`).
   public mutating func run() -> RunReport {
-    if let first = arrivals.next(after: 0, end: SimTime(nanoseconds: windowEnd).seconds, rng: &arrivalRng) {
-      let t = SimTime.seconds(first).nanoseconds
+    if let t = arrivals.first(end: windowEnd, rng: &arrivalRng) {
       queue.schedule(VisitEvent(.arrival, counted: t >= windowStart, start: t), at: SimTime(nanoseconds: t))
     }
     queue.schedule(VisitEvent(.sweep, counted: false, start: 0), at: SimTime(nanoseconds: Self.sweepInterval))
@@ -154,8 +153,7 @@ public struct VisitorSimulation {
   // MARK: Page
 
   mutating func arrival(_ e: VisitEvent, _ now: Int64) {
-    if let next = arrivals.next(after: SimTime(nanoseconds: now).seconds, end: SimTime(nanoseconds: windowEnd).seconds, rng: &arrivalRng) {
-      let t = max(now, SimTime.seconds(next).nanoseconds)
+    if let t = arrivals.next(after: now, end: windowEnd, rng: &arrivalRng) {
       schedule(VisitEvent(.arrival, counted: t >= windowStart, start: t), at: t)
     }
     if e.counted {
