@@ -7,18 +7,24 @@ public enum CostTable {
     var out = ""
     func line(_ s: String = "") { out += s + "\n" }
     line("Monthly bill (\(c.currency), \(c.pricing.region), prices as of \(c.pricing.asOf); free tier \(c.freeTier ? "on" : "off"))")
-    line("  " + F.pad("service", 12, right: false) + F.pad("dimension", 34, right: false) + F.pad("quantity", 16) + F.pad("free", 14) + "  " + F.pad("unit", 16, right: false) + F.pad("unit price", 14) + F.pad("amount", 11))
-    for item in c.lineItems {
-      line(
-        "  " + F.pad(item.service, 12, right: false) + F.pad(item.dimension, 34, right: false)
-          + F.pad(quantity(item.quantity), 16) + F.pad(quantity(item.freeQuantity), 14) + "  "
-          + F.pad(item.unit, 16, right: false) + F.pad(price(item.unitPrice), 14) + F.pad(F.money(item.amount), 11))
+    let header = ["service", "dimension", "quantity", "free", "unit", "unit price", "amount"]
+    let rows = c.lineItems.map { item in
+      [item.service, item.dimension, quantity(item.quantity), quantity(item.freeQuantity), item.unit, price(item.unitPrice), F.money(item.amount)]
+    }
+    let widths = header.indices.map { col in ([header] + rows).map { $0[col].count }.max()! }
+    let leftAligned: Set<Int> = [0, 1, 4]
+    for row in [header] + rows {
+      let cells = row.enumerated().map { col, text in F.pad(text, widths[col], right: !leftAligned.contains(col)) }
+      line("  " + cells.joined(separator: "  "))
     }
     let m = c.monthly
-    line("  Totals: Route 53 \(F.money(m.route53)), CloudFront \(F.money(m.cloudfront)), S3 \(F.money(m.s3)), API Gateway \(F.money(m.apiGateway)), Lambda \(F.money(m.lambda)), DynamoDB \(F.money(m.dynamodb))")
-    line("  Total \(F.money(m.total)) per month, \(String(format: "$%.4f", c.perThousandVisits)) per 1,000 visits")
-    for a in c.alternatives {
-      line("  Alternative: \(a.name) \(F.money(a.monthly))/month instead of \(a.replacesService) pay-as-you-go\(a.fits ? "" : " (traffic exceeds its allowance)"): \(a.note)")
+    line("  Per service: Route 53 \(F.money(m.route53)), CloudFront \(F.money(m.cloudfront)), S3 \(F.money(m.s3)), API Gateway \(F.money(m.apiGateway)), Lambda \(F.money(m.lambda)), DynamoDB \(F.money(m.dynamodb))")
+    line("  Total \(F.money(m.total)) a month, \(String(format: "$%.4f", c.perThousandVisits)) per 1,000 visits")
+    if !c.alternatives.isEmpty {
+      line("  Instead of pay-as-you-go CloudFront (\(F.money(m.cloudfront))), flat-rate plans:")
+      for a in c.alternatives {
+        line("    \(F.pad(a.name, 30, right: false)) \(F.pad(F.money(a.monthly), 9)) a month, \(a.fits ? "fits" : "traffic exceeds") its allowance (\(a.note))")
+      }
     }
     line("  Scaling: \(c.scaling.method)")
     if let w = c.scaling.warning { line("  WARNING: \(w)") }

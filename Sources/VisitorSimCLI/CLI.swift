@@ -22,6 +22,7 @@ public enum CLI {
       switch command {
       case "simulate": try SimulateCommand.run(&args, console: console)
       case "validate": try ValidateCommand.run(&args, console: console)
+      case "prices": try PricesCommand.run(&args, console: console)
       case "help", "--help", "-h": console.out(HelpText.full)
       case "version", "--version": console.out("visitorsim \(version)\n")
       default: throw CLIError.usage("unknown command \"\(command)\" (commands: \(HelpText.commands))")

@@ -1,6 +1,6 @@
 /// The text of `visitorsim help`.
 enum HelpText {
-  static let commands = "simulate, validate, help, version"
+  static let commands = "simulate, validate, prices, help, version"
 
   static let usage = """
     usage: visitorsim <command> [options]   (commands: \(commands); try visitorsim help)
@@ -18,6 +18,8 @@ enum HelpText {
           --format text|json    report format (default text)
           --output PATH         write the report to PATH instead of stdout
       validate FILE     check a scenario without running it (accepts --set)
+      prices [FILE]     print the price table in use: the built-in us-east-1 table, or the
+                        scenario's pricing.file and pricing.overrides (or --file PRICING.json)
       help              this text
       version           the version
 

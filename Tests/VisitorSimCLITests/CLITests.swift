@@ -148,3 +148,56 @@ func temporaryFile(_ text: String, name: String = "scenario.json") throws -> Str
 import Architecture
 
 func Architecture_baseline() -> String { BuiltinScenario.baselineJSON }
+
+@Suite struct CostCLITests {
+  @Test func simulateJSONCarriesTheBill() throws {
+    let (code, out, _) = runCLI(["simulate", "--format", "json", "--set", "duration=1d"])
+    #expect(code == 0)
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any])
+    let cost = try #require(json["cost"] as? [String: Any])
+    #expect(cost["currency"] as? String == "USD")
+    let monthly = try #require(cost["monthly"] as? [String: Any])
+    for k in ["route53", "cloudfront", "s3", "apiGateway", "lambda", "dynamodb", "total"] {
+      #expect(monthly[k] is NSNumber, "missing cost.monthly.\(k)")
+    }
+    #expect(cost["perThousandVisits"] is NSNumber)
+    let items = try #require(cost["lineItems"] as? [[String: Any]])
+    for k in ["service", "dimension", "quantity", "unit", "unitPrice", "amount"] {
+      #expect(items.allSatisfy { $0[k] != nil }, "line items lack \(k)")
+    }
+  }
+
+  @Test func pricesPrintsTheTableWithSources() {
+    let (code, out, _) = runCLI(["prices"])
+    #expect(code == 0)
+    #expect(out.contains("lambda.requests"))
+    #expect(out.contains("$0.2 per 1000000 request"))
+    #expect(out.contains("source: aws.amazon.com/lambda/pricing"))
+  }
+
+  @Test func pricingOverridesAndFilesAreUsed() throws {
+    let pricing = try temporaryFile(Architecture_prices().replacingOccurrences(of: "\"usd\": 0.50,", with: "\"usd\": 7.00,"), name: "prices.json")
+    let scenario = try temporaryFile(#"{"duration": "1d", "pricing": {"file": "prices.json", "overrides": {"lambda.requests": 9}}}"#)
+    // Put the pricing file beside the scenario: a relative path is read from the scenario's folder.
+    try FileManager.default.copyItem(
+      atPath: pricing, toPath: URL(fileURLWithPath: scenario).deletingLastPathComponent().appendingPathComponent("prices.json").path)
+    let (code, out, err) = runCLI(["simulate", scenario, "--format", "json"])
+    #expect(code == 0, "\(err)")
+    #expect(out.contains("\"route53\" : 7"))
+    #expect(out.contains("scenario override (pricing.overrides)") == false)  // sources are not in the report, ids are
+    let (_, pricesOut, _) = runCLI(["prices", scenario])
+    #expect(pricesOut.contains("$9 per 1000000 request"))
+    #expect(pricesOut.contains("$7 per zone-month"))
+  }
+
+  @Test func unknownPriceOverrideExits65() {
+    let (code, _, err) = runCLI(["simulate", "--set", #"pricing.overrides={"lambda.requestz": 1}"#])
+    #expect(code == 65)
+    #expect(err.hasPrefix("visitorsim: pricing.overrides.lambda.requestz: no such price id"))
+  }
+}
+
+func Architecture_prices() -> String {
+  (try? String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("Pricing/us-east-1.json"), encoding: .utf8)) ?? ""
+}

@@ -12,7 +12,8 @@ enum SimulateCommand {
     let output = try args.value("--output")
     let path = try args.positionals(max: 1).first
     let scenario = try ScenarioLoading.load(path: path, sets: sets, seed: seed)
-    let report = try Runner.simulate(scenario)
+    let prices = try PriceLoading.load(for: scenario, scenarioPath: path)
+    let report = try Runner.simulate(scenario, prices: prices)
     try Output.emit(report, format: format, to: output, console: console)
   }
 }
@@ -50,8 +51,15 @@ enum Output {
 
 /// Runs a scenario and attaches its bill.
 enum Runner {
-  static func simulate(_ scenario: Scenario) throws(CLIError) -> RunReport {
+  static func simulate(_ scenario: Scenario, prices: PriceTable) throws(CLIError) -> RunReport {
     var sim = VisitorSimulation(scenario)
-    return sim.run()
+    var report = sim.run()
+    do {
+      report.cost = try CostModel.bill(report, scenario: scenario, prices: prices)
+    } catch {
+      throw .badInput(error.description)
+    }
+    if let warning = report.cost?.scaling.warning { report.notes.append("cost: " + warning) }
+    return report
   }
 }

@@ -1,0 +1,33 @@
+import Architecture
+import Foundation
+
+/// Finds the price table a scenario asks for: its `pricing.file` (relative to the scenario's
+/// folder) or the built-in us-east-1 table, with `pricing.overrides` applied.
+enum PriceLoading {
+  static func load(for scenario: Scenario, scenarioPath: String?) throws(CLIError) -> PriceTable {
+    var table: PriceTable
+    if let file = scenario.pricing.file {
+      let base = scenarioPath.map { URL(fileURLWithPath: $0).deletingLastPathComponent() }
+        ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+      let path = file.hasPrefix("/") ? file : base.appendingPathComponent(file).path
+      table = try load(path: path)
+    } else {
+      table = PriceTable.builtin()
+    }
+    do {
+      try table.apply(overrides: scenario.pricing.overrides)
+    } catch {
+      throw .badInput(error.description)
+    }
+    return table
+  }
+
+  static func load(path: String) throws(CLIError) -> PriceTable {
+    let text = try Files.readText(path, what: "pricing file")
+    do {
+      return try PriceTable.parse(json: text, file: path)
+    } catch {
+      throw .badInput(error.description)
+    }
+  }
+}
