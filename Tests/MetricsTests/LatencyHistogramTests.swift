@@ -93,3 +93,21 @@ import Testing
     #expect(s.mean == 12.345)
   }
 }
+
+@Suite struct LatencyRecorderTests {
+  @Test func recorderGivesTheSameHistogramAsRecordingDirectly() {
+    let r = LatencyRecorder()
+    var h = LatencyHistogram()
+    var state: UInt64 = 9
+    for _ in 0..<50_000 {
+      state = state &* 6364136223846793005 &+ 1442695040888963407
+      let x = Int64(state >> 40) - 1_000  // includes negatives, clamped to 0
+      r.record(micros: x)
+      h.record(micros: x)
+    }
+    r.record(micros: Int64.max)  // clamped to the highest trackable value
+    h.record(micros: Int64.max)
+    #expect(r.histogram == h)
+    #expect(LatencyRecorder().histogram == LatencyHistogram())
+  }
+}

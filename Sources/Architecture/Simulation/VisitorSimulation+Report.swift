@@ -5,7 +5,7 @@ extension VisitorSimulation {
   func makeReport() -> RunReport {
     let r = recorder
     var histograms: [String: LatencyHistogram] = [:]
-    for stage in Stage.allCases { histograms[stage.name] = r.histograms[stage.rawValue] }
+    for stage in Stage.allCases { histograms[stage.name] = r.histogram(stage) }
     var byKind: [String: UInt64] = [:]
     for kind in ErrorKind.allCases where r.errors[kind.rawValue] > 0 { byKind[kind.name] = r.errors[kind.rawValue] }
     let window = Double(windowEnd - windowStart)

@@ -36,13 +36,29 @@ public struct LatencyHistogram: Sendable, Equatable {
 
   /// The bucket index of a non-negative value.
   @inlinable @inline(__always)
-  func index(of value: Int64) -> Int {
+  func index(of value: Int64) -> Int { Self.index(of: value, subBucketBits: subBucketBits) }
+
+  /// The bucket index of a non-negative value at a given precision.
+  @inlinable @inline(__always)
+  static func index(of value: Int64, subBucketBits: Int) -> Int {
     let v = UInt64(value)
     let exact = UInt64(1) << subBucketBits
     if v < exact { return Int(v) }
     let shift = (64 - v.leadingZeroBitCount) - subBucketBits  // >= 1
     let half = 1 << (subBucketBits - 1)
     return Int(exact) + (shift - 1) * half + Int(v >> UInt64(shift)) - half
+  }
+
+  /// Builds a histogram from raw bucket counts and exact statistics (for `LatencyRecorder`).
+  init(subBucketBits: Int, counts: [UInt64], count: UInt64, sumMicros: Int64, minMicros: Int64, maxMicros: Int64) {
+    self.init(subBucketBits: subBucketBits)
+    var used = counts.count
+    while used > 0 && counts[used - 1] == 0 { used -= 1 }
+    self.counts = Array(counts[0..<used])
+    _count = count
+    _sumMicros = sumMicros
+    _minMicros = minMicros
+    _maxMicros = maxMicros
   }
 
   /// The smallest value that lands in bucket `index`, and the bucket's width.

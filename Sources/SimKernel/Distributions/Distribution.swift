@@ -182,10 +182,4 @@ extension RandomNumberGenerator {
   @inlinable @inline(__always)
   public mutating func chance(_ p: Double) -> Bool { unit() < p }
 
-  /// A standard normal draw (Box-Muller, one of the pair).
-  @inlinable @inline(__always)
-  public mutating func standardNormal() -> Double {
-    let r = (-2 * log(openUnit())).squareRoot()
-    return r * cos(2 * Double.pi * unit())
-  }
 }
