@@ -75,7 +75,7 @@ import Testing
   }
 
   @Test func corruptCountsAreRejected() {
-    let json = #"{"subBucketBits":11,"count":5,"sumMicros":10,"minMicros":1,"maxMicros":3,"buckets":[[1,1],[3,1]]}"#
+    let json = #"{"subBucketBits":11,"count":5,"sumMicros":10,"minMicros":1,"maxMicros":3,"buckets":"1:1 3:1"}"#
     #expect(throws: DecodingError.self) { try JSONDecoder().decode(LatencyHistogram.self, from: Data(json.utf8)) }
   }
 

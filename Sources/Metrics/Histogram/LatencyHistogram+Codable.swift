@@ -1,5 +1,6 @@
-/// Sparse serialisation: only non-empty buckets are written, so a saved report can be merged
-/// with another one later (`visitorsim merge`) exactly.
+/// Sparse serialisation: only non-empty buckets are written, as one string of
+/// `index:count` pairs separated by spaces (compact even in pretty-printed JSON), so a saved
+/// report can be merged with another one later exactly.
 extension LatencyHistogram: Codable {
   enum CodingKeys: String, CodingKey {
     case subBucketBits, count, sumMicros, minMicros, maxMicros, buckets
@@ -13,15 +14,15 @@ extension LatencyHistogram: Codable {
         forKey: .subBucketBits, in: c, debugDescription: "subBucketBits \(bits) is outside 2...20")
     }
     self.init(subBucketBits: bits)
-    let pairs = try c.decode([[UInt64]].self, forKey: .buckets)
-    for pair in pairs {
-      guard pair.count == 2, pair[0] < 1 << 24 else {
+    let text = try c.decode(String.self, forKey: .buckets)
+    for pair in text.split(separator: " ") {
+      let parts = pair.split(separator: ":")
+      guard parts.count == 2, let i = Int(parts[0]), i >= 0, i < 1 << 24, let n = UInt64(parts[1]) else {
         throw DecodingError.dataCorruptedError(
-          forKey: .buckets, in: c, debugDescription: "each bucket must be [index, count]")
+          forKey: .buckets, in: c, debugDescription: "each bucket must be index:count, got \(pair)")
       }
-      let i = Int(pair[0])
       if i >= counts.count { grow(to: i) }
-      counts[i] &+= pair[1]
+      counts[i] &+= n
     }
     _count = try c.decode(UInt64.self, forKey: .count)
     _sumMicros = try c.decode(Int64.self, forKey: .sumMicros)
@@ -40,6 +41,6 @@ extension LatencyHistogram: Codable {
     try c.encode(sumMicros, forKey: .sumMicros)
     try c.encode(minMicros, forKey: .minMicros)
     try c.encode(maxMicros, forKey: .maxMicros)
-    try c.encode(nonEmptyBuckets.map { [UInt64($0.index), $0.count] }, forKey: .buckets)
+    try c.encode(nonEmptyBuckets.map { "\($0.index):\($0.count)" }.joined(separator: " "), forKey: .buckets)
   }
 }
