@@ -39,6 +39,14 @@ public enum TextReport {
     }
     let kinds = r.errors.byKind.keys.sorted().map { "\($0) \(F.count(r.errors.byKind[$0]!))" }.joined(separator: ", ")
     line("Errors       \(F.count(r.errors.total)) of \(F.count(r.errors.requests)) requests (\(F.percent(r.errors.rate)))" + (kinds.isEmpty ? "" : ": " + kinds))
+    if let confidence = r.confidence, let n = r.replications {
+      line()
+      line("95% confidence intervals over \(n) replications")
+      for name in confidence.keys.sorted() {
+        let c = confidence[name]!
+        line("  " + F.pad(name, 26, right: false) + F.pad(F.fixed(c.mean, 4), 14) + "  ± " + F.fixed(c.halfWidth, 4) + "   [" + F.fixed(c.low, 4) + ", " + F.fixed(c.high, 4) + "]")
+      }
+    }
     if let cost = r.cost {
       line()
       out += CostTable.render(cost)

@@ -15,6 +15,8 @@ enum HelpText {
           --set PATH=VALUE      override one scenario field, repeatable:
                                 --set lambda.reservedConcurrency=20
                                 --set 'lambda.handlerMs={"dist":"exponential","mean":1990}'
+          --replications N      run N independent seeds in parallel (seed, seed+1, ...), merge them
+                                and give headline figures 95% confidence intervals
           --format text|json    report format (default text)
           --output PATH         write the report to PATH instead of stdout
       validate FILE     check a scenario without running it (accepts --set)

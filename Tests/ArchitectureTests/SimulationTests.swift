@@ -150,3 +150,23 @@ import Testing
     #expect(l.billedInitMs == 101)
   }
 }
+
+@Suite struct SimulationStateTests {
+  @Test func stateStaysFlatAsVisitsGrow() throws {
+    // Ten times the visits must not mean ten times the state: pending events, environments and
+    // cache entries depend on concurrency and configuration, not on how many visits ran.
+    func footprint(days: Double) throws -> (visits: UInt64, events: Int, environments: Int) {
+      var s = try BuiltinScenario.baseline()
+      s.workload.visitsPerSecond = 2
+      s.durationSeconds = days * 86_400
+      var sim = VisitorSimulation(s)
+      let r = sim.run()
+      return (r.visits, sim.queue.capacity, sim.pool.trackedEnvironments)
+    }
+    let small = try footprint(days: 0.5)
+    let large = try footprint(days: 5)
+    #expect(large.visits > 9 * small.visits)
+    #expect(large.events <= 2 * max(small.events, 4_096))
+    #expect(large.environments <= small.environments + 8)
+  }
+}

@@ -47,3 +47,22 @@ import Testing
     #expect(CostTable.price(0.0000166667) == "$0.0000166667")
   }
 }
+
+@Suite struct MetricLookupTests {
+  @Test func figuresByPath() {
+    var h = LatencyHistogram()
+    h.record(micros: 2_000)
+    var r = RunReport(
+      mode: "simulate", scenario: "s", seed: 1, simulatedSeconds: 10, warmupSeconds: 0, visits: 1,
+      histograms: ["lambda": h], errors: ErrorStats(byKind: ["x": 1], requests: 4))
+    r.lambda = LambdaStats(
+      invocations: 4, coldStarts: 1, throttled: 0, provisionedInvocations: 0, timeouts: 0, meanInstances: 1,
+      meanBusyInstances: 0.5, peakConcurrency: 2, billedDurationMs: 0, billedInitMs: 0, provisionedBilledDurationMs: 0)
+    #expect(r.metric("lambda.p99") == 2)
+    #expect(r.metric("latencyMs.lambda.p99") == 2)
+    #expect(r.metric("lambda.coldStartRatio") == 0.25)
+    #expect(r.metric("errors.rate") == 0.25)
+    #expect(r.metric("lambda.nothing") == nil)
+    #expect(r.metric("cost.monthly.total") == nil)
+  }
+}

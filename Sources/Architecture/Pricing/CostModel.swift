@@ -12,7 +12,8 @@ public enum CostModel {
 
   public static func bill(_ report: RunReport, scenario: Scenario, prices: PriceTable) throws(ScenarioError) -> CostReport {
     var b = Biller(prices: prices, freeTier: scenario.pricing.freeTier, monthHours: scenario.pricing.monthSeconds / 3_600)
-    let factor = scenario.pricing.monthSeconds / scenario.durationSeconds
+    // Measured time from the report: replications merged into one report measured N windows.
+    let factor = scenario.pricing.monthSeconds / report.simulatedSeconds
     let memoryGB = Double(scenario.lambda.memoryMB) / 1_024
     let arch = scenario.lambda.architecture.rawValue
 
@@ -78,18 +79,18 @@ public enum CostModel {
     return CostReport(
       currency: prices.currency, monthly: monthly,
       perThousandVisits: monthlyVisits > 0 ? grand / monthlyVisits * 1_000 : 0,
-      lineItems: b.items, scaling: scaling(scenario, factor: factor), freeTier: scenario.pricing.freeTier,
+      lineItems: b.items, scaling: scaling(scenario, measuredSeconds: report.simulatedSeconds, factor: factor), freeTier: scenario.pricing.freeTier,
       pricing: PricingProvenance(region: prices.region, file: prices.file, asOf: prices.asOf),
       alternatives: alternatives)
   }
 
   /// How the window became a month, and why that may be wrong.
-  static func scaling(_ s: Scenario, factor: Double) -> CostScaling {
-    let window = s.durationSeconds
+  static func scaling(_ s: Scenario, measuredSeconds: Double, factor: Double) -> CostScaling {
+    let window = measuredSeconds
     let method = "counts measured over \(format(window)) s (after \(format(s.warmupSeconds)) s of warm-up) multiplied by \(String(format: "%.4f", factor)) to a \(format(s.pricing.monthSeconds / 3_600))-hour month; hosted zone, storage and provisioned capacity counted once a month"
     var warnings: [String] = []
     let start = s.warmupSeconds
-    let end = start + window
+    let end = start + s.durationSeconds
     let spikesInWindow = s.workload.spikes.filter { spike in
       let spikeEnd = spike.startSeconds + spike.rampUpSeconds + spike.holdSeconds + spike.rampDownSeconds
       return spike.multiplier != 1 && spike.startSeconds < end && spikeEnd > start
@@ -97,7 +98,7 @@ public enum CostModel {
     if !spikesInWindow.isEmpty && abs(factor - 1) > 1e-9 {
       warnings.append("the measured window holds \(spikesInWindow.count) spike(s) and the month is \(String(format: "%.2f", factor)) such windows, so the bill repeats the spike \(String(format: "%.2f", factor)) times; simulate the whole month (duration \"\(format(s.pricing.monthSeconds / 3_600))h\") to bill one spike")
     }
-    if s.workload.diurnal != nil && window.truncatingRemainder(dividingBy: 86_400) != 0 && factor > 1 {
+    if s.workload.diurnal != nil && s.durationSeconds.truncatingRemainder(dividingBy: 86_400) != 0 && factor > 1 {
       warnings.append("the measured window (\(format(window)) s) is not a whole number of days, so scaling over- or under-counts part of the daily cycle")
     }
     return CostScaling(

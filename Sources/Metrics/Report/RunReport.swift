@@ -26,6 +26,10 @@ public struct RunReport: Codable, Sendable, Equatable {
   public var errors: ErrorStats
   public var timeSeries: TimeSeries?
   public var cost: CostReport?
+  /// Independent replications merged into this report (nil for a single run).
+  public var replications: Int?
+  /// 95% confidence intervals of headline figures across replications.
+  public var confidence: [String: ConfidenceInterval]?
   /// The full histograms behind `latencyMs`, so reports merge exactly.
   public var histograms: [String: LatencyHistogram]
   /// Caveats the reader must see (scaling, saturation, model limits).

@@ -29,6 +29,8 @@ public struct EventQueue<Payload> {
   /// Number of pending events.
   @inlinable public var count: Int { heap.count }
   @inlinable public var isEmpty: Bool { heap.isEmpty }
+  /// Events the queue can hold without growing: its high-water mark, for memory checks.
+  public var capacity: Int { heap.capacity }
   /// The time of the next event, or nil when the queue is empty.
   @inlinable public var peekTime: SimTime? { heap.first?.time }
 

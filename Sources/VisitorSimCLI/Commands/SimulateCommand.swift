@@ -9,11 +9,12 @@ enum SimulateCommand {
     let sets = try args.values("--set")
     let seed = try args.value("--seed")
     let format = try OutputFormat.parse(try args.value("--format"))
+    let replications = try Int(positive: args.value("--replications"), option: "--replications", max: 10_000) ?? 1
     let output = try args.value("--output")
     let path = try args.positionals(max: 1).first
     let scenario = try ScenarioLoading.load(path: path, sets: sets, seed: seed)
     let prices = try PriceLoading.load(for: scenario, scenarioPath: path)
-    let report = try Runner.simulate(scenario, prices: prices)
+    let report = try Runner.simulate(scenario, prices: prices, replications: replications)
     try Output.emit(report, format: format, to: output, console: console)
   }
 }
@@ -51,15 +52,22 @@ enum Output {
 
 /// Runs a scenario and attaches its bill.
 enum Runner {
-  static func simulate(_ scenario: Scenario, prices: PriceTable) throws(CLIError) -> RunReport {
-    var sim = VisitorSimulation(scenario)
-    var report = sim.run()
+  static func simulate(_ scenario: Scenario, prices: PriceTable, replications: Int = 1) throws(CLIError) -> RunReport {
     do {
-      report.cost = try CostModel.bill(report, scenario: scenario, prices: prices)
+      return try SimulationRun.execute(scenario, prices: prices, replications: replications)
     } catch {
       throw .badInput(error.description)
     }
-    if let warning = report.cost?.scaling.warning { report.notes.append("cost: " + warning) }
-    return report
+  }
+}
+
+extension Int {
+  /// Parses an optional positive whole-number option value.
+  init?(positive text: String?, option: String, max: Int) throws(CLIError) {
+    guard let text else { return nil }
+    guard let n = Int(text), n >= 1, n <= max else {
+      throw .usage("\(option): \"\(text)\" is not a whole number from 1 to \(max)")
+    }
+    self = n
   }
 }
