@@ -1,6 +1,6 @@
 /// The text of `visitorsim help`.
 enum HelpText {
-  static let commands = "simulate, validate, prices, help, version"
+  static let commands = "simulate, validate, prices, bench, help, version"
 
   static let usage = """
     usage: visitorsim <command> [options]   (commands: \(commands); try visitorsim help)
@@ -22,6 +22,8 @@ enum HelpText {
       validate FILE     check a scenario without running it (accepts --set)
       prices [FILE]     print the price table in use: the built-in us-east-1 table, or the
                         scenario's pricing.file and pricing.overrides (or --file PRICING.json)
+      bench [--quick]   simulator speed: a 100-million-visit month on one core and on all cores,
+                        and SimFaaS's Lambda-only case (use a release build)
       help              this text
       version           the version
 

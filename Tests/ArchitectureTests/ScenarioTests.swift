@@ -8,9 +8,12 @@ import Testing
   static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
 
-  @Test func embeddedBaselineIsTheCommittedFile() throws {
-    let file = try String(contentsOf: Self.repoRoot.appendingPathComponent("Scenarios/baseline.json"), encoding: .utf8)
-    #expect(file == BuiltinScenario.baselineJSON + "\n")
+  @Test func embeddedScenariosAreTheCommittedFiles() throws {
+    // Regenerate with Scripts/embed-data.py after editing a file.
+    for (path, embedded) in [("Scenarios/baseline.json", BuiltinScenario.baselineJSON), ("Scenarios/simfaas-lambda-only.json", BuiltinScenario.simfaasJSON)] {
+      let file = try String(contentsOf: Self.repoRoot.appendingPathComponent(path), encoding: .utf8)
+      #expect(file == embedded + "\n", "\(path) differs from its embedded copy: run Scripts/embed-data.py")
+    }
   }
 
   @Test func baselineReadsItsFields() throws {

@@ -1,0 +1,127 @@
+import Architecture
+import Dispatch
+import Foundation
+import Metrics
+
+/// `visitorsim bench [--quick] [--format text|json]`: simulator speed and memory.
+///
+/// Cases: (a) the baseline scenario scaled to 100 million visits in a 30-day month, on one core;
+/// the same scenario as one replication per core (aggregate throughput); (b) SimFaaS's documented
+/// Lambda-only case over 1e6 s. Reports wall time, visits and events per second, and the
+/// process's peak resident memory after each case (it must not grow with the visit count).
+enum BenchCommand {
+  struct Result: Codable {
+    var name: String
+    var cores: Int
+    var visits: UInt64
+    var events: UInt64
+    var wallSeconds: Double
+    var visitsPerSecond: Double
+    var eventsPerSecond: Double
+    var eventsPerSecondPerCore: Double
+    var peakMemoryMB: Double
+    var check: String
+  }
+
+  static func run(_ args: inout Arguments, console: Console) throws(CLIError) {
+    let quick = args.flag("--quick")
+    let format = try OutputFormat.parse(try args.value("--format"))
+    _ = try args.positionals(max: 0)
+    #if DEBUG
+      console.err("visitorsim bench: this is a debug build; run `swift run -c release visitorsim bench` for real figures")
+    #endif
+    let cores = ProcessInfo.processInfo.activeProcessorCount
+    let monthVisits = quick ? 10_000_000.0 : 100_000_000.0
+    var month = try ScenarioLoading.load(path: nil, sets: [], seed: nil)
+    month.workload.visitsPerSecond = monthVisits / (30 * 86_400)
+    month.durationSeconds = 30 * 86_400
+    month.warmupSeconds = 3_600
+    var simfaas: Scenario
+    do { simfaas = try Scenario.load(json: BuiltinScenario.simfaasJSON) } catch { throw .failure("embedded SimFaaS case: \(error)") }
+    if quick { simfaas.durationSeconds = 100_000 }
+
+    var results: [Result] = []
+    let label = quick ? "10M" : "100M"
+    results.append(measure("baseline, \(label) visits in 30 days", month, replications: 1))
+    console.err("bench: \(results.last!.name) done in \(String(format: "%.1f", results.last!.wallSeconds)) s")
+    var perCore = month
+    perCore.workload.visitsPerSecond /= Double(cores)
+    results.append(measure("baseline, \(label) visits split over \(cores) replications", perCore, replications: cores))
+    console.err("bench: \(results.last!.name) done in \(String(format: "%.1f", results.last!.wallSeconds)) s")
+    var sim = measure("SimFaaS case, \(format0(simfaas.durationSeconds)) s", simfaas, replications: 1)
+    let report = { () -> RunReport in
+      var v = VisitorSimulation(simfaas)
+      return v.run()
+    }()
+    if let l = report.lambda {
+      sim.check = String(format: "cold-start probability %.5f (SimFaaS README: 0.0014), mean instances %.3f (7.6612), busy %.3f (1.7879)", l.coldStartRatio, l.meanInstances, l.meanBusyInstances)
+    }
+    results.append(sim)
+
+    switch format {
+    case .json:
+      let e = JSONEncoder()
+      e.outputFormatting = [.prettyPrinted, .sortedKeys]
+      console.out((try? e.encode(results)) ?? Data())
+      console.out("\n")
+    case .text:
+      console.out(render(results, cores: cores))
+    }
+  }
+
+  /// Runs `replications` copies of `scenario` (seeds seed, seed+1, ...) on as many cores.
+  static func measure(_ name: String, _ scenario: Scenario, replications: Int) -> Result {
+    let start = DispatchTime.now().uptimeNanoseconds
+    let visits = Counter()
+    let events = Counter()
+    DispatchQueue.concurrentPerform(iterations: replications) { i in
+      var s = scenario
+      s.seed &+= UInt64(i)
+      var sim = VisitorSimulation(s)
+      let r = sim.run()
+      visits.add(r.visits)
+      events.add(sim.eventsProcessed)
+    }
+    let wall = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    return Result(
+      name: name, cores: replications, visits: visits.value, events: events.value, wallSeconds: wall,
+      visitsPerSecond: Double(visits.value) / wall, eventsPerSecond: Double(events.value) / wall,
+      eventsPerSecondPerCore: Double(events.value) / wall / Double(replications), peakMemoryMB: peakMemoryMB(), check: "")
+  }
+
+  static func peakMemoryMB() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024  // Linux reports kilobytes
+  }
+
+  static func render(_ results: [Result], cores: Int) -> String {
+    var out = "visitorsim bench (\(cores) cores)\n"
+    out += "case                                                   cores        visits        events   wall s     visits/s   events/s/core  peak MB\n"
+    for r in results {
+      out += r.name.padding(toLength: 54, withPad: " ", startingAt: 0)
+      out += String(format: " %5d %13llu %13llu %8.2f %12.0f %15.0f %8.1f\n", r.cores, r.visits, r.events, r.wallSeconds, r.visitsPerSecond, r.eventsPerSecondPerCore, r.peakMemoryMB)
+      if !r.check.isEmpty { out += "    \(r.check)\n" }
+    }
+    return out
+  }
+
+  static func format0(_ x: Double) -> String { String(format: "%.0f", x) }
+}
+
+/// A thread-safe sum, for workers reporting counts.
+final class Counter: @unchecked Sendable {
+  // @unchecked: all access goes through the lock.
+  private let lock = NSLock()
+  private var total: UInt64 = 0
+  func add(_ n: UInt64) {
+    lock.lock()
+    total &+= n
+    lock.unlock()
+  }
+  var value: UInt64 {
+    lock.lock()
+    defer { lock.unlock() }
+    return total
+  }
+}
