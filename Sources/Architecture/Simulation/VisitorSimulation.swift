@@ -216,7 +216,7 @@ public struct VisitorSimulation {
     // The visit's edge is drawn once and used for the page and its assets.
     let edge = visitorRng.index(below: scenario.cdn.edgeLocations)
     var next = e
-    next.edge = UInt16(edge)
+    next.slot = Int32(edge)
     let atEdge = edgeRequest(edge: edge, object: 0, now, counted: e.counted)
     let transfer = Int64(Double(objectBytes[0]) * nanosecondsPerByte)
     let arrived = now + Self.ns(rttMs.sample(using: &networkRng)) + atEdge + transfer
@@ -231,7 +231,7 @@ public struct VisitorSimulation {
 
   mutating func assetsRequest(_ e: VisitEvent, _ now: Int64) {
     // HTTP/2 to the edge: every asset is requested at once and they share the visitor's link.
-    let edge = Int(e.edge)
+    let edge = Int(e.slot)
     var slowest: Int64 = 0
     for object in 1..<objectBytes.count {
       slowest = max(slowest, edgeRequest(edge: edge, object: object, now, counted: e.counted))
@@ -341,7 +341,7 @@ public struct VisitorSimulation {
     }
     if e.counted { recorder.invocations &+= 1 }
     var next = e
-    next.environment = id
+    next.slot = id
     next.invokeStart = now
     next.initNanoseconds = initTime
     let handlerDone = now + initTime + Self.ns(handlerMs.sample(using: &lambdaRng))
@@ -363,7 +363,7 @@ public struct VisitorSimulation {
     } else {
       var timedOut = e
       timedOut.kind = .lambdaDone
-      timedOut.failure = UInt8(ErrorKind.lambdaTimeout.rawValue + 1)
+      timedOut.failure = UInt32(ErrorKind.lambdaTimeout.rawValue + 1)
       schedule(timedOut, at: deadline)
     }
   }
@@ -401,7 +401,7 @@ public struct VisitorSimulation {
         recorder.latency(.dynamodb, nanoseconds: refused - e.callStart)
       }
       next.kind = .lambdaDone
-      next.failure = UInt8(ErrorKind.dynamodbThrottled.rawValue + 1)
+      next.failure = UInt32(ErrorKind.dynamodbThrottled.rawValue + 1)
       scheduleWithinDeadline(next, at: refused)
     }
   }
@@ -419,14 +419,14 @@ public struct VisitorSimulation {
   }
 
   mutating func lambdaDone(_ e: VisitEvent, _ now: Int64) {
-    pool.release(e.environment, busySince: e.invokeStart, at: now, rng: &lambdaRng)
+    pool.release(e.slot, busySince: e.invokeStart, at: now, rng: &lambdaRng)
     var failure: ErrorKind? = e.failure == 0 ? nil : ErrorKind(rawValue: Int(e.failure) - 1)
     if e.counted {
       let duration = now - e.invokeStart
       recorder.latency(.lambda, nanoseconds: duration)
       let handlerMs = UInt64((duration - e.initNanoseconds + 999_999) / 1_000_000)
       let initMs = UInt64((e.initNanoseconds + 999_999) / 1_000_000)
-      if e.initNanoseconds == 0 && pool.isProvisioned(e.environment) {
+      if e.initNanoseconds == 0 && pool.isProvisioned(e.slot) {
         recorder.provisionedBilledDurationMs &+= handlerMs
       } else {
         recorder.billedDurationMs &+= handlerMs + initMs

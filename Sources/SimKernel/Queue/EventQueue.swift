@@ -59,32 +59,37 @@ public struct EventQueue<Payload> {
   }
 
   @inlinable mutating func siftUp(from start: Int) {
-    var child = start
-    let entry = heap[child]
-    while child > 0 {
-      let parent = (child - 1) >> 1
-      guard Self.before(entry, heap[parent]) else { break }
-      heap[child] = heap[parent]
-      child = parent
+    heap.withUnsafeMutableBufferPointer { h in
+      var child = start
+      let entry = h[child]
+      while child > 0 {
+        let parent = (child - 1) >> 1
+        guard Self.before(entry, h[parent]) else { break }
+        h[child] = h[parent]
+        child = parent
+      }
+      h[child] = entry
     }
-    heap[child] = entry
   }
 
   @inlinable mutating func siftDown(from start: Int) {
-    let n = heap.count
-    var parent = start
-    let entry = heap[parent]
-    while true {
-      let left = 2 * parent + 1
-      if left >= n { break }
-      let right = left + 1
-      var best = left
-      if right < n && Self.before(heap[right], heap[left]) { best = right }
-      guard Self.before(heap[best], entry) else { break }
-      heap[parent] = heap[best]
-      parent = best
+    // One uniqueness check per operation instead of one per element access.
+    heap.withUnsafeMutableBufferPointer { h in
+      let n = h.count
+      var parent = start
+      let entry = h[parent]
+      while true {
+        let left = 2 * parent + 1
+        if left >= n { break }
+        let right = left + 1
+        var best = left
+        if right < n && Self.before(h[right], h[left]) { best = right }
+        guard Self.before(h[best], entry) else { break }
+        h[parent] = h[best]
+        parent = best
+      }
+      h[parent] = entry
     }
-    heap[parent] = entry
   }
 }
 
