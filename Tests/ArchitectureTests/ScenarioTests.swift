@@ -58,6 +58,10 @@ import Testing
     #expect(DurationText.seconds("30d") == 2_592_000)
     #expect(DurationText.seconds("24h") == 86_400)
     #expect(DurationText.seconds("ten minutes") == nil)
+    #expect(DurationText.seconds("1d13h") == 86_400 + 13 * 3_600)
+    #expect(DurationText.seconds("1h30m") == 5_400)
+    #expect(DurationText.seconds("10x") == nil)
+    #expect(DurationText.seconds("") == nil)
   }
 
   @Test func distributionsInEveryForm() throws {
