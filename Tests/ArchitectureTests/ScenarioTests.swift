@@ -58,8 +58,8 @@ import Testing
     #expect(DurationText.seconds("30d") == 2_592_000)
     #expect(DurationText.seconds("24h") == 86_400)
     #expect(DurationText.seconds("ten minutes") == nil)
-    #expect(DurationText.seconds("1d13h") == 86_400 + 13 * 3_600)
-    #expect(DurationText.seconds("1h30m") == 5_400)
+    #expect(DurationText.seconds("1d13h") == 133_200.0)  // 1 day + 13 hours
+    #expect(DurationText.seconds("1h30m") == 5_400.0)
     #expect(DurationText.seconds("10x") == nil)
     #expect(DurationText.seconds("") == nil)
   }
