@@ -24,6 +24,8 @@ public enum CLI {
       case "validate": try ValidateCommand.run(&args, console: console)
       case "prices": try PricesCommand.run(&args, console: console)
       case "bench": try BenchCommand.run(&args, console: console)
+      case "sweep": try SweepCommand.run(&args, console: console)
+      case "plan": try PlanCommand.run(&args, console: console)
       case "help", "--help", "-h": console.out(HelpText.full)
       case "version", "--version": console.out("visitorsim \(version)\n")
       default: throw CLIError.usage("unknown command \"\(command)\" (commands: \(HelpText.commands))")

@@ -1,6 +1,6 @@
 /// The text of `visitorsim help`.
 enum HelpText {
-  static let commands = "simulate, validate, prices, bench, help, version"
+  static let commands = "simulate, sweep, plan, validate, prices, bench, help, version"
 
   static let usage = """
     usage: visitorsim <command> [options]   (commands: \(commands); try visitorsim help)
@@ -19,6 +19,15 @@ enum HelpText {
                                 and give headline figures 95% confidence intervals
           --format text|json    report format (default text)
           --output PATH         write the report to PATH instead of stdout
+      sweep [FILE] --vary PATH=v1,v2,...   run every combination of values (repeat --vary for a
+                        cartesian product) and tabulate latency, cold starts, errors and cost.
+                        Ranges: 10..50/5 (evenly spaced), and for load, a multiplier on the
+                        arrival rate, 1x..1000x (log-spaced, two per decade; /N for N points).
+                        Accepts --set, --seed, --replications, --format text|json|csv, --output
+      plan [FILE] --slo 'counterApi.p99<=800ms' [--slo 'errors.rate<=0.001' ...]
+                        the largest multiplier of the traffic that meets every objective
+                        (bracketing, then bisection; --replications N per load, default 3),
+                        what breaks first, and the bill at that load. Exit 2 if 1x fails.
       validate FILE     check a scenario without running it (accepts --set)
       prices [FILE]     print the price table in use: the built-in us-east-1 table, or the
                         scenario's pricing.file and pricing.overrides (or --file PRICING.json)

@@ -201,3 +201,37 @@ func Architecture_prices() -> String {
   (try? String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().appendingPathComponent("Pricing/us-east-1.json"), encoding: .utf8)) ?? ""
 }
+
+@Suite struct WhatIfCLITests {
+  static let tiny = ["--set", "duration=1h", "--set", "warmup=1m"]
+
+  @Test func sweepWritesCSV() {
+    let (code, out, err) = runCLI(["sweep", "--vary", "lambda.architecture=x86_64,arm64", "--format", "csv"] + Self.tiny)
+    #expect(code == 0, "\(err)")
+    let lines = out.split(separator: "\n")
+    #expect(lines.count == 3)
+    #expect(lines[0].hasPrefix("lambda.architecture,pageLoad.p50,pageLoad.p99,counterApi.p50,counterApi.p99,lambda.coldStartRatio"))
+    #expect(lines[1].hasPrefix("x86_64,") && lines[2].hasPrefix("arm64,"))
+  }
+
+  @Test func sweepRejectsABadValueBeforeRunning() {
+    let (code, _, err) = runCLI(["sweep", "--vary", "lambda.memoryMB=128,64"] + Self.tiny)
+    #expect(code == 65)
+    #expect(err.contains("lambda.memoryMB: 64 is below the minimum 128"))
+  }
+
+  @Test func planExits2WhenTodaysLoadFails() {
+    // A 1 ms objective on the counter API cannot be met at any load.
+    let (code, out, err) = runCLI(["plan", "--slo", "counterApi.p99<=1ms", "--replications", "2"] + Self.tiny)
+    #expect(code == 2)
+    #expect(out.contains("Largest passing load"))
+    #expect(err.contains("misses an objective"))
+  }
+
+  @Test func planNeedsAnObjective() {
+    #expect(runCLI(["plan"]).code == 64)
+    let (code, _, err) = runCLI(["plan", "--slo", "counterApi.p99"])
+    #expect(code == 64)
+    #expect(err.contains("has no comparison"))
+  }
+}

@@ -9,20 +9,27 @@ import Metrics
 /// merge exactly afterwards and headline figures get 95% confidence intervals.
 public enum SimulationRun {
   public static func execute(_ scenario: Scenario, prices: PriceTable, replications: Int = 1) throws(ScenarioError) -> RunReport {
+    try combine(try replicas(scenario, prices: prices, replications: replications), scenario: scenario, prices: prices)
+  }
+
+  /// Runs the replications in parallel; each report carries its own bill.
+  public static func replicas(_ scenario: Scenario, prices: PriceTable, replications: Int) throws(ScenarioError) -> [RunReport] {
     let n = max(1, replications)
     let results = ResultSlots<RunReport>(count: n)
     DispatchQueue.concurrentPerform(iterations: n) { i in
-      var s = scenario
-      s.seed = scenario.seed &+ UInt64(i)
-      var sim = VisitorSimulation(s)
+      var sim = VisitorSimulation(seeded(scenario, i))
       results.set(i, sim.run())
     }
     var reports = results.values
     for i in reports.indices {
-      var s = scenario
-      s.seed = scenario.seed &+ UInt64(i)
-      reports[i].cost = try CostModel.bill(reports[i], scenario: s, prices: prices)
+      reports[i].cost = try CostModel.bill(reports[i], scenario: seeded(scenario, i), prices: prices)
     }
+    return reports
+  }
+
+  /// Merges replications into one report with its bill and confidence intervals.
+  public static func combine(_ reports: [RunReport], scenario: Scenario, prices: PriceTable) throws(ScenarioError) -> RunReport {
+    let n = reports.count
     guard n > 1, var merged = RunReport.merge(reports, windows: .replications) else {
       var single = reports[0]
       single.attachCostWarning()
@@ -40,6 +47,13 @@ public enum SimulationRun {
       "\(n) replications (seeds \(scenario.seed) to \(scenario.seed &+ UInt64(n - 1))), each with \(format(scenario.warmupSeconds)) s of warm-up discarded; histograms and counts are merged, time series add the replications, and headline figures carry 95% confidence intervals across replications")
     merged.attachCostWarning()
     return merged
+  }
+
+  /// Replication i's scenario: seed + i.
+  static func seeded(_ scenario: Scenario, _ i: Int) -> Scenario {
+    var s = scenario
+    s.seed = scenario.seed &+ UInt64(i)
+    return s
   }
 }
 

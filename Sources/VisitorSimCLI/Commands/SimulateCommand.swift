@@ -21,12 +21,13 @@ enum SimulateCommand {
 
 /// Report formats a command can write.
 enum OutputFormat: String, CaseIterable {
-  case text, json
+  case text, json, csv
 
-  static func parse(_ value: String?) throws(CLIError) -> OutputFormat {
+  /// Parses `--format`, accepting only the formats the command can write.
+  static func parse(_ value: String?, allowed: [OutputFormat] = [.text, .json]) throws(CLIError) -> OutputFormat {
     guard let value else { return .text }
-    guard let f = OutputFormat(rawValue: value) else {
-      throw .usage("--format: \"\(value)\" is not one of \(allCases.map(\.rawValue).joined(separator: ", "))")
+    guard let f = OutputFormat(rawValue: value), allowed.contains(f) else {
+      throw .usage("--format: \"\(value)\" is not one of \(allowed.map(\.rawValue).joined(separator: ", "))")
     }
     return f
   }
@@ -38,9 +39,14 @@ enum Output {
     let data: Data
     switch format {
     case .text: data = Data(TextReport.render(report).utf8)
-    case .json:
+    case .json, .csv:
       do { data = try JSONReport.render(report) } catch { throw .failure("cannot encode the report: \(error)") }
     }
+    try send(data, to: path, console: console)
+  }
+
+  /// Writes to `path`, or to stdout when there is none.
+  static func send(_ data: Data, to path: String?, console: Console) throws(CLIError) {
     if let path {
       try Files.write(data, to: path)
       console.err("wrote \(path)")

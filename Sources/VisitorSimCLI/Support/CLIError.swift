@@ -12,6 +12,8 @@ public enum CLIError: Error, Equatable, CustomStringConvertible {
   case noInput(String)
   case cannotWrite(String)
   case failure(String)
+  /// Objectives or thresholds missed: the command's output was written.
+  case objectivesMissed(String)
 
   public var exitCode: Int32 {
     switch self {
@@ -20,12 +22,13 @@ public enum CLIError: Error, Equatable, CustomStringConvertible {
     case .noInput: 66
     case .cannotWrite: 73
     case .failure: 1
+    case .objectivesMissed: 2
     }
   }
 
   public var description: String {
     switch self {
-    case .usage(let m), .badInput(let m), .noInput(let m), .cannotWrite(let m), .failure(let m): m
+    case .usage(let m), .badInput(let m), .noInput(let m), .cannotWrite(let m), .failure(let m), .objectivesMissed(let m): m
     }
   }
 

@@ -1,0 +1,38 @@
+/// The result of running one scenario at many parameter values: one row per point.
+public struct SweepReport: Codable, Sendable, Equatable {
+  public var scenario: String
+  /// The varied parameters, in the order of each row's `values`.
+  public var parameters: [String]
+  /// The figures in each row's `metrics`.
+  public var metrics: [String]
+  public var replications: Int
+  public var points: [Point]
+
+  public struct Point: Codable, Sendable, Equatable {
+    /// One value per parameter, as given on the command line.
+    public var values: [String]
+    /// One figure per metric (nil when the run has no such figure).
+    public var metrics: [Double?]
+    /// Notes of the point's run (cost scaling warnings and the like).
+    public var notes: [String]
+    public init(values: [String], metrics: [Double?], notes: [String]) {
+      self.values = values
+      self.metrics = metrics
+      self.notes = notes
+    }
+  }
+
+  public init(scenario: String, parameters: [String], metrics: [String], replications: Int, points: [Point]) {
+    self.scenario = scenario
+    self.parameters = parameters
+    self.metrics = metrics
+    self.replications = replications
+    self.points = points
+  }
+
+  /// The figures a sweep reports by default.
+  public static let defaultMetrics = [
+    "pageLoad.p50", "pageLoad.p99", "counterApi.p50", "counterApi.p99", "lambda.coldStartRatio",
+    "lambda.throttleRatio", "errors.rate", "cost.monthly.total",
+  ]
+}

@@ -1,0 +1,65 @@
+import Architecture
+import Foundation
+import Metrics
+import Reporting
+
+/// `visitorsim plan [FILE] --slo OBJECTIVE [--slo ...] [--replications N] [--set ...]
+/// [--format text|json] [--output PATH]`: the largest traffic multiplier that meets every
+/// objective. Exits 2 when even today's load (1x) misses an objective.
+enum PlanCommand {
+  static func run(_ args: inout Arguments, console: Console) throws(CLIError) {
+    let sloTexts = try args.values("--slo")
+    let sets = try args.values("--set")
+    let seed = try args.value("--seed")
+    let replications = try Int(positive: args.value("--replications"), option: "--replications", max: 100) ?? 3
+    let format = try OutputFormat.parse(try args.value("--format"))
+    let output = try args.value("--output")
+    let path = try args.positionals(max: 1).first
+    guard !sloTexts.isEmpty else { throw .usage("plan needs at least one --slo such as 'counterApi.p99<=800ms'") }
+    var objectives: [Objective] = []
+    for text in sloTexts {
+      do { objectives.append(try Objective(parsing: text)) } catch { throw .usage("--slo: \(error.description)") }
+    }
+    let scenario = try ScenarioLoading.load(path: path, sets: sets, seed: seed)
+    let prices = try PriceLoading.load(for: scenario, scenarioPath: path)
+    let result: CapacityPlan.Result
+    do {
+      result = try CapacityPlan(objectives: objectives, replications: replications).run(scenario, prices: prices)
+    } catch {
+      throw error.path == "--slo" ? .usage(error.description) : .badInput(error.description)
+    }
+    let data: Data
+    switch format {
+    case .json, .csv:
+      let e = JSONEncoder()
+      e.outputFormatting = [.prettyPrinted, .sortedKeys]
+      do { data = try e.encode(result) + Data("\n".utf8) } catch { throw .failure("cannot encode the plan: \(error)") }
+    case .text:
+      data = Data(render(result, scenario: scenario, objectives: objectives, replications: replications).utf8)
+    }
+    try Output.send(data, to: output, console: console)
+    if result.multiplier < 1 {
+      throw .objectivesMissed("today's load (1x) misses an objective: the largest passing load is \(String(format: "%.3g", result.multiplier))x")
+    }
+  }
+
+  static func render(_ r: CapacityPlan.Result, scenario: Scenario, objectives: [Objective], replications: Int) -> String {
+    var out = "visitorsim plan: scenario \"\(scenario.name)\", base \(String(format: "%.4g", scenario.workload.visitsPerSecond)) visits/s; objectives: \(objectives.map(\.text).joined(separator: ", "))\n"
+    out += "Each load: \(replications) replications; a load passes when every objective holds at the worse end of its 95% interval.\n\n"
+    out += "  load          visits/s   result  " + objectives.map(\.text).joined(separator: "  ") + "\n"
+    for step in r.steps {
+      let figures = objectives.map { o in
+        String(format: "%.4g ± %.2g", step.figures[o.text] ?? .nan, step.margins[o.text] ?? .nan).padding(toLength: max(o.text.count, 16), withPad: " ", startingAt: 0)
+      }
+      out += "  " + String(format: "%.4gx", step.multiplier).padding(toLength: 12, withPad: " ", startingAt: 0) + String(format: "%10.4g", step.visitsPerSecond)
+        + "   " + (step.passed ? "pass  " : "FAIL  ") + "  " + figures.joined(separator: "  ") + "\n"
+    }
+    out += "\nLargest passing load: \(String(format: "%.4g", r.multiplier))x = \(String(format: "%.4g", r.visitsPerSecond)) visits/s (\(String(format: "%.4g", r.visitsPerMonth)) a 30-day month)"
+    if let f = r.failingMultiplier { out += "; fails at \(String(format: "%.4g", f))x" }
+    out += "\nBreaks first: \(r.bottleneck)\n"
+    if let cost = r.report?.cost {
+      out += "\nBill at the largest passing load:\n" + CostTable.render(cost)
+    }
+    return out
+  }
+}

@@ -1,0 +1,42 @@
+import Architecture
+import Foundation
+import Metrics
+import Reporting
+
+/// `visitorsim sweep [FILE] --vary PATH=v1,v2,... [--vary ...] [--set ...] [--replications N]
+/// [--format text|json|csv] [--output PATH]`
+enum SweepCommand {
+  static func run(_ args: inout Arguments, console: Console) throws(CLIError) {
+    let varies = try args.values("--vary")
+    let sets = try args.values("--set")
+    let seed = try args.value("--seed")
+    let replications = try Int(positive: args.value("--replications"), option: "--replications", max: 1_000) ?? 1
+    let format = try OutputFormat.parse(try args.value("--format"), allowed: [.text, .json, .csv])
+    let output = try args.value("--output")
+    let path = try args.positionals(max: 1).first
+    guard !varies.isEmpty else { throw .usage("sweep needs at least one --vary PATH=v1,v2,...") }
+    let json = try path.map { (p) throws(CLIError) in try Files.readText(p, what: "scenario") } ?? BuiltinScenario.baselineJSON
+    let overrides = sets + (seed.map { ["seed=\($0)"] } ?? [])
+    let report: SweepReport
+    do {
+      let sweep = try Sweep(varying: varies)
+      let base = try Scenario.load(json: json, overrides: overrides)
+      let prices = try PriceLoading.load(for: base, scenarioPath: path)
+      report = try sweep.run(json: json, overrides: overrides, prices: prices, replications: replications)
+    } catch let e as CLIError {
+      throw e
+    } catch {
+      throw .badInput((path.map { "\($0): " } ?? "") + "\(error)")
+    }
+    let data: Data
+    switch format {
+    case .text: data = Data(SweepTable.text(report).utf8)
+    case .csv: data = Data(SweepTable.csv(report).utf8)
+    case .json:
+      let e = JSONEncoder()
+      e.outputFormatting = [.prettyPrinted, .sortedKeys]
+      do { data = try e.encode(report) + Data("\n".utf8) } catch { throw .failure("cannot encode the sweep: \(error)") }
+    }
+    try Output.send(data, to: output, console: console)
+  }
+}
