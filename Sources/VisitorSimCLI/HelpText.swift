@@ -19,6 +19,7 @@ enum HelpText {
                                 and give headline figures 95% confidence intervals
           --format text|json    report format (default text)
           --output PATH         write the report to PATH instead of stdout
+          --quiet               no progress line (it is shown only on a terminal anyway)
       sweep [FILE] --vary PATH=v1,v2,...   run every combination of values (repeat --vary for a
                         cartesian product) and tabulate latency, cold starts, errors and cost.
                         Ranges: 10..50/5 (evenly spaced), and for load, a multiplier on the

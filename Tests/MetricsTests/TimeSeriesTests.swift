@@ -25,3 +25,19 @@ import Testing
     #expect(r.bucketNanoseconds % 60_000_000_000 == 0)
   }
 }
+
+@Suite struct BucketedLatencyTests {
+  @Test func p99PerBucketWithinThreePercent() {
+    let series = TimeSeriesRecorder(names: ["x"], startNanoseconds: 0, lengthNanoseconds: 180_000_000_000)
+    let b = BucketedLatency(matching: series)
+    // Bucket 0: 1..1000 ms; bucket 1: all 50 ms; bucket 2: empty.
+    for ms in 1...1_000 { b.record(micros: Int64(ms) * 1_000, at: 10_000_000_000) }
+    for _ in 0..<100 { b.record(micros: 50_000, at: 70_000_000_000) }
+    b.record(micros: 1, at: -5)  // before the window: ignored
+    let p99 = b.quantileMs(0.99)
+    #expect(p99.count == 3)
+    #expect(abs(p99[0] - 990) / 990 < 0.03)
+    #expect(abs(p99[1] - 50) / 50 < 0.03)
+    #expect(p99[2] == 0)
+  }
+}

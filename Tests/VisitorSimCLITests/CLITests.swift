@@ -235,3 +235,36 @@ func Architecture_prices() -> String {
     #expect(err.contains("has no comparison"))
   }
 }
+
+@Suite struct ProgressLineTests {
+  final class Clock: @unchecked Sendable {
+    var t: UInt64 = 0
+    var lines: [String] = []
+  }
+
+  @Test func silentForTheFirstSecondThenThrottled() {
+    let c = Clock()
+    let line = ProgressLine(write: { c.lines.append($0) }, now: { c.t })
+    let p = SimulationProgress(simulatedSeconds: 43_200, endSeconds: 86_400, visits: 1_234)
+    c.t = 500_000_000
+    line.update(p)
+    #expect(c.lines.isEmpty)  // under a second: nothing
+    c.t = 2_000_000_000
+    line.update(p)
+    #expect(c.lines.count == 1)
+    #expect(c.lines[0].hasSuffix("simulated 12h 0m of 1d 0h (50%), 1234 visits, ETA 2s"))
+    c.t += 100_000_000
+    line.update(p)
+    #expect(c.lines.count == 1)  // redrawn at most five times a second
+    line.finish()
+    #expect(c.lines.last == "\r\u{1B}[K")
+  }
+
+  @Test func capturedRunsPrintNoProgress() {
+    let (code, _, err) = runCLI(["simulate", "--set", "duration=1d"])
+    #expect(code == 0)
+    #expect(!err.contains("simulated"))
+  }
+}
+
+import Architecture

@@ -17,6 +17,8 @@ struct SimulationRecorder {
   let dynamodb = LatencyRecorder()
   var errors = [UInt64](repeating: 0, count: ErrorKind.allCases.count)
   var series: TimeSeriesRecorder
+  /// The browser-observed counter API latency per time bucket, for its p99 over time.
+  let counterApiByBucket: BucketedLatency
 
   var visits: UInt64 = 0
   var browserRequests: UInt64 = 0
@@ -60,6 +62,7 @@ struct SimulationRecorder {
   init(windowStart: Int64, windowLength: Int64) {
     series = TimeSeriesRecorder(
       names: Series.allCases.map(\.name), startNanoseconds: windowStart, lengthNanoseconds: windowLength)
+    counterApiByBucket = BucketedLatency(matching: series)
   }
 
   @inline(__always)

@@ -8,17 +8,26 @@ import Metrics
 /// run in parallel, one per core, each a separate single-threaded simulation; their reports
 /// merge exactly afterwards and headline figures get 95% confidence intervals.
 public enum SimulationRun {
-  public static func execute(_ scenario: Scenario, prices: PriceTable, replications: Int = 1) throws(ScenarioError) -> RunReport {
-    try combine(try replicas(scenario, prices: prices, replications: replications), scenario: scenario, prices: prices)
+  /// - Parameter progress: reports replication 0's progress (the others run alongside).
+  public static func execute(
+    _ scenario: Scenario, prices: PriceTable, replications: Int = 1,
+    progress: (@Sendable (SimulationProgress) -> Void)? = nil
+  ) throws(ScenarioError) -> RunReport {
+    try combine(
+      try replicas(scenario, prices: prices, replications: replications, progress: progress), scenario: scenario,
+      prices: prices)
   }
 
   /// Runs the replications in parallel; each report carries its own bill.
-  public static func replicas(_ scenario: Scenario, prices: PriceTable, replications: Int) throws(ScenarioError) -> [RunReport] {
+  public static func replicas(
+    _ scenario: Scenario, prices: PriceTable, replications: Int,
+    progress: (@Sendable (SimulationProgress) -> Void)? = nil
+  ) throws(ScenarioError) -> [RunReport] {
     let n = max(1, replications)
     let results = ResultSlots<RunReport>(count: n)
     DispatchQueue.concurrentPerform(iterations: n) { i in
       var sim = VisitorSimulation(seeded(scenario, i))
-      results.set(i, sim.run())
+      results.set(i, sim.run(progress: i == 0 ? progress : nil))
     }
     var reports = results.values
     for i in reports.indices {

@@ -27,7 +27,9 @@ extension VisitorSimulation {
       provisionedBilledDurationMs: r.provisionedBilledDurationMs)
     report.dynamodb = DynamoDBStats(
       writes: r.dynamoWrites, throttled: r.dynamoThrottled, retries: r.dynamoRetries, failed: r.dynamoFailed)
-    report.timeSeries = r.series.timeSeries
+    var series = r.series.timeSeries
+    series.p99Ms = ["counterApi": r.counterApiByBucket.quantileMs(0.99)]
+    report.timeSeries = series
     return report
   }
 }

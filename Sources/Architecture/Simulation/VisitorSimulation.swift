@@ -111,14 +111,20 @@ public struct VisitorSimulation {
   // MARK: Run loop
 
   /// Runs the whole scenario and returns its report (without the bill: see `CostModel`).
-  public mutating func run() -> RunReport {
+  ///
+  /// - Parameter progress: called every 2^20 events (a few times a second), never per event.
+  public mutating func run(progress: (@Sendable (SimulationProgress) -> Void)? = nil) -> RunReport {
     if let t = arrivals.first(end: windowEnd, rng: &arrivalRng) {
       queue.schedule(VisitEvent(.arrival, counted: t >= windowStart, start: t), at: SimTime(nanoseconds: t))
     }
     queue.schedule(VisitEvent(.sweep, counted: false, start: 0), at: SimTime(nanoseconds: Self.sweepInterval))
+    let end = Double(windowEnd) / 1e9
     while let entry = queue.popNext() {
       eventsProcessed &+= 1
       handle(entry.payload, at: entry.time.nanoseconds)
+      if eventsProcessed & 0xF_FFFF == 0, let progress {
+        progress(SimulationProgress(simulatedSeconds: entry.time.seconds, endSeconds: end, visits: recorder.visits))
+      }
     }
     pool.finish()
     return makeReport()
@@ -270,12 +276,13 @@ public struct VisitorSimulation {
     let oneWayBack = Self.ns(rttMs.sample(using: &networkRng)) / 2
     let seen = responded + oneWayBack - e.start
     guard e.counted else { return }
+    let shown = min(seen, apiTimeout)
+    recorder.latency(.counterApi, nanoseconds: shown)
+    recorder.counterApiByBucket.record(micros: shown / 1_000, at: e.start)
     if seen > apiTimeout {
-      recorder.latency(.counterApi, nanoseconds: apiTimeout)
       recorder.error(.clientTimeout, at: e.start)
-    } else {
-      recorder.latency(.counterApi, nanoseconds: seen)
-      if let failure { recorder.error(failure, at: e.start) }
+    } else if let failure {
+      recorder.error(failure, at: e.start)
     }
   }
 

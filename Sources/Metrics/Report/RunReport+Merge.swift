@@ -83,7 +83,14 @@ extension RunReport {
           ($0 < mine.count ? mine[$0] : 0) + ($0 < values.count ? values[$0] : 0)
         }
       }
-      timeSeries = TimeSeries(bucketSeconds: a.bucketSeconds, startSeconds: a.startSeconds, series: series)
+      var p99 = a.p99Ms
+      for (name, values) in b.p99Ms {
+        let mine = p99[name] ?? []
+        p99[name] = (0..<Swift.max(mine.count, values.count)).map {
+          Swift.max($0 < mine.count ? mine[$0] : 0, $0 < values.count ? values[$0] : 0)
+        }
+      }
+      timeSeries = TimeSeries(bucketSeconds: a.bucketSeconds, startSeconds: a.startSeconds, series: series, p99Ms: p99)
     }
     for note in r.notes where !notes.contains(note) { notes.append(note) }
   }

@@ -7,11 +7,15 @@ public struct TimeSeries: Codable, Sendable, Equatable {
   public var startSeconds: Double
   /// One array per series, each with one count per bucket.
   public var series: [String: [UInt64]]
+  /// p99 latency per bucket in milliseconds, by stage (about 3% resolution). Merged reports
+  /// keep the larger value of each bucket.
+  public var p99Ms: [String: [Double]]
 
-  public init(bucketSeconds: Double, startSeconds: Double, series: [String: [UInt64]]) {
+  public init(bucketSeconds: Double, startSeconds: Double, series: [String: [UInt64]], p99Ms: [String: [Double]] = [:]) {
     self.bucketSeconds = bucketSeconds
     self.startSeconds = startSeconds
     self.series = series
+    self.p99Ms = p99Ms
   }
 
   /// Sum of a series over the buckets that start in [from, to) seconds.

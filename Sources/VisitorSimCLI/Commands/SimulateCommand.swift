@@ -11,10 +11,15 @@ enum SimulateCommand {
     let format = try OutputFormat.parse(try args.value("--format"))
     let replications = try Int(positive: args.value("--replications"), option: "--replications", max: 10_000) ?? 1
     let output = try args.value("--output")
+    let quiet = args.flag("--quiet")
     let path = try args.positionals(max: 1).first
     let scenario = try ScenarioLoading.load(path: path, sets: sets, seed: seed)
     let prices = try PriceLoading.load(for: scenario, scenarioPath: path)
-    let report = try Runner.simulate(scenario, prices: prices, replications: replications)
+    let progress = ProgressLine.forTerminal(quiet: quiet)
+    var hook: (@Sendable (SimulationProgress) -> Void)?
+    if let progress { hook = { progress.update($0) } }
+    let report = try Runner.simulate(scenario, prices: prices, replications: replications, progress: hook)
+    progress?.finish()
     try Output.emit(report, format: format, to: output, console: console)
   }
 }
@@ -58,9 +63,12 @@ enum Output {
 
 /// Runs a scenario and attaches its bill.
 enum Runner {
-  static func simulate(_ scenario: Scenario, prices: PriceTable, replications: Int = 1) throws(CLIError) -> RunReport {
+  static func simulate(
+    _ scenario: Scenario, prices: PriceTable, replications: Int = 1,
+    progress: (@Sendable (SimulationProgress) -> Void)? = nil
+  ) throws(CLIError) -> RunReport {
     do {
-      return try SimulationRun.execute(scenario, prices: prices, replications: replications)
+      return try SimulationRun.execute(scenario, prices: prices, replications: replications, progress: progress)
     } catch {
       throw .badInput(error.description)
     }

@@ -1,0 +1,60 @@
+import Architecture
+import Foundation
+
+/// A one-line progress display on stderr: simulated time, visits, ETA.
+///
+/// Shown only when stderr is a terminal and the run has lasted over a second; redrawn at most
+/// five times a second; cleared when the run ends. Silent otherwise, or with `--quiet`.
+final class ProgressLine: @unchecked Sendable {
+  // @unchecked: `update` may be called from a simulation thread while the command waits; the
+  // lock guards the state.
+  private let lock = NSLock()
+  private let start: UInt64
+  private var lastDraw: UInt64 = 0
+  private var drawn = false
+  private let write: @Sendable (String) -> Void
+  private let now: @Sendable () -> UInt64
+
+  /// A progress line for this process, or nil when it must stay silent.
+  static func forTerminal(quiet: Bool) -> ProgressLine? {
+    guard !quiet, isatty(STDERR_FILENO) == 1 else { return nil }
+    return ProgressLine(write: { FileHandle.standardError.write(Data($0.utf8)) }, now: { DispatchTime.now().uptimeNanoseconds })
+  }
+
+  init(write: @escaping @Sendable (String) -> Void, now: @escaping @Sendable () -> UInt64) {
+    self.write = write
+    self.now = now
+    start = now()
+  }
+
+  func update(_ p: SimulationProgress) {
+    lock.lock()
+    defer { lock.unlock() }
+    let t = now()
+    let elapsed = Double(t - start) / 1e9
+    guard elapsed >= 1, t - lastDraw >= 200_000_000 else { return }
+    lastDraw = t
+    drawn = true
+    write("\r\u{1B}[K" + Self.text(p, elapsedSeconds: elapsed))
+  }
+
+  /// Clears the line.
+  func finish() {
+    lock.lock()
+    defer { lock.unlock() }
+    if drawn { write("\r\u{1B}[K") }
+  }
+
+  static func text(_ p: SimulationProgress, elapsedSeconds: Double) -> String {
+    let eta = p.fraction > 0 ? elapsedSeconds * (1 - p.fraction) / p.fraction : 0
+    return String(format: "simulated %@ of %@ (%.0f%%), %@ visits, ETA %@", span(p.simulatedSeconds), span(p.endSeconds), p.fraction * 100, "\(p.visits)", span(eta))
+  }
+
+  static func span(_ seconds: Double) -> String {
+    let s = Int(seconds.rounded())
+    if s >= 86_400 { return "\(s / 86_400)d \(s % 86_400 / 3_600)h" }
+    if s >= 3_600 { return "\(s / 3_600)h \(s % 3_600 / 60)m" }
+    if s >= 60 { return "\(s / 60)m \(s % 60)s" }
+    return "\(s)s"
+  }
+}
