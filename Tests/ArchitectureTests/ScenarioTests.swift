@@ -97,6 +97,9 @@ import Testing
     #expect(s.page.assets[2].bytes == 1000)
     #expect(s.workload.spikes == [.init(startSeconds: 3600, rampUpSeconds: 0, holdSeconds: 7200, rampDownSeconds: 0, multiplier: 50)])
     #expect(s.apiGateway.integrationTimeoutMs == 5000)
+    // Another unit of the arrival rate replaces the file's.
+    let u = try Scenario.load(json: BuiltinScenario.baselineJSON, overrides: ["workload.arrivals.visitsPerMonth=2592000"])
+    #expect(abs(u.workload.visitsPerSecond - 1) < 1e-12)
     // Fields the file leaves out are created by the override.
     let t = try Scenario.load(json: "{}", overrides: ["dynamodb.billingMode=provisioned", "dynamodb.writeCapacityUnits=5"])
     #expect(t.dynamodb.billingMode == .provisioned && t.dynamodb.writeCapacityUnits == 5)

@@ -28,6 +28,9 @@ public struct Scenario: Sendable, Equatable {
 
   public init() {}
 
+  /// Fields of which a document gives at most one; `--set` of one replaces the others.
+  public static let alternativeFields: [Set<String>] = [["visitsPerSecond", "visitsPerDay", "visitsPerMonth"]]
+
   /// How visits arrive and what each one asks for.
   public struct Workload: Sendable, Equatable {
     public enum Process: String, Sendable, CaseIterable { case poisson, constant }

@@ -12,6 +12,13 @@ public enum ScenarioOverride {
     let path = String(assignment[..<eq])
     let text = String(assignment[assignment.index(after: eq)...])
     let steps = try parse(path)
+    // Setting one of a group of alternatives (visitsPerDay instead of visitsPerSecond) replaces
+    // the others, as the user means.
+    if case .key(let last)? = steps.last, let group = Scenario.alternativeFields.first(where: { $0.contains(last) }) {
+      for other in group where other != last {
+        removeKey(other, at: steps.dropLast()[...], in: &tree)
+      }
+    }
     let value: JSONValue
     if let parsed = try? JSONParser.parse(text) {
       value = parsed
@@ -19,6 +26,25 @@ public enum ScenarioOverride {
       value = .string(text)
     }
     try set(value, at: steps[...], in: &tree, path: path, walked: "")
+  }
+
+  /// Removes `key` from the object at `steps`, if both exist.
+  private static func removeKey(_ key: String, at steps: ArraySlice<Step>, in node: inout JSONValue) {
+    guard let step = steps.first else {
+      if case .object(let members) = node { node = .object(members.filter { $0.key != key }) }
+      return
+    }
+    switch (step, node) {
+    case (.key(let k), .object(var members)):
+      guard let i = members.lastIndex(where: { $0.key == k }) else { return }
+      removeKey(key, at: steps.dropFirst(), in: &members[i].value)
+      node = .object(members)
+    case (.index(let i), .array(var items)) where i < items.count:
+      removeKey(key, at: steps.dropFirst(), in: &items[i])
+      node = .array(items)
+    default:
+      return
+    }
   }
 
   enum Step: Equatable {
