@@ -268,3 +268,22 @@ func Architecture_prices() -> String {
 }
 
 import Architecture
+
+@Suite struct TraceCLITests {
+  @Test func replaysACSVBesideTheScenario() throws {
+    let scenario = try temporaryFile(
+      #"{"duration": "1h", "warmup": 0, "workload": {"arrivals": {"process": "trace", "traceFile": "access.csv"}}}"#)
+    let csv = "time\n" + (0..<50).map { "2026-11-24T18:\(String(format: "%02d", $0)):00Z" }.joined(separator: "\n")
+    try csv.write(
+      toFile: URL(fileURLWithPath: scenario).deletingLastPathComponent().appendingPathComponent("access.csv").path,
+      atomically: true, encoding: .utf8)
+    let (code, out, err) = runCLI(["simulate", scenario, "--format", "json"])
+    #expect(code == 0, "\(err)")
+    #expect(out.contains("\"visits\" : 50"))
+  }
+
+  @Test func aMissingTraceIs66() throws {
+    let scenario = try temporaryFile(#"{"workload": {"arrivals": {"process": "trace", "traceFile": "nope.csv"}}}"#)
+    #expect(runCLI(["simulate", scenario]).code == 66)
+  }
+}

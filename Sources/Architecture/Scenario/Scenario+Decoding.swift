@@ -94,6 +94,12 @@ extension Scenario.Workload {
         throw ScenarioError(a.childPath(given[1]), "give only one of visitsPerSecond, visitsPerDay, visitsPerMonth (also found \(given[0]))")
       }
       for (key, _) in rateKeys { _ = a.raw(key) }
+      if let v = a.raw("traceFile"), v != .null {
+        guard case .string(let f) = v, !f.isEmpty else {
+          throw ScenarioError(a.childPath("traceFile"), "expected a CSV file path, got \(v.brief)")
+        }
+        traceFile = f
+      }
       try a.finish()
     }
     if let v = r.raw("diurnal"), v != .null {

@@ -22,6 +22,18 @@ extension Scenario {
     if workload.parts == .api && page.apiCallsPerView == 0 {
       throw ScenarioError("workload.parts", "\"api\" sends only API calls, but page.apiCallsPerView is 0: nothing to simulate")
     }
+    if workload.process == .trace {
+      if workload.traceFile == nil && workload.traceSeconds.isEmpty {
+        throw ScenarioError("workload.arrivals.traceFile", "missing: process \"trace\" replays the timestamps of a CSV file")
+      }
+      if !workload.spikes.isEmpty || workload.diurnal != nil {
+        throw ScenarioError(
+          workload.spikes.isEmpty ? "workload.diurnal" : "workload.spikes",
+          "a trace replays its own timing: remove spikes and the daily cycle, or use process \"poisson\"")
+      }
+    } else if workload.traceFile != nil {
+      throw ScenarioError("workload.arrivals.traceFile", "is only read with process \"trace\" (process is \"\(workload.process.rawValue)\")")
+    }
     if lambda.timeoutSeconds * 1000 > 900_000 {
       throw ScenarioError("lambda.timeoutSeconds", "\(format(lambda.timeoutSeconds)) is above Lambda's maximum 900")
     }

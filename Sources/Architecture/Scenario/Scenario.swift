@@ -33,7 +33,7 @@ public struct Scenario: Sendable, Equatable {
 
   /// How visits arrive and what each one asks for.
   public struct Workload: Sendable, Equatable {
-    public enum Process: String, Sendable, CaseIterable { case poisson, constant }
+    public enum Process: String, Sendable, CaseIterable { case poisson, constant, trace }
     /// Which parts of a visit are sent: the whole browser path, only the site, or only the API.
     public enum Parts: String, Sendable, CaseIterable { case all, site, api }
     public var process = Process.poisson
@@ -45,6 +45,10 @@ public struct Scenario: Sendable, Equatable {
     /// page document only.
     public var returningVisitorFraction = 0.2
     public var parts = Parts.all
+    /// CSV of arrival timestamps for `process: "trace"` (relative to the scenario's folder).
+    public var traceFile: String? = nil
+    /// The trace's arrival times in seconds from its first (filled by whoever reads the file).
+    public var traceSeconds: [Double] = []
   }
 
   /// A daily cycle: rate × (1 + amplitude × cos(2π (hour − peakHourUTC) / 24)).

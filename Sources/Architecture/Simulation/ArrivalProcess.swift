@@ -12,12 +12,24 @@ struct ArrivalProcess {
   let baseRate: Double
   let diurnal: Scenario.Diurnal?
   let spikes: [Scenario.Spike]
+  /// A replayed trace: arrival times in nanoseconds, and the next one to hand out.
+  let trace: [Int64]
+  var traceIndex = 0
 
   init(_ workload: Scenario.Workload) {
     process = workload.process
     baseRate = workload.visitsPerSecond
     diurnal = workload.diurnal
     spikes = workload.spikes
+    trace = workload.process == .trace ? workload.traceSeconds.map { Int64(($0 * 1e9).rounded()) } : []
+  }
+
+  /// The next timestamp of the trace at or after `t`, before `end`.
+  mutating func nextFromTrace(after t: Int64, end: Int64) -> Int64? {
+    while traceIndex < trace.count && trace[traceIndex] < t { traceIndex += 1 }
+    guard traceIndex < trace.count, trace[traceIndex] < end else { return nil }
+    defer { traceIndex += 1 }
+    return trace[traceIndex]
   }
 
   /// The rate at `t` seconds and the time until which it may be treated as constant.
@@ -59,8 +71,10 @@ struct ArrivalProcess {
 
   /// The first arrival of the run: at time 0 for evenly spaced arrivals, after an
   /// exponential gap for Poisson ones. Nil if none comes before `end`.
-  func first(end: Int64, rng: inout RandomStream) -> Int64? {
+  mutating func first(end: Int64, rng: inout RandomStream) -> Int64? {
     switch process {
+    case .trace:
+      return nextFromTrace(after: 0, end: end)
     case .constant:
       var t: Int64 = 0
       while t < end {
@@ -78,7 +92,8 @@ struct ArrivalProcess {
   ///
   /// Evenly spaced arrivals are a whole number of nanoseconds apart (1e9 / rate, rounded), so
   /// a window of D seconds at r per second holds exactly r·D visits when 1e9 / r is whole.
-  func next(after t: Int64, end: Int64, rng: inout RandomStream) -> Int64? {
+  mutating func next(after t: Int64, end: Int64, rng: inout RandomStream) -> Int64? {
+    if process == .trace { return nextFromTrace(after: t, end: end) }
     var now = Double(t) / 1e9
     let endSeconds = Double(end) / 1e9
     while now < endSeconds {
@@ -91,6 +106,8 @@ struct ArrivalProcess {
       case .constant:
         let at = t + Int64((1e9 / r).rounded())
         return at < end ? at : nil
+      case .trace:
+        return nil
       case .poisson:
         let at = now - log(rng.openUnit()) / r
         if at < until {

@@ -38,7 +38,7 @@ public struct VisitorSimulation {
   let throttleResponseMs: Sampler
 
   // Derived constants.
-  let arrivals: ArrivalProcess
+  var arrivals: ArrivalProcess
   let nanosecondsPerByte: Double
   let objectTtl: [Int64]
   let objectBytes: [Int]

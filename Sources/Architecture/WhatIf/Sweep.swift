@@ -5,7 +5,7 @@ import Metrics
 /// Runs a scenario at every combination of parameter values (the cartesian product).
 ///
 /// A parameter is a scenario field (`lambda.reservedConcurrency=1,2,5,10`) or `load`, a
-/// multiplier on the arrival rate (`load=1x,10x,100x` or the log-spaced range `1x..1000x`).
+/// multiplier on the arrival rate (not on a replayed trace, which keeps its own timing) (`load=1x,10x,100x` or the log-spaced range `1x..1000x`).
 /// Ranges: `A..B/N` gives N evenly spaced numbers, `Ax..Bx/N` N log-spaced multipliers
 /// (default: two per decade). Points run in parallel, each with its own replications.
 public struct Sweep: Sendable {
@@ -42,7 +42,7 @@ public struct Sweep: Sendable {
 
   /// The scenario for one point: overrides applied to the document, then the load multiplier.
   public static func scenario(
-    json: String, overrides: [String], dimensions: [Dimension], values: [String]
+    json: String, overrides: [String], dimensions: [Dimension], values: [String], traceSeconds: [Double] = []
   ) throws(ScenarioError) -> Scenario {
     var sets = overrides
     var multiplier = 1.0
@@ -55,18 +55,23 @@ public struct Sweep: Sendable {
     }
     var s = try Scenario.load(json: json, overrides: sets)
     s.workload.visitsPerSecond *= multiplier
+    s.workload.traceSeconds = traceSeconds
     return s
   }
 
   /// Runs every point; the report's rows follow `points`.
+  ///
+  /// - Parameter traceSeconds: the timestamps of a replayed trace (read by the caller).
   public func run(
-    json: String, overrides: [String], prices: PriceTable, replications: Int, metrics: [String] = SweepReport.defaultMetrics
+    json: String, overrides: [String], prices: PriceTable, replications: Int,
+    metrics: [String] = SweepReport.defaultMetrics, traceSeconds: [Double] = []
   ) throws(ScenarioError) -> SweepReport {
     let points = self.points
     // Read every point first, so that a bad value fails before anything runs.
     var read: [Scenario] = []
     for values in points {
-      read.append(try Self.scenario(json: json, overrides: overrides, dimensions: dimensions, values: values))
+      read.append(
+        try Self.scenario(json: json, overrides: overrides, dimensions: dimensions, values: values, traceSeconds: traceSeconds))
     }
     let results = ResultSlots<Result<RunReport, ScenarioError>>(count: points.count)
     let scenarios = read

@@ -17,16 +17,16 @@ enum SweepCommand {
     guard !varies.isEmpty else { throw .usage("sweep needs at least one --vary PATH=v1,v2,...") }
     let json = try path.map { (p) throws(CLIError) in try Files.readText(p, what: "scenario") } ?? BuiltinScenario.baselineJSON
     let overrides = sets + (seed.map { ["seed=\($0)"] } ?? [])
+    let base = try ScenarioLoading.load(path: path, sets: sets, seed: seed)
+    let prices = try PriceLoading.load(for: base, scenarioPath: path)
     let report: SweepReport
     do {
       let sweep = try Sweep(varying: varies)
-      let base = try Scenario.load(json: json, overrides: overrides)
-      let prices = try PriceLoading.load(for: base, scenarioPath: path)
-      report = try sweep.run(json: json, overrides: overrides, prices: prices, replications: replications)
-    } catch let e as CLIError {
-      throw e
+      report = try sweep.run(
+        json: json, overrides: overrides, prices: prices, replications: replications,
+        traceSeconds: base.workload.traceSeconds)
     } catch {
-      throw .badInput((path.map { "\($0): " } ?? "") + "\(error)")
+      throw .badInput((path.map { "\($0): " } ?? "") + error.description)
     }
     let data: Data
     switch format {

@@ -12,6 +12,15 @@ enum Files {
     return text
   }
 
+  /// `file` as given if absolute, else relative to the folder of `documentPath` (or the
+  /// current folder when there is no document).
+  static func resolve(_ file: String, besides documentPath: String?) -> String {
+    if file.hasPrefix("/") { return file }
+    let base = documentPath.map { URL(fileURLWithPath: $0).deletingLastPathComponent() }
+      ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+    return base.appendingPathComponent(file).path
+  }
+
   /// Writes `data` to `path` atomically (a temporary file renamed into place), creating
   /// parent folders.
   static func write(_ data: Data, to path: String) throws(CLIError) {

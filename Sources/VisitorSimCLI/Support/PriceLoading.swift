@@ -7,10 +7,7 @@ enum PriceLoading {
   static func load(for scenario: Scenario, scenarioPath: String?) throws(CLIError) -> PriceTable {
     var table: PriceTable
     if let file = scenario.pricing.file {
-      let base = scenarioPath.map { URL(fileURLWithPath: $0).deletingLastPathComponent() }
-        ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-      let path = file.hasPrefix("/") ? file : base.appendingPathComponent(file).path
-      table = try load(path: path)
+      table = try load(path: Files.resolve(file, besides: scenarioPath))
     } else {
       table = PriceTable.builtin()
     }

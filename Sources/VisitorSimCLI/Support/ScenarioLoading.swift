@@ -10,11 +10,22 @@ enum ScenarioLoading {
       guard UInt64(seed) != nil else { throw .usage("--seed: \"\(seed)\" is not a whole number from 0 to 18446744073709551615") }
       overrides.append("seed=\(seed)")
     }
+    var scenario: Scenario
     do {
-      return try Scenario.load(json: text, overrides: overrides)
+      scenario = try Scenario.load(json: text, overrides: overrides)
     } catch {
       // Name the file so the user knows which document the path refers to.
       throw .badInput((path.map { "\($0): " } ?? "") + error.description)
     }
+    if let trace = scenario.workload.traceFile {
+      let tracePath = Files.resolve(trace, besides: path)
+      let csv = try Files.readText(tracePath, what: "trace")
+      do {
+        scenario.workload.traceSeconds = try TraceCSV.parse(csv, file: tracePath)
+      } catch {
+        throw .badInput(error.description)
+      }
+    }
+    return scenario
   }
 }
