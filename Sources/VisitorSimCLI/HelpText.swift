@@ -17,7 +17,8 @@ enum HelpText {
                                 --set 'lambda.handlerMs={"dist":"exponential","mean":1990}'
           --replications N      run N independent seeds in parallel (seed, seed+1, ...), merge them
                                 and give headline figures 95% confidence intervals
-          --format text|json    report format (default text)
+          --format text|json|html   report format (default text); html writes one self-contained
+                                page with charts to Reports/NAME-seedN.html unless --output is given
           --output PATH         write the report to PATH instead of stdout
           --quiet               no progress line (it is shown only on a terminal anyway)
       sweep [FILE] --vary PATH=v1,v2,...   run every combination of values (repeat --vary for a

@@ -66,3 +66,27 @@ import Testing
     #expect(r.metric("cost.monthly.total") == nil)
   }
 }
+
+@Suite struct HTMLTests {
+  func report() -> RunReport {
+    var h = LatencyHistogram()
+    for x in stride(from: 1_000 as Int64, through: 900_000, by: 7_000) { h.record(micros: x) }
+    var r = RunReport(
+      mode: "simulate", scenario: "html <test>", seed: 3, simulatedSeconds: 7_200, warmupSeconds: 60, visits: 129,
+      histograms: ["pageLoad": h, "counterApi": h], errors: ErrorStats(byKind: [:], requests: 300))
+    r.timeSeries = TimeSeries(
+      bucketSeconds: 60, startSeconds: 60, series: ["visits": Array(repeating: 3, count: 120), "coldStarts": Array(repeating: 0, count: 120)],
+      p99Ms: ["counterApi": Array(repeating: 120, count: 120)])
+    return r
+  }
+
+  @Test func selfContainedWithEveryChart() {
+    let html = HTMLReport.render(report())
+    #expect(html.hasPrefix("<!DOCTYPE html>"))
+    #expect(html.components(separatedBy: "<svg").count - 1 == 5)  // stages, distribution, 3 over time
+    #expect(!html.contains("<script"))
+    #expect(!html.contains("src=\"http") && !html.contains("href=\"http") && !html.contains("@import") && !html.contains("url("))
+    #expect(html.contains("html &lt;test&gt;"))  // escaped
+    #expect(html.contains("<polyline"))
+  }
+}

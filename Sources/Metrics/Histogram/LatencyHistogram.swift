@@ -136,3 +136,21 @@ public struct LatencyHistogram: Sendable, Equatable {
     counts.enumerated().compactMap { $0.element == 0 ? nil : ($0.offset, $0.element) }
   }
 }
+
+extension LatencyHistogram {
+  /// The cumulative distribution as (upper edge in ms, fraction at or below), at most
+  /// `maxPoints` points spread over the recorded range, for plotting.
+  public func cumulativeMs(maxPoints: Int = 200) -> [(ms: Double, fraction: Double)] {
+    guard count > 0 else { return [] }
+    var points: [(Double, Double)] = []
+    var seen: UInt64 = 0
+    for (i, c) in counts.enumerated() where c != 0 {
+      seen += c
+      let (low, width) = bucketRange(i)
+      points.append((Double(low + width) / 1000, Double(seen) / Double(count)))
+    }
+    guard points.count > maxPoints else { return points }
+    let step = Double(points.count - 1) / Double(maxPoints - 1)
+    return (0..<maxPoints).map { points[Int((Double($0) * step).rounded())] }
+  }
+}

@@ -59,7 +59,7 @@ enum BenchCommand {
     results.append(sim)
 
     switch format {
-    case .json, .csv:
+    case .json, .csv, .html:
       let e = JSONEncoder()
       e.outputFormatting = [.prettyPrinted, .sortedKeys]
       console.out((try? e.encode(results)) ?? Data())

@@ -30,7 +30,7 @@ enum PlanCommand {
     }
     let data: Data
     switch format {
-    case .json, .csv:
+    case .json, .csv, .html:
       let e = JSONEncoder()
       e.outputFormatting = [.prettyPrinted, .sortedKeys]
       do { data = try e.encode(result) + Data("\n".utf8) } catch { throw .failure("cannot encode the plan: \(error)") }

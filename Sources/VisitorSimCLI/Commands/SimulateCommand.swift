@@ -8,7 +8,7 @@ enum SimulateCommand {
   static func run(_ args: inout Arguments, console: Console) throws(CLIError) {
     let sets = try args.values("--set")
     let seed = try args.value("--seed")
-    let format = try OutputFormat.parse(try args.value("--format"))
+    let format = try OutputFormat.parse(try args.value("--format"), allowed: [.text, .json, .html])
     let replications = try Int(positive: args.value("--replications"), option: "--replications", max: 10_000) ?? 1
     let output = try args.value("--output")
     let quiet = args.flag("--quiet")
@@ -26,7 +26,7 @@ enum SimulateCommand {
 
 /// Report formats a command can write.
 enum OutputFormat: String, CaseIterable {
-  case text, json, csv
+  case text, json, csv, html
 
   /// Parses `--format`, accepting only the formats the command can write.
   static func parse(_ value: String?, allowed: [OutputFormat] = [.text, .json]) throws(CLIError) -> OutputFormat {
@@ -44,10 +44,13 @@ enum Output {
     let data: Data
     switch format {
     case .text: data = Data(TextReport.render(report).utf8)
+    case .html: data = Data(HTMLReport.render(report).utf8)
     case .json, .csv:
       do { data = try JSONReport.render(report) } catch { throw .failure("cannot encode the report: \(error)") }
     }
-    try send(data, to: path, console: console)
+    // An HTML page goes to a file: Reports/NAME-seedN.html unless --output says otherwise.
+    let target = path ?? (format == .html ? "Reports/\(Files.safeName(report.scenario))-seed\(report.seed).html" : nil)
+    try send(data, to: target, console: console)
   }
 
   /// Writes to `path`, or to stdout when there is none.

@@ -11,7 +11,7 @@ enum SweepCommand {
     let sets = try args.values("--set")
     let seed = try args.value("--seed")
     let replications = try Int(positive: args.value("--replications"), option: "--replications", max: 1_000) ?? 1
-    let format = try OutputFormat.parse(try args.value("--format"), allowed: [.text, .json, .csv])
+    let format = try OutputFormat.parse(try args.value("--format"), allowed: [.text, .json, .csv, .html])
     let output = try args.value("--output")
     let path = try args.positionals(max: 1).first
     guard !varies.isEmpty else { throw .usage("sweep needs at least one --vary PATH=v1,v2,...") }
@@ -32,11 +32,13 @@ enum SweepCommand {
     switch format {
     case .text: data = Data(SweepTable.text(report).utf8)
     case .csv: data = Data(SweepTable.csv(report).utf8)
+    case .html: data = Data(SweepHTML.render(report).utf8)
     case .json:
       let e = JSONEncoder()
       e.outputFormatting = [.prettyPrinted, .sortedKeys]
       do { data = try e.encode(report) + Data("\n".utf8) } catch { throw .failure("cannot encode the sweep: \(error)") }
     }
-    try Output.send(data, to: output, console: console)
+    let target = output ?? (format == .html ? "Reports/sweep-\(Files.safeName(report.scenario)).html" : nil)
+    try Output.send(data, to: target, console: console)
   }
 }

@@ -21,6 +21,12 @@ enum Files {
     return base.appendingPathComponent(file).path
   }
 
+  /// A scenario name made safe for a file name.
+  static func safeName(_ name: String) -> String {
+    let kept = name.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "-" }
+    return kept.isEmpty ? "report" : String(kept)
+  }
+
   /// Writes `data` to `path` atomically (a temporary file renamed into place), creating
   /// parent folders.
   static func write(_ data: Data, to path: String) throws(CLIError) {

@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+
+/// Opens generated HTML reports in a real browser (headless Chromium, which Scripts/test and
+/// .ci/run install) and fails if the page is blank or a chart is missing.
+@Suite struct BrowserTests {
+  static var chromium: String? {
+    ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].first { FileManager.default.isExecutableFile(atPath: $0) }
+  }
+
+  /// Runs the browser; returns stdout.
+  func browser(_ args: [String]) throws -> String {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: Self.chromium!)
+    p.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run"] + args
+    let out = Pipe()
+    p.standardOutput = out
+    p.standardError = FileHandle.nullDevice
+    try p.run()
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return String(decoding: data, as: UTF8.self)
+  }
+
+  func pageChecks(_ html: String, charts: Int) throws {
+    guard Self.chromium != nil else {
+      Issue.record("chromium is not installed: run Scripts/test, which installs it (apt-get install chromium)")
+      return
+    }
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("visitorsim-browser-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let page = dir.appendingPathComponent("report.html")
+    let blank = dir.appendingPathComponent("blank.html")
+    try html.write(to: page, atomically: true, encoding: .utf8)
+    try "<!DOCTYPE html><html><body></body></html>".write(to: blank, atomically: true, encoding: .utf8)
+
+    // The browser's own DOM: every chart parsed as SVG with drawn content.
+    let dom = try browser(["--dump-dom", page.absoluteString])
+    let svgs = dom.components(separatedBy: "<svg").dropFirst()
+    #expect(svgs.count == charts, "the browser sees \(svgs.count) charts, expected \(charts)")
+    for svg in svgs {
+      let body = svg.components(separatedBy: "</svg>")[0]
+      #expect(body.contains("<polyline") || body.contains("class=\"bar\""), "an empty chart: \(body.prefix(120))")
+    }
+    // A screenshot against a blank control page of the same size: a rendered report holds far
+    // more detail, so its PNG is much larger.
+    let shot = dir.appendingPathComponent("report.png")
+    let control = dir.appendingPathComponent("blank.png")
+    _ = try browser(["--window-size=960,2400", "--screenshot=\(shot.path)", page.absoluteString])
+    _ = try browser(["--window-size=960,2400", "--screenshot=\(control.path)", blank.absoluteString])
+    let shotSize = (try FileManager.default.attributesOfItem(atPath: shot.path)[.size] as? Int) ?? 0
+    let controlSize = (try FileManager.default.attributesOfItem(atPath: control.path)[.size] as? Int) ?? 0
+    #expect(controlSize > 0 && shotSize > 5 * controlSize, "screenshot \(shotSize) bytes vs blank \(controlSize)")
+  }
+
+  @Test func simulationReportRendersAllItsCharts() throws {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("visitorsim-\(UUID().uuidString).html").path
+    let (code, _, err) = runCLI(["simulate", "--set", "duration=2d", "--format", "html", "--output", path])
+    #expect(code == 0, "\(err)")
+    // Latency per stage, distribution, visits, events, p99 over time, the bill.
+    try pageChecks(try String(contentsOfFile: path, encoding: .utf8), charts: 6)
+  }
+
+  @Test func sweepReportRendersAllItsCharts() throws {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("visitorsim-\(UUID().uuidString).html").path
+    let (code, _, err) = runCLI(["sweep", "--vary", "load=1x..100x/3", "--set", "duration=1d", "--format", "html", "--output", path])
+    #expect(code == 0, "\(err)")
+    try pageChecks(try String(contentsOfFile: path, encoding: .utf8), charts: 3)
+  }
+}
