@@ -20,9 +20,13 @@ let package = Package(
     .target(name: "Metrics", swiftSettings: swiftSettings),
     .target(name: "Architecture", dependencies: ["SimKernel", "Metrics"], swiftSettings: swiftSettings),
     .target(name: "Reporting", dependencies: ["Metrics"], swiftSettings: swiftSettings),
+    // Live mode: its own HTTP/1.1 client on epoll, TLS from the system's libssl.
+    .systemLibrary(name: "COpenSSL", providers: [.apt(["libssl-dev"])]),
+    .systemLibrary(name: "CEpoll"),
+    .target(name: "LoadTest", dependencies: ["Metrics", "COpenSSL", "CEpoll"], swiftSettings: swiftSettings),
     .target(
       name: "VisitorSimCLI",
-      dependencies: ["SimKernel", "Metrics", "Architecture", "Reporting"],
+      dependencies: ["SimKernel", "Metrics", "Architecture", "Reporting", "LoadTest"],
       swiftSettings: swiftSettings),
 
     // MARK: Executable (a few lines that call the CLI)
@@ -35,6 +39,7 @@ let package = Package(
       name: "ArchitectureTests", dependencies: ["Architecture", "SimKernel", "Metrics"],
       swiftSettings: swiftSettings),
     .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Metrics"], swiftSettings: swiftSettings),
+    .testTarget(name: "LoadTestTests", dependencies: ["LoadTest", "Metrics"], swiftSettings: swiftSettings),
     .testTarget(
       name: "VisitorSimCLITests", dependencies: ["VisitorSimCLI", "Architecture"],
       swiftSettings: swiftSettings),

@@ -26,6 +26,8 @@ public enum CLI {
       case "bench": try BenchCommand.run(&args, console: console)
       case "sweep": try SweepCommand.run(&args, console: console)
       case "plan": try PlanCommand.run(&args, console: console)
+      case "live": try LiveCommand.run(&args, console: console)
+      case "merge": try MergeCommand.run(&args, console: console)
       case "help", "--help", "-h": console.out(HelpText.full)
       case "version", "--version": console.out("visitorsim \(version)\n")
       default: throw CLIError.usage("unknown command \"\(command)\" (commands: \(HelpText.commands))")

@@ -34,6 +34,11 @@ extension RunReport {
         histograms[name]!.merge(h)
       }
     }
+    if let b = r.statusCounts {
+      var merged = statusCounts ?? [:]
+      for (k, v) in b { merged[k, default: 0] += v }
+      statusCounts = merged
+    }
     var byKind = errors.byKind
     for (k, v) in r.errors.byKind { byKind[k, default: 0] += v }
     errors = ErrorStats(byKind: byKind, requests: errors.requests + r.errors.requests)

@@ -26,6 +26,8 @@ public struct RunReport: Codable, Sendable, Equatable {
   public var errors: ErrorStats
   public var timeSeries: TimeSeries?
   public var cost: CostReport?
+  /// Responses by HTTP status code (live runs).
+  public var statusCounts: [String: UInt64]?
   /// Independent replications merged into this report (nil for a single run).
   public var replications: Int?
   /// 95% confidence intervals of headline figures across replications.

@@ -14,6 +14,8 @@ public enum CLIError: Error, Equatable, CustomStringConvertible {
   case failure(String)
   /// Objectives or thresholds missed: the command's output was written.
   case objectivesMissed(String)
+  /// Stopped by Ctrl-C: the report of what was measured was written.
+  case interrupted(String)
 
   public var exitCode: Int32 {
     switch self {
@@ -23,12 +25,13 @@ public enum CLIError: Error, Equatable, CustomStringConvertible {
     case .cannotWrite: 73
     case .failure: 1
     case .objectivesMissed: 2
+    case .interrupted: 130
     }
   }
 
   public var description: String {
     switch self {
-    case .usage(let m), .badInput(let m), .noInput(let m), .cannotWrite(let m), .failure(let m), .objectivesMissed(let m): m
+    case .usage(let m), .badInput(let m), .noInput(let m), .cannotWrite(let m), .failure(let m), .objectivesMissed(let m), .interrupted(let m): m
     }
   }
 

@@ -1,0 +1,3 @@
+// Linux epoll, which Swift's Glibc module does not include.
+#include <sys/epoll.h>
+#include <netinet/tcp.h>

@@ -1,0 +1,59 @@
+import CEpoll
+import COpenSSL
+import Glibc
+
+/// One keep-alive HTTP/1.1 connection to one origin, owned by one event loop.
+final class Connection {
+  enum State { case closed, connecting, handshaking, idle, writing, reading }
+
+  let id: Int
+  let origin: Int
+  var fd: Int32 = -1
+  var ssl: OpaquePointer?
+  var state = State.closed
+  /// The request on this connection (nil when idle).
+  var task: Task?
+  var out: [UInt8] = []
+  var written = 0
+  var parser = ResponseParser()
+  /// When the current phase times out (monotonic ns), 0 for never.
+  var deadline: Int64 = 0
+  var sendStart: Int64 = 0
+  /// Has served a response before (a stale keep-alive connection may be closed by the server).
+  var reused = false
+  var gotBytes = false
+  /// Events currently asked of epoll.
+  var interest: UInt32 = 0
+
+  init(id: Int, origin: Int) {
+    self.id = id
+    self.origin = origin
+  }
+
+  /// Closes the socket and frees TLS state.
+  func close(epoll: Int32) {
+    if let ssl {
+      SSL_free(ssl)
+      self.ssl = nil
+    }
+    if fd >= 0 {
+      _ = epoll_ctl(epoll, EPOLL_CTL_DEL, fd, nil)
+      _ = Glibc.close(fd)
+      fd = -1
+    }
+    state = .closed
+    task = nil
+    reused = false
+    interest = 0
+  }
+}
+
+/// A request waiting for, or on, a connection.
+struct Task {
+  var visit: Int
+  var step: Int
+  var index: Int
+  /// When the request was meant to start: the visit's intended start, or when its previous
+  /// step finished. Latency is measured from here.
+  var ready: Int64
+}

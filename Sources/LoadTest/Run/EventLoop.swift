@@ -1,0 +1,496 @@
+import CEpoll
+import COpenSSL
+import Foundation
+import Glibc
+import Metrics
+
+/// An origin's resolved address.
+public struct ResolvedOrigin: Sendable {
+  public let target: Target
+  let address: [UInt8]
+  let family: Int32
+}
+
+/// One thread's share of a live run: a non-blocking HTTP/1.1 client on epoll.
+///
+/// The loop releases visits at their intended start times, queues their requests per origin,
+/// hands them to idle keep-alive connections or opens new ones up to the pool size, and drives
+/// every socket (connect, TLS handshake, write, read) without blocking. Everything it touches
+/// belongs to its own thread; results are merged after it ends.
+final class EventLoop {
+  let config: LiveConfig
+  let steps: [[Request]]
+  let wire: [[[UInt8]]]
+  let originOf: [[Int]]
+  let origins: [ResolvedOrigin]
+  let tls: TLSContext?
+  let loopIndex: Int
+  let stop: StopSignal
+  let recorder: LiveRecorder
+  let epoll: Int32
+  let start: Int64
+  let requestCap: Int
+
+  var connections: [Connection] = []
+  var idle: [[Int]]
+  var openCount: [Int]
+  var queues: [[Task]]
+  var queueHeads: [Int]
+  var schedule: OpenSchedule
+  var nextVisitTime: Int64?
+  var globalVisitIndex = 0
+  var visits: [VisitState] = []
+  var freeVisits: [Int] = []
+  var activeVisits = 0
+  var requestsSent = 0
+  var closedUsers: [Int64] = []  // closed model: when each of this loop's users starts next
+  let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 65_536, alignment: 16)
+
+  struct VisitState {
+    var intended: Int64 = 0
+    var step = 0
+    var outstanding = 0
+    var failed = false
+    var user = -1
+  }
+
+  init(config: LiveConfig, origins: [ResolvedOrigin], tls: TLSContext?, loopIndex: Int, stop: StopSignal) {
+    self.config = config
+    self.origins = origins
+    self.tls = tls
+    self.loopIndex = loopIndex
+    self.stop = stop
+    steps = config.steps
+    wire = steps.map { $0.map { $0.bytes() } }
+    originOf = steps.map { step in step.map { r in origins.firstIndex { $0.target.origin == r.target.origin }! } }
+    recorder = LiveRecorder(lengthNanoseconds: Int64(config.shape.durationSeconds * 1e9) + 1_000_000_000)
+    epoll = epoll_create1(Int32(EPOLL_CLOEXEC))
+    start = Self.now()
+    idle = Array(repeating: [], count: origins.count)
+    openCount = Array(repeating: 0, count: origins.count)
+    queues = Array(repeating: [], count: origins.count)
+    queueHeads = Array(repeating: 0, count: origins.count)
+    schedule = OpenSchedule(shape: config.shape, seed: config.seed)
+    let capPerLoop = config.maxRequests > 0 ? (config.maxRequests + config.loops - 1) / config.loops : Int.max
+    requestCap = capPerLoop
+    if case .closed(let users, _, _) = config.shape {
+      let mine = (0..<users).filter { $0 % config.loops == loopIndex }
+      closedUsers = mine.map { _ in 0 }
+    }
+  }
+
+  deinit {
+    for c in connections { c.close(epoll: epoll) }
+    Glibc.close(epoll)
+    readBuffer.deallocate()
+  }
+
+  static func now() -> Int64 {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec)
+  }
+
+  /// Elapsed nanoseconds since the run started.
+  func clock() -> Int64 { Self.now() - start }
+
+  // MARK: Run
+
+  func run() {
+    nextVisitTime = nextOwnVisit()
+    var events = [epoll_event](repeating: epoll_event(), count: 256)
+    var lastScan: Int64 = 0
+    let endOfClosed = Int64(config.shape.durationSeconds * 1e9)
+    while stop.stopped == nil {
+      let now = clock()
+      releaseVisits(now, closedEnd: endOfClosed)
+      for o in origins.indices { dispatch(origin: o, now: now) }
+      if now - lastScan > 5_000_000 {
+        expireDeadlines(now)
+        lastScan = now
+      }
+      if finished(now, closedEnd: endOfClosed) { break }
+      var waitMs: Int32 = 5
+      if let t = nextVisitTime { waitMs = Int32(max(0, min(5, (t - now) / 1_000_000))) }
+      let n = epoll_wait(epoll, &events, Int32(events.count), waitMs)
+      if n <= 0 { continue }
+      let t = clock()
+      for i in 0..<Int(n) {
+        let id = Int(events[i].data.u64)
+        handle(connections[id], events: events[i].events, now: t)
+      }
+    }
+  }
+
+  func finished(_ now: Int64, closedEnd: Int64) -> Bool {
+    switch config.shape {
+    case .open: return nextVisitTime == nil && activeVisits == 0
+    case .closed: return now >= closedEnd && activeVisits == 0
+    }
+  }
+
+  /// The next intended start that belongs to this loop (and this shard).
+  func nextOwnVisit() -> Int64? {
+    guard case .open = config.shape else { return nil }
+    while let t = schedule.next() {
+      let k = globalVisitIndex
+      globalVisitIndex += 1
+      guard k % config.shard.count == config.shard.index else { continue }
+      let local = k / config.shard.count
+      if local % config.loops == loopIndex { return t }
+    }
+    return nil
+  }
+
+  func releaseVisits(_ now: Int64, closedEnd: Int64) {
+    switch config.shape {
+    case .open:
+      while let t = nextVisitTime, t <= now {
+        beginVisit(intended: t, user: -1, now: now)
+        nextVisitTime = nextOwnVisit()
+      }
+    case .closed:
+      for u in closedUsers.indices where closedUsers[u] >= 0 && closedUsers[u] <= now && now < closedEnd {
+        let t = closedUsers[u]
+        closedUsers[u] = -1  // busy until its visit ends
+        beginVisit(intended: t, user: u, now: now)
+      }
+    }
+  }
+
+  func beginVisit(intended: Int64, user: Int, now: Int64) {
+    guard requestsSent < requestCap else {
+      if case .open = config.shape { nextVisitTime = nil }
+      return
+    }
+    if activeVisits >= config.maxQueuedVisits {
+      recorder.error("generatorQueueFull", at: now)
+      return
+    }
+    let slot = freeVisits.popLast() ?? {
+      visits.append(VisitState())
+      return visits.count - 1
+    }()
+    visits[slot] = VisitState(intended: intended, step: 0, outstanding: 0, failed: false, user: user)
+    activeVisits += 1
+    enqueueStep(visit: slot, step: 0, ready: intended)
+  }
+
+  func enqueueStep(visit: Int, step: Int, ready: Int64) {
+    visits[visit].step = step
+    visits[visit].outstanding = steps[step].count
+    for i in steps[step].indices {
+      queues[originOf[step][i]].append(Task(visit: visit, step: step, index: i, ready: ready))
+    }
+  }
+
+  // MARK: Dispatch
+
+  func dispatch(origin o: Int, now: Int64) {
+    while queueHeads[o] < queues[o].count {
+      guard requestsSent < requestCap else { return }
+      let connection: Connection
+      if let id = idle[o].popLast() {
+        connection = connections[id]
+      } else if openCount[o] < config.connectionsPerOrigin {
+        guard let c = open(origin: o, now: now) else { return }
+        connection = c
+      } else {
+        return
+      }
+      let task = queues[o][queueHeads[o]]
+      queueHeads[o] += 1
+      if queueHeads[o] > 4_096 && queueHeads[o] * 2 > queues[o].count {
+        queues[o].removeFirst(queueHeads[o])
+        queueHeads[o] = 0
+      }
+      assign(task, to: connection, now: now)
+    }
+  }
+
+  func assign(_ task: Task, to c: Connection, now: Int64) {
+    c.task = task
+    c.out = wire[task.step][task.index]
+    c.written = 0
+    c.gotBytes = false
+    c.parser = ResponseParser(noBody: steps[task.step][task.index].method == "HEAD")
+    requestsSent += 1
+    if c.state == .idle { beginWrite(c, now: now) }
+  }
+
+  func beginWrite(_ c: Connection, now: Int64) {
+    c.state = .writing
+    c.sendStart = now
+    c.deadline = now + Int64(config.responseTimeoutMs * 1e6)
+    if let task = c.task { recorder.record("generatorLag", nanoseconds: now - task.ready) }
+    write(c, now: now)
+  }
+
+  /// Opens a non-blocking connection; the request is sent once it (and TLS) is up.
+  func open(origin o: Int, now: Int64) -> Connection? {
+    let r = origins[o]
+    let fd = socket(r.family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+    guard fd >= 0 else {
+      recorder.error("connect", at: now)
+      return nil
+    }
+    var one: Int32 = 1
+    setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+    let c = Connection(id: connections.count, origin: o)
+    connections.append(c)
+    c.fd = fd
+    openCount[o] += 1
+    let result = r.address.withUnsafeBytes { raw in
+      connect(fd, raw.baseAddress!.assumingMemoryBound(to: sockaddr.self), socklen_t(r.address.count))
+    }
+    c.state = .connecting
+    c.deadline = now + Int64(config.connectTimeoutMs * 1e6)
+    var ev = epoll_event(events: EPOLLOUT.rawValue, data: epoll_data_t(u64: UInt64(c.id)))
+    epoll_ctl(epoll, EPOLL_CTL_ADD, fd, &ev)
+    c.interest = EPOLLOUT.rawValue
+    if result != 0 && errno != EINPROGRESS {
+      fail(c, kind: errno == ECONNREFUSED ? "connectRefused" : "connect", now: now)
+    }
+    return c
+  }
+
+  func want(_ c: Connection, _ events: UInt32) {
+    guard c.fd >= 0, c.interest != events else { return }
+    var ev = epoll_event(events: events, data: epoll_data_t(u64: UInt64(c.id)))
+    epoll_ctl(epoll, EPOLL_CTL_MOD, c.fd, &ev)
+    c.interest = events
+  }
+
+  // MARK: Socket events
+
+  func handle(_ c: Connection, events: UInt32, now: Int64) {
+    switch c.state {
+    case .closed:
+      return
+    case .connecting:
+      var err: Int32 = 0
+      var len = socklen_t(MemoryLayout<Int32>.size)
+      getsockopt(c.fd, SOL_SOCKET, SO_ERROR, &err, &len)
+      if err != 0 {
+        fail(c, kind: err == ECONNREFUSED ? "connectRefused" : (err == ETIMEDOUT ? "timeout" : "connect"), now: now)
+        return
+      }
+      if let tls {
+        guard let ssl = tls.session(fd: c.fd, host: origins[c.origin].target.host) else {
+          fail(c, kind: "tls", now: now)
+          return
+        }
+        c.ssl = ssl
+        c.state = .handshaking
+        c.deadline = now + Int64(config.tlsTimeoutMs * 1e6)
+        handshake(c, now: now)
+      } else {
+        connected(c, now: now)
+      }
+    case .handshaking:
+      handshake(c, now: now)
+    case .writing:
+      write(c, now: now)
+    case .reading:
+      read(c, now: now)
+    case .idle:
+      // An idle keep-alive connection became readable: the server closed it (or sent junk).
+      var probe: UInt8 = 0
+      let n = c.ssl != nil ? Int(SSL_read(c.ssl, &probe, 1)) : recv(c.fd, &probe, 1, Int32(MSG_DONTWAIT))
+      if n <= 0 && !(n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) && c.ssl == nil) {
+        drop(c)
+      }
+    }
+  }
+
+  func connected(_ c: Connection, now: Int64) {
+    c.state = .idle
+    if c.task != nil {
+      beginWrite(c, now: now)
+    } else {
+      c.deadline = 0
+      want(c, EPOLLIN.rawValue)
+      idle[c.origin].append(c.id)
+    }
+  }
+
+  func handshake(_ c: Connection, now: Int64) {
+    let r = SSL_do_handshake(c.ssl)
+    if r == 1 {
+      connected(c, now: now)
+      return
+    }
+    switch SSL_get_error(c.ssl, r) {
+    case SSL_ERROR_WANT_READ: want(c, EPOLLIN.rawValue)
+    case SSL_ERROR_WANT_WRITE: want(c, EPOLLOUT.rawValue)
+    default: fail(c, kind: "tls", now: now, detail: TLSContext.lastError(c.ssl))
+    }
+  }
+
+  func write(_ c: Connection, now: Int64) {
+    while c.written < c.out.count {
+      let n: Int = c.out.withUnsafeBytes { raw in
+        let p = raw.baseAddress! + c.written
+        let len = c.out.count - c.written
+        if let ssl = c.ssl { return Int(SSL_write(ssl, p, Int32(len))) }
+        return send(c.fd, p, len, Int32(MSG_NOSIGNAL))
+      }
+      if n > 0 {
+        c.written += n
+        continue
+      }
+      if let ssl = c.ssl {
+        switch SSL_get_error(ssl, Int32(n)) {
+        case SSL_ERROR_WANT_WRITE: want(c, EPOLLOUT.rawValue); return
+        case SSL_ERROR_WANT_READ: want(c, EPOLLIN.rawValue); return
+        default: fail(c, kind: "reset", now: now); return
+        }
+      }
+      if errno == EAGAIN || errno == EWOULDBLOCK {
+        want(c, EPOLLOUT.rawValue)
+        return
+      }
+      fail(c, kind: errno == ECONNRESET || errno == EPIPE ? "reset" : "connect", now: now)
+      return
+    }
+    c.state = .reading
+    want(c, EPOLLIN.rawValue)
+    read(c, now: now)
+  }
+
+  func read(_ c: Connection, now: Int64) {
+    while c.state == .reading {
+      let n: Int
+      if let ssl = c.ssl {
+        n = Int(SSL_read(ssl, readBuffer.baseAddress, Int32(readBuffer.count)))
+        if n <= 0 {
+          let e = SSL_get_error(ssl, Int32(n))
+          if e == SSL_ERROR_WANT_READ { return }
+          if e == SSL_ERROR_WANT_WRITE { want(c, EPOLLOUT.rawValue); return }
+          if e == SSL_ERROR_ZERO_RETURN || (e == SSL_ERROR_SYSCALL && n == 0) {
+            endOfStream(c, now: now)
+          } else {
+            fail(c, kind: "reset", now: now)
+          }
+          return
+        }
+      } else {
+        n = recv(c.fd, readBuffer.baseAddress, readBuffer.count, 0)
+        if n == 0 {
+          endOfStream(c, now: now)
+          return
+        }
+        if n < 0 {
+          if errno == EAGAIN || errno == EWOULDBLOCK { return }
+          fail(c, kind: errno == ECONNRESET ? "reset" : "connect", now: now)
+          return
+        }
+      }
+      c.gotBytes = true
+      recorder.bytesIn &+= UInt64(n)
+      let used: Int
+      do {
+        used = try c.parser.feed(UnsafeRawBufferPointer(rebasing: readBuffer[0..<n]))
+      } catch {
+        fail(c, kind: "malformed", now: now)
+        return
+      }
+      if c.parser.isDone {
+        let reusable = c.parser.keepAlive && used == n
+        complete(c, now: now)
+        if reusable {
+          c.reused = true
+          c.state = .idle
+          c.deadline = 0
+          idle[c.origin].append(c.id)
+        } else {
+          drop(c)
+        }
+        return
+      }
+    }
+  }
+
+  func endOfStream(_ c: Connection, now: Int64) {
+    do {
+      try c.parser.closed()
+      complete(c, now: now)
+      drop(c)
+    } catch {
+      fail(c, kind: c.gotBytes ? "malformed" : "reset", now: now)
+    }
+  }
+
+  func expireDeadlines(_ now: Int64) {
+    for c in connections where c.state != .closed && c.state != .idle && c.deadline > 0 && now > c.deadline {
+      fail(c, kind: "timeout", now: now)
+    }
+  }
+
+  // MARK: Outcomes
+
+  /// A response arrived whole.
+  func complete(_ c: Connection, now: Int64) {
+    guard let task = c.task else { return }
+    c.task = nil
+    let request = steps[task.step][task.index]
+    let status = c.parser.status
+    recorder.requests += 1
+    recorder.seriesCounts.add(1, at: now)
+    recorder.statuses[String(status), default: 0] += 1
+    let latency = now - task.ready
+    recorder.record(request.kind.stage, nanoseconds: latency)
+    if request.kind == .api {
+      recorder.record("counterApiService", nanoseconds: now - c.sendStart)
+      recorder.counterApiByBucket.record(micros: latency / 1_000, at: task.ready)
+    }
+    if status >= 400 {
+      recorder.error(status >= 500 ? "http5xx" : "http4xx", at: now)
+      visits[task.visit].failed = true
+    }
+    progress(visit: task.visit, now: now)
+  }
+
+  /// A request failed: counted by kind, and the visit ends (as wrk and k6 count them, with no
+  /// silent retry that would hide a server's resets).
+  func fail(_ c: Connection, kind: String, now: Int64, detail: String? = nil) {
+    let task = c.task
+    drop(c)
+    guard let t = task else { return }
+    recorder.requests += 1
+    recorder.seriesCounts.add(1, at: now)
+    recorder.error(kind, at: now)
+    if let detail, recorder.errors["tls"] == 1 { recorder.firstTLSError = detail }
+    visits[t.visit].failed = true
+    progress(visit: t.visit, now: now)
+  }
+
+  func drop(_ c: Connection) {
+    if c.state == .idle, let i = idle[c.origin].firstIndex(of: c.id) { idle[c.origin].remove(at: i) }
+    if c.state != .closed { openCount[c.origin] -= 1 }
+    c.close(epoll: epoll)
+  }
+
+  /// One request of the visit's current step is over; move the visit on.
+  func progress(visit v: Int, now: Int64) {
+    visits[v].outstanding -= 1
+    guard visits[v].outstanding == 0 else { return }
+    let step = visits[v].step
+    let kinds = steps[step].map(\.kind)
+    if !visits[v].failed && (kinds.contains(.page) || kinds.contains(.asset)) {
+      let siteDone = step + 1 >= steps.count || !steps[step + 1].contains { $0.kind == .asset }
+      if siteDone { recorder.record("pageLoad", nanoseconds: now - visits[v].intended) }
+    }
+    if !visits[v].failed && step + 1 < steps.count {
+      enqueueStep(visit: v, step: step + 1, ready: now)
+      return
+    }
+    recorder.visits += 1
+    recorder.seriesCounts.add(0, at: now)
+    if case .closed(_, let think, _) = config.shape, visits[v].user >= 0 {
+      closedUsers[visits[v].user] = now + Int64(think * 1e9)
+    }
+    activeVisits -= 1
+    freeVisits.append(v)
+  }
+}

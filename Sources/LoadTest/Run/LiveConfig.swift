@@ -1,0 +1,108 @@
+/// Everything a live run needs: targets, the visit's shape, the workload and the limits.
+public struct LiveConfig: Sendable {
+  /// Which part of a visit to send.
+  public enum Parts: String, Sendable, CaseIterable { case all, site, api }
+
+  /// The page; its assets are fetched after it (paths on the same origin, or full URLs).
+  public var site: Target?
+  public var assets: [Target] = []
+  /// The counter API call.
+  public var api: Target?
+  public var apiMethod = "GET"
+  public var apiHeaders: [(String, String)] = []
+  public var apiBody: [UInt8] = []
+  /// An OPTIONS preflight before each API call, as a browser sends for a cross-origin POST.
+  public var corsPreflight = false
+  public var parts = Parts.all
+
+  public var shape: LoadShape
+  /// Hard cap on requests sent (0: none).
+  public var maxRequests: Int = 0
+  /// Connections per origin per event loop (a visitor's browser keeps a handful; many visitors
+  /// share the generator's pool).
+  public var connectionsPerOrigin = 64
+  public var connectTimeoutMs = 5_000.0
+  public var tlsTimeoutMs = 5_000.0
+  public var responseTimeoutMs = 10_000.0
+  /// Event loops (threads); one per core by default.
+  public var loops = 1
+  /// This process's share of the schedule: visits whose index is `index` modulo `count`.
+  public var shard = (index: 0, count: 1)
+  public var seed: UInt64 = 1
+  /// Verify certificates (off with --insecure); extra trusted CAs (--cacert).
+  public var verifyTLS = true
+  public var caFile: String?
+  /// Visits queued beyond this per loop are dropped and counted (memory stays bounded).
+  public var maxQueuedVisits = 100_000
+
+  public init(shape: LoadShape) { self.shape = shape }
+
+  /// The visit's requests, step by step: each step starts when the previous one is done.
+  var steps: [[Request]] {
+    var out: [[Request]] = []
+    if parts != .api, let site {
+      out.append([Request(kind: .page, target: site, method: "GET", headers: [], body: [])])
+      if !assets.isEmpty {
+        out.append(assets.map { Request(kind: .asset, target: $0, method: "GET", headers: [], body: []) })
+      }
+    }
+    if parts != .site, let api {
+      if corsPreflight {
+        let origin = site?.origin ?? api.origin
+        out.append([
+          Request(
+            kind: .preflight, target: api, method: "OPTIONS",
+            headers: [("Origin", origin), ("Access-Control-Request-Method", apiMethod), ("Access-Control-Request-Headers", "content-type")],
+            body: [])
+        ])
+      }
+      out.append([Request(kind: .api, target: api, method: apiMethod, headers: apiHeaders, body: apiBody)])
+    }
+    return out
+  }
+
+  /// Requests in one visit.
+  public var requestsPerVisit: Int { steps.reduce(0) { $0 + $1.count } }
+
+  /// Requests in one visit to the site (page, assets) and to the API (calls, preflights).
+  public var requestsPerVisitByOrigin: (site: Double, api: Double) {
+    var site = 0.0
+    var api = 0.0
+    for request in steps.joined() {
+      switch request.kind {
+      case .page, .asset: site += 1
+      case .api, .preflight: api += 1
+      }
+    }
+    return (site, api)
+  }
+}
+
+/// One request of a visit.
+struct Request: Sendable {
+  enum Kind: Int, CaseIterable, Sendable {
+    case page, asset, preflight, api
+    var stage: String {
+      switch self {
+      case .page: "page"
+      case .asset: "asset"
+      case .preflight: "preflight"
+      case .api: "counterApi"
+      }
+    }
+  }
+  var kind: Kind
+  var target: Target
+  var method: String
+  var headers: [(String, String)]
+  var body: [UInt8]
+
+  /// The request's bytes on the wire.
+  func bytes() -> [UInt8] {
+    var head = "\(method) \(target.path) HTTP/1.1\r\nHost: \(target.hostHeader)\r\nUser-Agent: visitorsim/0.1\r\nAccept: */*\r\n"
+    for (name, value) in headers { head += "\(name): \(value)\r\n" }
+    if !body.isEmpty || method == "POST" || method == "PUT" { head += "Content-Length: \(body.count)\r\n" }
+    head += "\r\n"
+    return Array(head.utf8) + body
+  }
+}

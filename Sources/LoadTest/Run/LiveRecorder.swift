@@ -1,0 +1,42 @@
+import Metrics
+
+/// What one event loop measured: latency histograms per stage (from each request's intended
+/// start), service time (from the actual send), generator lag, and counts by status and kind.
+final class LiveRecorder {
+  /// Stages: page, asset, preflight, counterApi (from intended start), pageLoad (visit),
+  /// counterApiService (from the send), generatorLag (send minus intended start).
+  var latencies: [String: LatencyRecorder] = [:]
+  var statuses: [String: UInt64] = [:]
+  var errors: [String: UInt64] = [:]
+  var requests: UInt64 = 0
+  var visits: UInt64 = 0
+  var bytesIn: UInt64 = 0
+  /// OpenSSL's explanation of the first TLS failure, for the report's notes.
+  var firstTLSError: String?
+  let series: TimeSeriesRecorder
+  let counterApiByBucket: BucketedLatency
+  var seriesCounts: TimeSeriesRecorder
+
+  init(lengthNanoseconds: Int64) {
+    let s = TimeSeriesRecorder(
+      names: ["visits", "requests", "errors"], startNanoseconds: 0, lengthNanoseconds: max(lengthNanoseconds, 1_000_000_000),
+      minimumBucketSeconds: 1)
+    series = s
+    seriesCounts = s
+    counterApiByBucket = BucketedLatency(matching: s)
+  }
+
+  func record(_ stage: String, nanoseconds: Int64) {
+    let r = latencies[stage] ?? {
+      let made = LatencyRecorder()
+      latencies[stage] = made
+      return made
+    }()
+    r.record(micros: nanoseconds / 1_000)
+  }
+
+  func error(_ kind: String, at t: Int64) {
+    errors[kind, default: 0] += 1
+    seriesCounts.add(2, at: t)
+  }
+}

@@ -1,0 +1,212 @@
+import Foundation
+import Glibc
+import Metrics
+
+/// Runs a live load test: one event loop per thread, then one merged report.
+public enum LiveRun {
+  /// Resolves every origin the visit touches (once, before the run).
+  static func resolve(_ config: LiveConfig) throws(LiveError) -> [ResolvedOrigin] {
+    var seen: [String] = []
+    var out: [ResolvedOrigin] = []
+    for target in config.steps.flatMap({ $0.map(\.target) }) where !seen.contains(target.origin) {
+      seen.append(target.origin)
+      out.append(try resolve(target))
+    }
+    guard !out.isEmpty else { throw .usage("nothing to send: give --site and/or --api") }
+    return out
+  }
+
+  static func resolve(_ target: Target) throws(LiveError) -> ResolvedOrigin {
+    var hints = addrinfo()
+    hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+    hints.ai_family = AF_UNSPEC
+    var result: UnsafeMutablePointer<addrinfo>?
+    let rc = getaddrinfo(target.host, String(target.port), &hints, &result)
+    guard rc == 0, let first = result else {
+      throw .failure("DNS: cannot resolve \(target.host): \(String(cString: gai_strerror(rc)))")
+    }
+    defer { freeaddrinfo(result) }
+    // Prefer IPv4 when both are offered (loopback test servers listen on 127.0.0.1).
+    var chosen = first
+    var p: UnsafeMutablePointer<addrinfo>? = first
+    while let a = p {
+      if a.pointee.ai_family == AF_INET {
+        chosen = a
+        break
+      }
+      p = a.pointee.ai_next
+    }
+    let bytes = Array(UnsafeRawBufferPointer(start: chosen.pointee.ai_addr, count: Int(chosen.pointee.ai_addrlen)))
+    return ResolvedOrigin(target: target, address: bytes, family: chosen.pointee.ai_family)
+  }
+
+  /// Whether every origin resolves to a loopback address (127.0.0.0/8 or ::1).
+  static func allLoopback(_ origins: [ResolvedOrigin]) -> Bool {
+    origins.allSatisfy { o in
+      if o.family == AF_INET { return o.address.count >= 8 && o.address[4] == 127 }
+      if o.family == AF_INET6 { return o.address.count >= 24 && o.address[8..<23].allSatisfy { $0 == 0 } && o.address[23] == 1 }
+      return false
+    }
+  }
+
+  /// Live figures while the run goes, for the progress line and --abort-on.
+  public struct Snapshot: Sendable {
+    public var elapsedSeconds: Double
+    public var requests: UInt64
+    public var errors: UInt64
+    public var visits: UInt64
+  }
+
+  /// Checks the safety rules before anything is sent. Returns the resolved origins.
+  public static func preflight(_ config: LiveConfig, yes: Bool, safeRate: Double = 10) throws(LiveError) -> (loopback: Bool, origins: [ResolvedOrigin]) {
+    let origins = try resolve(config)
+    let loopback = allLoopback(origins)
+    if !loopback && !yes {
+      let heavy: Bool
+      switch config.shape {
+      case .open: heavy = config.shape.peakRate > safeRate
+      case .closed(let users, _, _): heavy = users > Int(safeRate)
+      }
+      if heavy {
+        throw .unsafe("\(origins.map(\.target.origin).joined(separator: ", ")) is not on this machine and the load exceeds \(Int(safeRate)) visits/s: add --yes to confirm you own it and mean it")
+      }
+    }
+    return (loopback, origins)
+  }
+
+  /// Runs the test. Returns when the schedule is done, `stop` is set, or the caps are hit.
+  /// `onSnapshot` is called about once a second from the calling thread.
+  public static func execute(
+    _ config: LiveConfig, origins: [ResolvedOrigin], name: String, stop: StopSignal,
+    onSnapshot: ((Snapshot) -> Void)? = nil
+  ) throws(LiveError) -> RunReport {
+    signal(SIGPIPE, SIG_IGN)
+    let needsTLS = origins.contains { $0.target.secure }
+    let tls = needsTLS ? try TLSContext(verify: config.verifyTLS, caFile: config.caFile) : nil
+    let loops = max(1, config.loops)
+    let results = LoopResults(count: loops)
+    let started = EventLoop.now()
+    var threads: [Thread] = []
+    for i in 0..<loops {
+      let t = Thread {
+        let loop = EventLoop(config: config, origins: origins, tls: tls, loopIndex: i, stop: stop)
+        results.attach(i, loop.recorder)
+        loop.run()
+        results.finish(i)
+      }
+      t.stackSize = 1 << 20
+      threads.append(t)
+      t.start()
+    }
+    // Wait, publishing snapshots (the loops' counters are read under the results lock).
+    var lastSnapshot = started
+    while !results.allFinished {
+      usleep(20_000)
+      let now = EventLoop.now()
+      if now - lastSnapshot >= 1_000_000_000 {
+        lastSnapshot = now
+        let s = results.snapshot(elapsed: Double(now - started) / 1e9)
+        onSnapshot?(s)
+      }
+    }
+    let elapsed = Double(EventLoop.now() - started) / 1e9
+    return results.report(name: name, elapsedSeconds: elapsed, config: config, stoppedBy: stop.stopped)
+  }
+}
+
+/// The loops' recorders, handed over for merging when each loop ends.
+final class LoopResults: @unchecked Sendable {
+  // @unchecked: a recorder is written only by its loop's thread while it runs; the snapshot
+  // reads plain counters (a torn read shows a progress figure one request off, never more),
+  // and merging happens after every loop has finished.
+  private let lock = NSLock()
+  private var recorders: [LiveRecorder?]
+  private var done: [Bool]
+
+  init(count: Int) {
+    recorders = Array(repeating: nil, count: count)
+    done = Array(repeating: false, count: count)
+  }
+
+  func attach(_ i: Int, _ r: LiveRecorder) {
+    lock.lock()
+    recorders[i] = r
+    lock.unlock()
+  }
+
+  func finish(_ i: Int) {
+    lock.lock()
+    done[i] = true
+    lock.unlock()
+  }
+
+  var allFinished: Bool {
+    lock.lock()
+    defer { lock.unlock() }
+    return done.allSatisfy { $0 }
+  }
+
+  func snapshot(elapsed: Double) -> LiveRun.Snapshot {
+    lock.lock()
+    defer { lock.unlock() }
+    var s = LiveRun.Snapshot(elapsedSeconds: elapsed, requests: 0, errors: 0, visits: 0)
+    for r in recorders.compactMap({ $0 }) {
+      s.requests += r.requests
+      s.errors += r.errors.values.reduce(0, +)
+      s.visits += r.visits
+    }
+    return s
+  }
+
+  /// Merges every loop into the shared report format.
+  func report(name: String, elapsedSeconds: Double, config: LiveConfig, stoppedBy: String?) -> RunReport {
+    let all = recorders.compactMap { $0 }
+    var histograms: [String: LatencyHistogram] = [:]
+    var byKind: [String: UInt64] = [:]
+    var statuses: [String: UInt64] = [:]
+    var requests: UInt64 = 0
+    var visits: UInt64 = 0
+    var seriesMerged: TimeSeries?
+    var tlsDetail: String?
+    for r in all {
+      for (stage, rec) in r.latencies {
+        if histograms[stage] == nil { histograms[stage] = rec.histogram } else { histograms[stage]!.merge(rec.histogram) }
+      }
+      for (k, v) in r.errors { byKind[k, default: 0] += v }
+      for (k, v) in r.statuses { statuses[k, default: 0] += v }
+      requests += r.requests
+      visits += r.visits
+      var ts = r.seriesCounts.timeSeries
+      ts.p99Ms = ["counterApi": r.counterApiByBucket.quantileMs(0.99)]
+      if var m = seriesMerged {
+        for (k, v) in ts.series { m.series[k] = zip(m.series[k] ?? [], v).map { $0 + $1 } }
+        for (k, v) in ts.p99Ms { m.p99Ms[k] = zip(m.p99Ms[k] ?? [], v).map { max($0, $1) } }
+        seriesMerged = m
+      } else {
+        seriesMerged = ts
+      }
+      tlsDetail = tlsDetail ?? r.firstTLSError
+    }
+    var report = RunReport(
+      mode: "live", scenario: name, seed: config.seed, simulatedSeconds: elapsedSeconds, warmupSeconds: 0, visits: visits,
+      histograms: histograms, errors: ErrorStats(byKind: byKind, requests: requests))
+    report.statusCounts = statuses
+    // Trim the series to the measured length.
+    if var ts = seriesMerged {
+      let used = Int((elapsedSeconds / ts.bucketSeconds).rounded(.up))
+      for (k, v) in ts.series { ts.series[k] = Array(v.prefix(max(used, 1))) }
+      for (k, v) in ts.p99Ms { ts.p99Ms[k] = Array(v.prefix(max(used, 1))) }
+      report.timeSeries = ts
+    }
+    if let lag = histograms["generatorLag"], lag.count > 0, lag.percentileMicros(0.99) > 10_000 {
+      report.notes.append(String(format: "generator lag p99 %.1f ms: the load generator (or its connection pool of %d per origin per loop) could not keep up with the schedule; latencies are still measured from the intended start times", lag.percentileMicros(0.99) / 1000, config.connectionsPerOrigin))
+    }
+    if let dropped = byKind["generatorQueueFull"] {
+      report.notes.append("\(dropped) visits were dropped because \(config.maxQueuedVisits) were already waiting in one event loop")
+    }
+    if let stoppedBy { report.notes.append("stopped early: \(stoppedBy); the report covers everything measured until then (requests in flight are not counted)") }
+    if let tlsDetail { report.notes.append("first TLS failure: \(tlsDetail)") }
+    if config.shard.count > 1 { report.notes.append("shard \(config.shard.index + 1) of \(config.shard.count): merge the shards' reports with visitorsim merge") }
+    return report
+  }
+}

@@ -1,0 +1,142 @@
+import Architecture
+import Dispatch
+import Foundation
+import LoadTest
+import Metrics
+import Reporting
+
+/// `visitorsim live`: real requests at a deployed site, reported like a simulation.
+enum LiveCommand {
+  static func run(_ args: inout Arguments, console: Console) throws(CLIError) {
+    let config: LiveConfig
+    let thresholds: [Objective]
+    let abortOn: [Objective]
+    let yes = args.flag("--yes")
+    let quiet = args.flag("--quiet")
+    let format = try OutputFormat.parse(try args.value("--format"), allowed: [.text, .json, .html])
+    let output = try args.value("--output")
+    let maxRate = try args.value("--max-rate").map { (t) throws(CLIError) in try live { () throws(LiveError) in try LoadShape.parseRate(t, option: "--max-rate") } } ?? 2_000
+    do {
+      config = try LiveOptions.config(&args)
+      thresholds = try args.values("--threshold").map(objective)
+      abortOn = try args.values("--abort-on").map(objective)
+    }
+    _ = try args.positionals(max: 0)
+    for a in abortOn where !["errors.rate", "errors.total", "requests"].contains(a.metric) {
+      throw .usage("--abort-on: \(a.metric) is not watched while the run goes (use errors.rate, errors.total or requests)")
+    }
+    if config.shape.peakRate > maxRate {
+      throw .usage("the schedule peaks at \(Int(config.shape.peakRate)) visits/s, above --max-rate \(Int(maxRate))/s: raise --max-rate to mean it")
+    }
+    let (loopback, origins) = try live { () throws(LiveError) in try LiveRun.preflight(config, yes: yes) }
+    var capped = config
+    if !loopback && capped.maxRequests == 0 { capped.maxRequests = 100_000 }
+    console.err(LiveEstimate.text(capped, loopback: loopback))
+
+    let stop = StopSignal()
+    let interrupt = InterruptWatch(stop: stop)
+    let status = quiet || isatty(STDERR_FILENO) != 1 ? nil : console
+    let name = [config.site?.description, config.api?.description].compactMap { $0 }.joined(separator: " + ")
+    let report = try live { () throws(LiveError) in
+      try LiveRun.execute(capped, origins: origins, name: name, stop: stop) { snap in
+        let rate = snap.requests > 0 ? Double(snap.errors) / Double(snap.requests) : 0
+        for a in abortOn {
+          let value: Double = a.metric == "errors.rate" ? rate : (a.metric == "errors.total" ? Double(snap.errors) : Double(snap.requests))
+          if snap.requests >= 20 && a.isMet(by: value) { stop.stop("--abort-on \(a.text) (value \(String(format: "%.4g", value)))") }
+        }
+        status?.err(String(format: "live %.0fs: %llu requests (%.0f/s), %llu visits, %llu errors", snap.elapsedSeconds, snap.requests, Double(snap.requests) / max(snap.elapsedSeconds, 0.001), snap.visits, snap.errors))
+      }
+    }
+    interrupt.cancel()
+    try Output.emit(report, format: format, to: output ?? (format == .html ? "Reports/live.html" : nil), console: console)
+    if let reason = stop.stopped, reason.hasPrefix("interrupted") {
+      throw .interrupted("interrupted: the report covers what was measured until Ctrl-C")
+    }
+    var missed: [String] = []
+    for t in thresholds {
+      guard let v = t.value(in: report) else {
+        missed.append("\(t.text): the report has no figure \(t.metric)")
+        continue
+      }
+      let ok = t.isMet(by: v)
+      console.err("threshold \(t.text): \(String(format: "%.4g", v)) \(ok ? "ok" : "MISSED")")
+      if !ok { missed.append("\(t.text) (\(String(format: "%.4g", v)))") }
+    }
+    if !missed.isEmpty { throw .objectivesMissed("thresholds missed: " + missed.joined(separator: ", ")) }
+  }
+
+  static func objective(_ text: String) throws(CLIError) -> Objective {
+    do { return try Objective(parsing: text) } catch { throw .usage(error.description) }
+  }
+
+  /// Runs a LoadTest step, mapping its errors to exit codes.
+  static func live<T>(_ body: () throws(LiveError) -> T) throws(CLIError) -> T {
+    do {
+      return try body()
+    } catch {
+      switch error {
+      case .usage(let m), .unsafe(let m): throw .usage(m)
+      case .failure(let m): throw .failure(m)
+      }
+    }
+  }
+}
+
+/// Sets the stop signal on Ctrl-C (SIGINT) or SIGTERM, so the run ends cleanly and its report
+/// is still written.
+final class InterruptWatch: @unchecked Sendable {
+  // @unchecked: the sources are created and cancelled on the command's thread; their handlers
+  // only touch the thread-safe StopSignal.
+  private let sources: [any DispatchSourceSignal]
+
+  init(stop: StopSignal) {
+    var made: [any DispatchSourceSignal] = []
+    for sig in [SIGINT, SIGTERM] {
+      signal(sig, SIG_IGN)
+      let s = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+      s.setEventHandler { stop.stop("interrupted (signal \(sig))") }
+      s.resume()
+      made.append(s)
+    }
+    sources = made
+  }
+
+  func cancel() {
+    for s in sources { s.cancel() }
+    signal(SIGINT, SIG_DFL)
+    signal(SIGTERM, SIG_DFL)
+  }
+}
+
+/// What a live run will send and roughly what it costs on AWS, printed before it starts.
+enum LiveEstimate {
+  static func text(_ c: LiveConfig, loopback: Bool) -> String {
+    let visits: Double
+    switch c.shape {
+    case .open: visits = c.shape.expectedVisits / Double(c.shard.count)
+    case .closed(let users, let think, let duration): visits = Double(users) * duration / max(think, 0.05)
+    }
+    var requests = visits * Double(c.requestsPerVisit)
+    if c.maxRequests > 0 { requests = min(requests, Double(c.maxRequests)) }
+    let (cdnPerVisit, apiPerVisit) = c.requestsPerVisitByOrigin
+    let scale = c.maxRequests > 0 && visits * Double(c.requestsPerVisit) > Double(c.maxRequests) ? Double(c.maxRequests) / (visits * Double(c.requestsPerVisit)) : 1
+    let v = visits * scale
+    let cost = awsCost(cdnRequests: v * cdnPerVisit, apiRequests: v * apiPerVisit, lambdaInvocations: v * (c.parts == .site ? 0 : 1))
+    var out = String(format: "live: about %.0f visits, %.0f requests", v, requests)
+    out += loopback ? " to this machine (loopback)" : String(format: "; estimated AWS cost of the test on a serverless site like the baseline: $%.4f (us-east-1 prices, free tier off, CloudFront data transfer not included)", cost)
+    if c.maxRequests > 0 { out += "; capped at \(c.maxRequests) requests (--max-requests)" }
+    return out
+  }
+
+  /// The marginal AWS cost of the test's requests, priced with the built-in table.
+  static func awsCost(cdnRequests: Double, apiRequests: Double, lambdaInvocations: Double) -> Double {
+    let t = PriceTable.builtin()
+    func per(_ id: String) -> Double {
+      guard let p = try? t.price(id), let tier = p.tiers.first else { return 0 }
+      return tier.usd / p.per
+    }
+    let lambdaSeconds = lambdaInvocations * 0.015 * 0.125  // ~15 ms at 128 MB (the baseline's guess)
+    return cdnRequests * per("cloudfront.httpsRequests") + apiRequests * per("apiGateway.http.requests")
+      + lambdaInvocations * (per("lambda.requests") + per("dynamodb.onDemand.writes")) + lambdaSeconds * per("lambda.duration.x86_64")
+  }
+}

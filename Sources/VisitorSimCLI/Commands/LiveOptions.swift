@@ -1,0 +1,93 @@
+import Foundation
+import LoadTest
+
+/// Reads live mode's options into a `LiveConfig`.
+enum LiveOptions {
+  static func config(_ args: inout Arguments) throws(CLIError) -> LiveConfig {
+    func l<T>(_ body: () throws(LiveError) -> T) throws(CLIError) -> T { try LiveCommand.live(body) }
+    let rate = try args.value("--rate")
+    let stages = try args.values("--stage")
+    let users = try args.value("--users")
+    let think = try args.value("--think")
+    let durationText = try args.value("--duration")
+    let poisson = args.flag("--poisson")
+    let duration = try durationText.map { (t) throws(CLIError) -> Double in
+      guard let d = LoadShape.parseDuration(t), d > 0 else { throw .usage("--duration: \"\(t)\" is not a duration such as 30s") }
+      return d
+    }
+    let shape: LoadShape
+    if let users {
+      guard rate == nil && stages.isEmpty else { throw .usage("--users (closed model) cannot be combined with --rate or --stage") }
+      guard let n = Int(users), n >= 1, n <= 100_000 else { throw .usage("--users: \"\(users)\" is not a whole number from 1 to 100000") }
+      let thinkSeconds = try think.map { (t) throws(CLIError) -> Double in
+        guard let d = LoadShape.parseDuration(t), d >= 0 else { throw .usage("--think: \"\(t)\" is not a duration") }
+        return d
+      } ?? 1
+      shape = .closed(users: n, thinkSeconds: thinkSeconds, durationSeconds: duration ?? 30)
+    } else if !stages.isEmpty {
+      guard rate == nil else { throw .usage("give --rate or --stage, not both") }
+      shape = .open(stages: try stages.map { (s) throws(CLIError) in try l { () throws(LiveError) in try LoadShape.parseStage(s) } }, poisson: poisson)
+    } else {
+      let r = try l { () throws(LiveError) in try LoadShape.parseRate(rate ?? "10/s", option: "--rate") }
+      shape = .open(stages: [.init(seconds: duration ?? 30, rate: r)], poisson: poisson)
+    }
+    var c = LiveConfig(shape: shape)
+    if let site = try args.value("--site") { c.site = try l { () throws(LiveError) in try Target(parsing: site) } }
+    for asset in try args.values("--asset") {
+      if asset.contains("://") {
+        c.assets.append(try l { () throws(LiveError) in try Target(parsing: asset) })
+      } else {
+        guard let site = c.site else { throw .usage("--asset \(asset): a relative asset needs --site") }
+        c.assets.append(site.with(path: asset))
+      }
+    }
+    if let api = try args.value("--api") { c.api = try l { () throws(LiveError) in try Target(parsing: api) } }
+    if let m = try args.value("--method") { c.apiMethod = m.uppercased() }
+    for h in try args.values("--header") {
+      guard let colon = h.firstIndex(of: ":") else { throw .usage("--header: \"\(h)\" is not NAME: VALUE") }
+      c.apiHeaders.append((String(h[..<colon]).trimmingCharacters(in: .whitespaces), String(h[h.index(after: colon)...]).trimmingCharacters(in: .whitespaces)))
+    }
+    if let body = try args.value("--body") { c.apiBody = Array(body.utf8) }
+    c.corsPreflight = args.flag("--cors-preflight")
+    if let only = try args.value("--only") {
+      guard let p = LiveConfig.Parts(rawValue: only), p != .all else { throw .usage("--only: \"\(only)\" is not site or api") }
+      c.parts = p
+    }
+    switch c.parts {
+    case .all: if c.site == nil && c.api == nil { throw .usage("live needs --site and/or --api") }
+    case .site: if c.site == nil { throw .usage("--only site needs --site") }
+    case .api: if c.api == nil { throw .usage("--only api needs --api") }
+    }
+    if c.site == nil { c.parts = .api } else if c.api == nil { c.parts = .site }
+    if let n = try args.value("--max-requests") {
+      guard let v = Int(n), v >= 1 else { throw .usage("--max-requests: \"\(n)\" is not a positive whole number") }
+      c.maxRequests = v
+    }
+    if let n = try args.value("--connections") {
+      guard let v = Int(n), v >= 1, v <= 100_000 else { throw .usage("--connections: \"\(n)\" is not a whole number from 1 to 100000") }
+      c.connectionsPerOrigin = v
+    }
+    c.loops = try Int(positive: args.value("--loops"), option: "--loops", max: 256) ?? ProcessInfo.processInfo.activeProcessorCount
+    c.connectionsPerOrigin = max(1, c.connectionsPerOrigin / c.loops)
+    for (option, keyPath) in [("--timeout", \LiveConfig.responseTimeoutMs), ("--connect-timeout", \.connectTimeoutMs), ("--tls-timeout", \.tlsTimeoutMs)] {
+      if let t = try args.value(option) {
+        guard let d = LoadShape.parseDuration(t), d > 0 else { throw .usage("\(option): \"\(t)\" is not a duration such as 5s") }
+        c[keyPath: keyPath] = d * 1_000
+      }
+    }
+    if let shard = try args.value("--shard") {
+      let parts = shard.split(separator: "/")
+      guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), n >= 1, i >= 1, i <= n else {
+        throw .usage("--shard: \"\(shard)\" is not i/N with 1 <= i <= N")
+      }
+      c.shard = (i - 1, n)
+    }
+    if let seed = try args.value("--seed") {
+      guard let s = UInt64(seed) else { throw .usage("--seed: \"\(seed)\" is not a whole number") }
+      c.seed = s
+    }
+    c.caFile = try args.value("--cacert")
+    c.verifyTLS = !args.flag("--insecure")
+    return c
+  }
+}

@@ -1,0 +1,29 @@
+import Foundation
+import Metrics
+import Reporting
+
+/// `visitorsim merge A.json B.json ... [--format text|json|html] [--output PATH]`: combines the
+/// reports of live shards (run at the same time) exactly: histograms and counts add.
+enum MergeCommand {
+  static func run(_ args: inout Arguments, console: Console) throws(CLIError) {
+    let format = try OutputFormat.parse(try args.value("--format"), allowed: [.text, .json, .html])
+    let output = try args.value("--output")
+    let files = try args.positionals(max: 10_000)
+    guard files.count >= 2 else { throw .usage("merge needs at least two report files") }
+    var reports: [RunReport] = []
+    for f in files {
+      let text = try Files.readText(f, what: "report")
+      do {
+        reports.append(try JSONReport.parse(Data(text.utf8)))
+      } catch {
+        throw .badInput("\(f): not a visitorsim JSON report (\(error))")
+      }
+    }
+    guard Set(reports.map(\.mode)).count == 1 else { throw .badInput("merge: the reports mix modes (\(Set(reports.map(\.mode)).sorted().joined(separator: ", ")))") }
+    let windows: RunReport.MergeWindows = reports[0].mode == "live" ? .concurrent : .replications
+    guard var merged = RunReport.merge(reports, windows: windows) else { throw .usage("nothing to merge") }
+    merged.notes.removeAll { $0.hasPrefix("shard ") }
+    merged.notes.append("merged from \(files.count) reports")
+    try Output.emit(merged, format: format, to: output, console: console)
+  }
+}

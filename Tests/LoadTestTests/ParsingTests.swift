@@ -1,0 +1,119 @@
+import Testing
+
+@testable import LoadTest
+
+@Suite struct TargetTests {
+  @Test func urls() throws {
+    let t = try Target(parsing: "https://api.example.com/prod/count?x=1")
+    #expect(t.secure && t.host == "api.example.com" && t.port == 443 && t.path == "/prod/count?x=1")
+    #expect(t.hostHeader == "api.example.com")
+    let u = try Target(parsing: "http://127.0.0.1:8080")
+    #expect(!u.secure && u.port == 8080 && u.path == "/" && u.hostHeader == "127.0.0.1:8080")
+    let v = try Target(parsing: "http://[::1]:9000/a")
+    #expect(v.host == "::1" && v.port == 9000 && v.hostHeader == "[::1]:9000")
+    #expect(throws: LiveError.self) { try Target(parsing: "ftp://x") }
+    #expect(throws: LiveError.self) { try Target(parsing: "http://:80/") }
+    #expect(throws: LiveError.self) { try Target(parsing: "http://host:99999/") }
+  }
+}
+
+@Suite struct ResponseParserTests {
+  func parse(_ chunks: [String], noBody: Bool = false) throws -> ResponseParser {
+    var p = ResponseParser(noBody: noBody)
+    for c in chunks {
+      let bytes = Array(c.utf8)
+      _ = try bytes.withUnsafeBytes { try p.feed($0) }
+    }
+    return p
+  }
+
+  @Test func contentLengthAcrossChunks() throws {
+    let p = try parse(["HTTP/1.1 200 OK\r\nContent-Le", "ngth: 5\r\n\r\nhel", "lo"])
+    #expect(p.isDone && p.status == 200 && p.bodyBytes == 5 && p.keepAlive)
+  }
+
+  @Test func chunkedBodies() throws {
+    let p = try parse(["HTTP/1.1 201 Created\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nWiki\r\n5;ext=1\r\npedia\r\n0\r\n\r\n"])
+    #expect(p.isDone && p.status == 201 && p.bodyBytes == 9)
+  }
+
+  @Test func untilCloseAndConnectionClose() throws {
+    var p = try parse(["HTTP/1.0 200 OK\r\n\r\nabc"])
+    #expect(!p.isDone && !p.keepAlive)
+    try p.closed()
+    #expect(p.isDone && p.bodyBytes == 3)
+    let q = try parse(["HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n"])
+    #expect(q.isDone && !q.keepAlive)
+  }
+
+  @Test func interimResponsesAndHead() throws {
+    let p = try parse(["HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"])
+    #expect(p.isDone && p.status == 200)
+    let h = try parse(["HTTP/1.1 200 OK\r\nContent-Length: 999\r\n\r\n"], noBody: true)
+    #expect(h.isDone)
+  }
+
+  @Test func leftoverBytesBelongToTheNextResponse() throws {
+    var p = ResponseParser()
+    let bytes = Array("HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nxHTTP/1.1".utf8)
+    let used = try bytes.withUnsafeBytes { try p.feed($0) }
+    #expect(p.isDone && used == bytes.count - 8)
+  }
+
+  @Test(arguments: [
+    "HTTP/2 200\r\n\r\n", "garbage\r\n\r\n", "HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n",
+    "HTTP/1.1 200 OK\r\nno colon here\r\n\r\n", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+  ])
+  func malformedResponsesAreErrors(_ text: String) {
+    #expect(throws: ResponseParser.Failure.self) { try parse([text]) }
+  }
+
+  @Test func cutResponsesAreErrors() throws {
+    var p = try parse(["HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc"])
+    #expect(throws: ResponseParser.Failure.self) { try p.closed() }
+  }
+}
+
+@Suite struct ScheduleTests {
+  @Test func evenScheduleIsExact() throws {
+    var s = OpenSchedule(shape: .open(stages: [.init(seconds: 2, rate: 200)], poisson: false), seed: 1)
+    var times: [Int64] = []
+    while let t = s.next() { times.append(t) }
+    #expect(times.count == 400)
+    #expect(times.first == 0 && times.last == 1_995_000_000)
+  }
+
+  @Test func stagesRampAndHold() throws {
+    // Ramp 0 -> 100/s over 2 s (about 100 visits), then hold 100/s for 1 s (100 visits).
+    var s = OpenSchedule(shape: .open(stages: [.init(seconds: 2, rate: 0), .init(seconds: 2, rate: 100), .init(seconds: 1, rate: 100)], poisson: false), seed: 1)
+    var n = 0
+    while s.next() != nil { n += 1 }
+    #expect(abs(n - 200) <= 3, "\(n)")
+    let shape = LoadShape.open(stages: [.init(seconds: 60, rate: 10), .init(seconds: 60, rate: 50)], poisson: false)
+    #expect(shape.expectedVisits == 600 + 1_800)
+    #expect(shape.peakRate == 50)
+  }
+
+  @Test func parsing() throws {
+    #expect(try LoadShape.parseRate("50/s", option: "--rate") == 50)
+    #expect(try LoadShape.parseRate("3000/m", option: "--rate") == 50)
+    #expect(try LoadShape.parseStage("1m:10/s") == .init(seconds: 60, rate: 10))
+    #expect(throws: LiveError.self) { try LoadShape.parseStage("10/s") }
+    #expect(throws: LiveError.self) { try LoadShape.parseRate("fast", option: "--rate") }
+  }
+}
+
+@Suite struct SafetyTests {
+  @Test func aRemoteTargetNeedsYesAboveTheSafeRate() throws {
+    // 192.0.2.1 is TEST-NET-1: never contacted here; the check refuses before sending anything.
+    var c = LiveConfig(shape: .open(stages: [.init(seconds: 10, rate: 100)], poisson: false))
+    c.api = try Target(parsing: "http://192.0.2.1/count")
+    c.parts = .api
+    #expect(throws: LiveError.self) { try LiveRun.preflight(c, yes: false) }
+    c.shape = .open(stages: [.init(seconds: 10, rate: 5)], poisson: false)
+    #expect(try LiveRun.preflight(c, yes: false).loopback == false)
+    c.api = try Target(parsing: "http://127.0.0.1:1/count")
+    c.shape = .open(stages: [.init(seconds: 10, rate: 10_000)], poisson: false)
+    #expect(try LiveRun.preflight(c, yes: false).loopback == true)
+  }
+}

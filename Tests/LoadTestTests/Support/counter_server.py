@@ -1,0 +1,106 @@
+"""A small counter API on 127.0.0.1 whose behaviour the live-mode tests control.
+
+Prints its port on the first line of stdout, then serves until killed. Options:
+  --latency-ms N      answer every request after N ms
+  --stall-at S --stall-for D   requests arriving between S and S+D seconds after the first
+                      request are held until S+D (the whole server stalls)
+  --status-every K --status CODE   every K-th request answers CODE instead of 200
+  --reset-every K     every K-th request: close the connection without answering
+  --hang-every K      every K-th request: never answer (the client must time out)
+  --tls CERT KEY      serve HTTPS
+GET /stats answers the number of counted requests (not itself counted).
+"""
+import argparse
+import http.server
+import json
+import socket
+import ssl
+import sys
+import threading
+import time
+
+p = argparse.ArgumentParser()
+p.add_argument("--latency-ms", type=float, default=0)
+p.add_argument("--stall-at", type=float, default=-1)
+p.add_argument("--stall-for", type=float, default=0)
+p.add_argument("--status-every", type=int, default=0)
+p.add_argument("--status", type=int, default=503)
+p.add_argument("--reset-every", type=int, default=0)
+p.add_argument("--hang-every", type=int, default=0)
+p.add_argument("--tls", nargs=2)
+args = p.parse_args()
+
+lock = threading.Lock()
+count = 0
+first = None
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    # One buffered write per response and no Nagle delay: otherwise headers and body leave as
+    # two segments and the second waits for a delayed ACK (about 40 ms).
+    wbufsize = -1
+    disable_nagle_algorithm = True
+
+    def log_message(self, *a):
+        pass
+
+    def reply(self, code, body):
+        data = body.encode()
+        self.send_response(code)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Access-Control-Allow-Origin", "*")
+        self.end_headers()
+        self.wfile.write(data)
+
+    def handle_any(self):
+        global count, first
+        if self.path.startswith("/stats"):
+            with lock:
+                self.reply(200, json.dumps({"count": count}))
+            return
+        length = int(self.headers.get("Content-Length") or 0)
+        if length:
+            self.rfile.read(length)
+        now = time.monotonic()
+        with lock:
+            count += 1
+            n = count
+            if first is None:
+                first = now
+            start = first
+        if args.stall_at >= 0:
+            begin, end = start + args.stall_at, start + args.stall_at + args.stall_for
+            if begin <= now < end:
+                time.sleep(end - now)
+        if args.latency_ms:
+            time.sleep(args.latency_ms / 1000)
+        if args.reset_every and n % args.reset_every == 0:
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+            self.connection.close()
+            self.close_connection = True
+            return
+        if args.hang_every and n % args.hang_every == 0:
+            time.sleep(3600)
+            return
+        code = args.status if args.status_every and n % args.status_every == 0 else 200
+        self.reply(code, json.dumps({"count": n}))
+
+    do_GET = handle_any
+    do_POST = handle_any
+    do_OPTIONS = handle_any
+
+
+class Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 1024
+
+
+server = Server(("127.0.0.1", 0), Handler)
+if args.tls:
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(args.tls[0], args.tls[1])
+    server.socket = ctx.wrap_socket(server.socket, server_side=True)
+print(server.server_address[1], flush=True)
+server.serve_forever()
