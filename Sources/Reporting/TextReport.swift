@@ -3,7 +3,10 @@ import Metrics
 /// Renders a report as a readable plain-text table.
 public enum TextReport {
   /// Stages in the order a visit meets them.
-  static let stageOrder = ["pageLoad", "counterApi", "dns", "cdn", "origin", "apiGateway", "lambda", "dynamodb"]
+  static let stageOrder = [
+    "pageLoad", "counterApi", "dns", "cdn", "origin", "apiGateway", "lambda", "dynamodb",
+    "page", "asset", "preflight", "counterApiService", "generatorLag",
+  ]
 
   public static func render(_ r: RunReport) -> String {
     typealias F = TextFormat
@@ -36,6 +39,9 @@ public enum TextReport {
     }
     if let d = r.dynamodb {
       line("DynamoDB     \(F.count(d.writes)) writes, \(F.count(d.throttled)) throttled attempts, \(F.count(d.retries)) retries, \(F.count(d.failed)) failed")
+    }
+    if let statuses = r.statusCounts, !statuses.isEmpty {
+      line("Statuses     " + statuses.keys.sorted().map { "\($0): \(F.count(statuses[$0]!))" }.joined(separator: ", "))
     }
     let kinds = r.errors.byKind.keys.sorted().map { "\($0) \(F.count(r.errors.byKind[$0]!))" }.joined(separator: ", ")
     line("Errors       \(F.count(r.errors.total)) of \(F.count(r.errors.requests)) requests (\(F.percent(r.errors.rate)))" + (kinds.isEmpty ? "" : ": " + kinds))

@@ -1,6 +1,6 @@
 /// The text of `visitorsim help`.
 enum HelpText {
-  static let commands = "simulate, sweep, plan, validate, prices, bench, help, version"
+  static let commands = "simulate, sweep, plan, live, merge, compare, validate, prices, bench, help, version"
 
   static let usage = """
     usage: visitorsim <command> [options]   (commands: \(commands); try visitorsim help)
@@ -30,6 +30,16 @@ enum HelpText {
                         the largest multiplier of the traffic that meets every objective
                         (bracketing, then bisection; --replications N per load, default 3),
                         what breaks first, and the bill at that load. Exit 2 if 1x fails.
+      live --site URL [--asset PATH]... --api URL   real requests at a deployed site (see README):
+                        open model (--rate 50/s --duration 1m, or --stage 1m:10/s ...; --poisson)
+                        or closed model (--users N --think 1s --duration 1m); --only site|api;
+                        --method, --header, --body, --cors-preflight; --connections N, --loops N,
+                        --timeout 10s, --connect-timeout, --tls-timeout, --cacert FILE, --insecure;
+                        --threshold 'counterApi.p99<=800ms' (exit 2 when missed), --abort-on
+                        'errors.rate>0.2'; --max-rate (default 2000/s), --max-requests, --yes
+                        (required above 10 visits/s off this machine); --shard i/N; --format, --output
+      merge A.json B.json ...   merge live shards' (or any) reports exactly
+      compare MEASURED.json PREDICTED.json   a live run against a simulation, figure by figure
       validate FILE     check a scenario without running it (accepts --set)
       prices [FILE]     print the price table in use: the built-in us-east-1 table, or the
                         scenario's pricing.file and pricing.overrides (or --file PRICING.json)
@@ -39,7 +49,8 @@ enum HelpText {
       version           the version
 
     Exit codes
-      0 success, 1 run failure, 2 thresholds missed, 64 usage error,
+      0 success, 1 run failure, 2 thresholds or objectives missed, 64 usage error (or a live target
+      refused for safety),
       65 bad input data (one line naming the JSON path and value), 66 input file unreadable,
       73 output not writable, 130 interrupted
 

@@ -1,0 +1,125 @@
+import Foundation
+import Testing
+
+/// The live and merge commands end to end, against a counter server on 127.0.0.1.
+@Suite(.serialized) struct LiveCLITests {
+  /// Starts the live tests' counter server; returns it and its base URL.
+  final class Server {
+    let process = Process()
+    let url: String
+    init(_ options: [String] = []) throws {
+      let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("LoadTestTests/Support/counter_server.py").path
+      process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+      process.arguments = ["python3", script] + options
+      let out = Pipe()
+      process.standardOutput = out
+      process.standardError = FileHandle.nullDevice
+      try process.run()
+      var line = Data()
+      while !line.contains(0x0A) {
+        let chunk = out.fileHandleForReading.availableData
+        if chunk.isEmpty { break }
+        line.append(chunk)
+      }
+      url = "http://127.0.0.1:\(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))/count"
+    }
+    deinit {
+      let pid = process.processIdentifier
+      kill(pid, SIGKILL)
+      _ = waitpid(pid, nil, 0)
+    }
+  }
+
+  static var binary: String {
+    URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("visitorsim").path
+  }
+
+  @Test func thresholdsPassAndFailWithExitCodes() throws {
+    let server = try Server()
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent("live-\(UUID().uuidString).json").path
+    let pass = runCLI(["live", "--api", server.url, "--rate", "50/s", "--duration", "1s", "--threshold", "counterApi.p99<=2s", "--threshold", "errors.rate<=0.01", "--format", "json", "--output", out])
+    #expect(pass.code == 0, "\(pass.err)")
+    #expect(pass.err.contains("threshold counterApi.p99<=2s:") && pass.err.contains("ok"))
+    let missed = runCLI(["live", "--api", server.url, "--rate", "50/s", "--duration", "1s", "--threshold", "counterApi.p99<=0.001ms", "--format", "json", "--output", out])
+    #expect(missed.code == 2)
+    #expect(missed.err.contains("MISSED"))
+    // The report is written even when a threshold is missed.
+    let report = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [String: Any]
+    #expect(report?["visits"] as? Int == 50)
+    #expect(report?["mode"] as? String == "live")
+  }
+
+  @Test func abortOnStopsEarly() throws {
+    let server = try Server(["--status-every", "1", "--status", "500"])
+    let r = runCLI(["live", "--api", server.url, "--rate", "100/s", "--duration", "20s", "--abort-on", "errors.rate>0.2", "--format", "json"])
+    #expect(r.code == 0)
+    #expect(r.out.contains("stopped early: --abort-on errors.rate>0.2"))
+  }
+
+  @Test func aRemoteTargetIsRefusedWithoutYes() {
+    // 192.0.2.1 (TEST-NET-1) is never contacted: the refusal comes before anything is sent.
+    let r = runCLI(["live", "--api", "http://192.0.2.1/count", "--rate", "100/s", "--duration", "1s"])
+    #expect(r.code == 64)
+    #expect(r.err.contains("add --yes"))
+    let capped = runCLI(["live", "--api", "http://127.0.0.1:9/count", "--rate", "5000/s", "--max-rate", "1000/s"])
+    #expect(capped.code == 64)
+    #expect(capped.err.contains("above --max-rate"))
+  }
+
+  @Test func ctrlCStillWritesTheReport() throws {
+    let server = try Server()
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent("live-int-\(UUID().uuidString).json").path
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: Self.binary)
+    p.arguments = ["live", "--api", server.url, "--rate", "100/s", "--duration", "60s", "--format", "json", "--output", out]
+    p.standardError = FileHandle.nullDevice
+    p.standardOutput = FileHandle.nullDevice
+    try p.run()
+    Thread.sleep(forTimeInterval: 1.5)
+    kill(p.processIdentifier, SIGINT)
+    p.waitUntilExit()
+    #expect(p.terminationStatus == 130)
+    let report = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [String: Any]
+    let visits = report?["visits"] as? Int ?? 0
+    #expect(visits > 50 && visits < 6_000, "\(visits)")
+    #expect((report?["notes"] as? [String])?.contains { $0.contains("stopped early: interrupted") } == true)
+  }
+
+  @Test func shardReportsMergeExactly() throws {
+    let server = try Server()
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("shards-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    var files: [String] = []
+    for i in 1...2 {
+      let f = dir.appendingPathComponent("shard\(i).json").path
+      let r = runCLI(["live", "--api", server.url, "--rate", "100/s", "--duration", "1s", "--shard", "\(i)/2", "--format", "json", "--output", f])
+      #expect(r.code == 0, "\(r.err)")
+      files.append(f)
+    }
+    let merged = runCLI(["merge"] + files + ["--format", "json"])
+    #expect(merged.code == 0, "\(merged.err)")
+    let json = try JSONSerialization.jsonObject(with: Data(merged.out.utf8)) as? [String: Any]
+    #expect(json?["visits"] as? Int == 100)
+    let statuses = json?["statusCounts"] as? [String: Int]
+    #expect(statuses?["200"] == 100)
+    #expect(runCLI(["merge", files[0]]).code == 64)
+  }
+}
+
+@Suite struct CompareCLITests {
+  @Test func comparesTwoReportsFigureByFigure() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cmp-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let a = dir.appendingPathComponent("a.json").path
+    let b = dir.appendingPathComponent("b.json").path
+    #expect(runCLI(["simulate", "--set", "duration=1d", "--format", "json", "--output", a]).code == 0)
+    #expect(runCLI(["simulate", "--set", "duration=1d", "--set", "network.rttMs=50", "--format", "json", "--output", b]).code == 0)
+    let r = runCLI(["compare", a, b])
+    #expect(r.code == 0)
+    #expect(r.out.contains("counterApi.p99"))
+    #expect(r.out.contains("visits per second"))
+    let same = runCLI(["compare", a, a])
+    #expect(same.out.contains("+0.0%"))
+  }
+}
