@@ -39,7 +39,9 @@ let package = Package(
       name: "ArchitectureTests", dependencies: ["Architecture", "SimKernel", "Metrics"],
       swiftSettings: swiftSettings),
     .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Metrics"], swiftSettings: swiftSettings),
-    .testTarget(name: "LoadTestTests", dependencies: ["LoadTest", "Metrics"], swiftSettings: swiftSettings),
+    .testTarget(
+      name: "LoadTestTests", dependencies: ["LoadTest", "Metrics"], exclude: ["Support/counter_server.py"],
+      swiftSettings: swiftSettings),
     .testTarget(
       name: "VisitorSimCLITests", dependencies: ["VisitorSimCLI", "Architecture"],
       swiftSettings: swiftSettings),
