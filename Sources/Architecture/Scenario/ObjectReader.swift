@@ -1,4 +1,5 @@
 import Foundation
+import Metrics
 import SimKernel
 
 /// Reads one JSON object field by field, checking types and ranges, and at the end refuses
@@ -168,26 +169,4 @@ struct ObjectReader {
 /// Prints a number without a trailing ".0".
 func format(_ x: Double) -> String {
   x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : String(x)
-}
-
-/// Durations written as text.
-public enum DurationText {
-  /// Seconds in "500ms", "90s", "10m", "24h", "30d", "1w", compounds such as "1d13h" or
-  /// "1h30m", or a bare number of seconds; nil otherwise.
-  public static func seconds(_ text: String) -> Double? {
-    let s = text.trimmingCharacters(in: .whitespaces)
-    if let x = Double(s), x.isFinite { return x }
-    let units: [String: Double] = ["ms": 0.001, "s": 1, "m": 60, "h": 3_600, "d": 86_400, "w": 604_800]
-    var total = 0.0
-    var rest = Substring(s)
-    guard !rest.isEmpty else { return nil }
-    while !rest.isEmpty {
-      let number = rest.prefix { $0.isNumber || $0 == "." }
-      let unit = rest.dropFirst(number.count).prefix { $0.isLetter }
-      guard let x = Double(number), let scale = units[String(unit)] else { return nil }
-      total += x * scale
-      rest = rest.dropFirst(number.count + unit.count)
-    }
-    return total.isFinite ? total : nil
-  }
 }

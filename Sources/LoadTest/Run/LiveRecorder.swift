@@ -13,17 +13,15 @@ final class LiveRecorder {
   var bytesIn: UInt64 = 0
   /// OpenSSL's explanation of the first TLS failure, for the report's notes.
   var firstTLSError: String?
-  let series: TimeSeriesRecorder
-  let counterApiByBucket: BucketedLatency
+  /// Visits, requests and errors per second (or coarser buckets for long runs).
   var seriesCounts: TimeSeriesRecorder
+  let counterApiByBucket: BucketedLatency
 
   init(lengthNanoseconds: Int64) {
-    let s = TimeSeriesRecorder(
+    seriesCounts = TimeSeriesRecorder(
       names: ["visits", "requests", "errors"], startNanoseconds: 0, lengthNanoseconds: max(lengthNanoseconds, 1_000_000_000),
       minimumBucketSeconds: 1)
-    series = s
-    seriesCounts = s
-    counterApiByBucket = BucketedLatency(matching: s)
+    counterApiByBucket = BucketedLatency(matching: seriesCounts)
   }
 
   func record(_ stage: String, nanoseconds: Int64) {

@@ -1,3 +1,4 @@
+import Metrics
 /// When visits are meant to start.
 ///
 /// Open model: a rate over time, as stages that ramp linearly to their target rate (k6's
@@ -41,22 +42,8 @@ public enum LoadShape: Sendable, Equatable {
     return r / per
   }
 
-  /// Seconds in "500ms", "90s", "10m", "1h30m", or a bare number.
-  public static func parseDuration(_ text: String) -> Double? {
-    if let x = Double(text), x.isFinite { return x }
-    let units: [String: Double] = ["ms": 0.001, "s": 1, "m": 60, "h": 3_600, "d": 86_400]
-    var total = 0.0
-    var rest = Substring(text)
-    guard !rest.isEmpty else { return nil }
-    while !rest.isEmpty {
-      let number = rest.prefix { $0.isNumber || $0 == "." }
-      let unit = rest.dropFirst(number.count).prefix { $0.isLetter }
-      guard let x = Double(number), let scale = units[String(unit)] else { return nil }
-      total += x * scale
-      rest = rest.dropFirst(number.count + unit.count)
-    }
-    return total
-  }
+  /// Seconds in "500ms", "90s", "10m", "1h30m", or a bare number (`DurationText`).
+  public static func parseDuration(_ text: String) -> Double? { DurationText.seconds(text) }
 
   /// Total planned length in seconds.
   public var durationSeconds: Double {

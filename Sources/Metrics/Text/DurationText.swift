@@ -1,0 +1,23 @@
+import Foundation
+
+/// Durations written as text.
+public enum DurationText {
+  /// Seconds in "500ms", "90s", "10m", "24h", "30d", "1w", compounds such as "1d13h" or
+  /// "1h30m", or a bare number of seconds; nil otherwise.
+  public static func seconds(_ text: String) -> Double? {
+    let s = text.trimmingCharacters(in: .whitespaces)
+    if let x = Double(s), x.isFinite { return x }
+    let units: [String: Double] = ["ms": 0.001, "s": 1, "m": 60, "h": 3_600, "d": 86_400, "w": 604_800]
+    var total = 0.0
+    var rest = Substring(s)
+    guard !rest.isEmpty else { return nil }
+    while !rest.isEmpty {
+      let number = rest.prefix { $0.isNumber || $0 == "." }
+      let unit = rest.dropFirst(number.count).prefix { $0.isLetter }
+      guard let x = Double(number), let scale = units[String(unit)] else { return nil }
+      total += x * scale
+      rest = rest.dropFirst(number.count + unit.count)
+    }
+    return total.isFinite ? total : nil
+  }
+}
