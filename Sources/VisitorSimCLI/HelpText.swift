@@ -37,7 +37,8 @@ enum HelpText {
                         --timeout 10s, --connect-timeout, --tls-timeout, --cacert FILE, --insecure;
                         --threshold 'counterApi.p99<=800ms' (exit 2 when missed), --abort-on
                         'errors.rate>0.2'; --max-rate (default 2000/s), --max-requests, --yes
-                        (required above 10 visits/s off this machine); --shard i/N; --format, --output
+                        (required above 10 visits/s off this machine); --shard i/N; --format, --output;
+                        --predict SCENARIO (or baseline): simulate the measured workload and compare
       merge A.json B.json ...   merge live shards' (or any) reports exactly
       compare MEASURED.json PREDICTED.json   a live run against a simulation, figure by figure
       validate FILE     check a scenario without running it (accepts --set)

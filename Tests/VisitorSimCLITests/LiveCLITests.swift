@@ -123,3 +123,14 @@ import Testing
     #expect(same.out.contains("+0.0%"))
   }
 }
+
+@Suite(.serialized) struct PredictCLITests {
+  @Test func predictComparesTheLiveRunWithASimulation() throws {
+    let server = try LiveCLITests.Server()
+    let r = runCLI(["live", "--api", server.url, "--rate", "50/s", "--duration", "1s", "--predict", "baseline"])
+    #expect(r.code == 0, "\(r.err)")
+    #expect(r.out.contains("Measured (live"))
+    #expect(r.out.contains("against predicted (simulate \"baseline\""))
+    #expect(r.out.contains("counterApi.p99"))
+  }
+}

@@ -54,7 +54,15 @@ final class EventLoop {
     var user = -1
   }
 
-  init(config: LiveConfig, origins: [ResolvedOrigin], tls: TLSContext?, loopIndex: Int, stop: StopSignal) {
+  /// Receives this loop's counters about twice a second (for progress and --abort-on).
+  let publish: (LiveRun.Snapshot) -> Void
+  var lastPublish: Int64 = 0
+
+  init(
+    config: LiveConfig, origins: [ResolvedOrigin], tls: TLSContext?, loopIndex: Int, stop: StopSignal,
+    publish: @escaping (LiveRun.Snapshot) -> Void = { _ in }
+  ) {
+    self.publish = publish
     self.config = config
     self.origins = origins
     self.tls = tls
@@ -109,6 +117,10 @@ final class EventLoop {
         expireDeadlines(now)
         lastScan = now
       }
+      if now - lastPublish > 500_000_000 {
+        lastPublish = now
+        publishCounters(now)
+      }
       if finished(now, closedEnd: endOfClosed) { break }
       var waitMs: Int32 = 5
       if let t = nextVisitTime { waitMs = Int32(max(0, min(5, (t - now) / 1_000_000))) }
@@ -120,6 +132,14 @@ final class EventLoop {
         handle(connections[id], events: events[i].events, now: t)
       }
     }
+  }
+
+  func publishCounters(_ now: Int64) {
+    let p99 = recorder.latencies["counterApi"].map { $0.histogram.percentileMicros(0.99) / 1000 } ?? 0
+    publish(
+      LiveRun.Snapshot(
+        elapsedSeconds: Double(now) / 1e9, requests: recorder.requests, errors: recorder.errors.values.reduce(0, +),
+        visits: recorder.visits, counterApiP99Ms: p99))
   }
 
   func finished(_ now: Int64, closedEnd: Int64) -> Bool {

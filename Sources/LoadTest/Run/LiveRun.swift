@@ -56,6 +56,8 @@ public enum LiveRun {
     public var requests: UInt64
     public var errors: UInt64
     public var visits: UInt64
+    /// The counter API's p99 so far in ms (the largest of the loops' own p99s).
+    public var counterApiP99Ms: Double
   }
 
   /// Checks the safety rules before anything is sent. Returns the resolved origins.
@@ -90,7 +92,9 @@ public enum LiveRun {
     var threads: [Thread] = []
     for i in 0..<loops {
       let t = Thread {
-        let loop = EventLoop(config: config, origins: origins, tls: tls, loopIndex: i, stop: stop)
+        let loop = EventLoop(config: config, origins: origins, tls: tls, loopIndex: i, stop: stop) { snapshot in
+          results.publish(i, snapshot)
+        }
         results.attach(i, loop.recorder)
         loop.run()
         results.finish(i)
@@ -117,16 +121,24 @@ public enum LiveRun {
 
 /// The loops' recorders, handed over for merging when each loop ends.
 final class LoopResults: @unchecked Sendable {
-  // @unchecked: a recorder is written only by its loop's thread while it runs; the snapshot
-  // reads plain counters (a torn read shows a progress figure one request off, never more),
-  // and merging happens after every loop has finished.
+  // @unchecked: a recorder is touched only by its loop's thread while the loop runs and is
+  // read for merging only after every loop has finished; while they run, each loop publishes
+  // a copy of its counters under the lock, and only those copies are read.
   private let lock = NSLock()
   private var recorders: [LiveRecorder?]
   private var done: [Bool]
+  private var published: [LiveRun.Snapshot]
 
   init(count: Int) {
     recorders = Array(repeating: nil, count: count)
     done = Array(repeating: false, count: count)
+    published = Array(repeating: LiveRun.Snapshot(elapsedSeconds: 0, requests: 0, errors: 0, visits: 0, counterApiP99Ms: 0), count: count)
+  }
+
+  func publish(_ i: Int, _ s: LiveRun.Snapshot) {
+    lock.lock()
+    published[i] = s
+    lock.unlock()
   }
 
   func attach(_ i: Int, _ r: LiveRecorder) {
@@ -150,11 +162,12 @@ final class LoopResults: @unchecked Sendable {
   func snapshot(elapsed: Double) -> LiveRun.Snapshot {
     lock.lock()
     defer { lock.unlock() }
-    var s = LiveRun.Snapshot(elapsedSeconds: elapsed, requests: 0, errors: 0, visits: 0)
-    for r in recorders.compactMap({ $0 }) {
-      s.requests += r.requests
-      s.errors += r.errors.values.reduce(0, +)
-      s.visits += r.visits
+    var s = LiveRun.Snapshot(elapsedSeconds: elapsed, requests: 0, errors: 0, visits: 0, counterApiP99Ms: 0)
+    for p in published {
+      s.requests += p.requests
+      s.errors += p.errors
+      s.visits += p.visits
+      s.counterApiP99Ms = max(s.counterApiP99Ms, p.counterApiP99Ms)
     }
     return s
   }

@@ -15,6 +15,7 @@ enum LiveCommand {
     let quiet = args.flag("--quiet")
     let format = try OutputFormat.parse(try args.value("--format"), allowed: [.text, .json, .html])
     let output = try args.value("--output")
+    let predictPath = try args.value("--predict")
     let maxRate = try args.value("--max-rate").map { (t) throws(CLIError) in try live { () throws(LiveError) in try LoadShape.parseRate(t, option: "--max-rate") } } ?? 2_000
     do {
       config = try LiveOptions.config(&args)
@@ -44,11 +45,17 @@ enum LiveCommand {
           let value: Double = a.metric == "errors.rate" ? rate : (a.metric == "errors.total" ? Double(snap.errors) : Double(snap.requests))
           if snap.requests >= 20 && a.isMet(by: value) { stop.stop("--abort-on \(a.text) (value \(String(format: "%.4g", value)))") }
         }
-        status?.err(String(format: "live %.0fs: %llu requests (%.0f/s), %llu visits, %llu errors", snap.elapsedSeconds, snap.requests, Double(snap.requests) / max(snap.elapsedSeconds, 0.001), snap.visits, snap.errors))
+        status?.err(String(format: "live %.0fs: %llu requests (%.0f/s), %llu visits, %llu errors, counterApi p99 %.1f ms", snap.elapsedSeconds, snap.requests, Double(snap.requests) / max(snap.elapsedSeconds, 0.001), snap.visits, snap.errors, snap.counterApiP99Ms))
       }
     }
     interrupt.cancel()
-    try Output.emit(report, format: format, to: output ?? (format == .html ? "Reports/live.html" : nil), console: console)
+    let target = output ?? (format == .html ? "Reports/live.html" : nil)
+    try Output.emit(report, format: format, to: target, console: console)
+    if let predictPath {
+      let comparison = try predict(report, scenarioPath: predictPath, parts: config.parts)
+      // Keep stdout a valid JSON document when the report itself went there.
+      if target == nil && format == .json { console.err(comparison) } else { console.out("\n" + comparison) }
+    }
     if let reason = stop.stopped, reason.hasPrefix("interrupted") {
       throw .interrupted("interrupted: the report covers what was measured until Ctrl-C")
     }
@@ -63,6 +70,22 @@ enum LiveCommand {
       if !ok { missed.append("\(t.text) (\(String(format: "%.4g", v)))") }
     }
     if !missed.isEmpty { throw .objectivesMissed("thresholds missed: " + missed.joined(separator: ", ")) }
+  }
+
+  /// Simulates the workload the live run measured (its visit rate and parts, steady: no spikes
+  /// or daily cycle) with the scenario's model, and compares.
+  static func predict(_ live: RunReport, scenarioPath: String, parts: LiveConfig.Parts) throws(CLIError) -> String {
+    var s = try ScenarioLoading.load(path: scenarioPath == "baseline" ? nil : scenarioPath, sets: [], seed: nil)
+    s.workload.visitsPerSecond = max(Double(live.visits) / max(live.simulatedSeconds, 1e-3), 1e-6)
+    s.workload.process = .poisson
+    s.workload.spikes = []
+    s.workload.diurnal = nil
+    s.workload.parts = Scenario.Workload.Parts(rawValue: parts.rawValue) ?? .all
+    s.durationSeconds = max(3_600, 2_000 / s.workload.visitsPerSecond)
+    s.warmupSeconds = 600
+    let prices = try PriceLoading.load(for: s, scenarioPath: scenarioPath == "baseline" ? nil : scenarioPath)
+    let predicted = try Runner.simulate(s, prices: prices)
+    return ComparisonTable.render(measured: live, predicted: predicted)
   }
 
   static func objective(_ text: String) throws(CLIError) -> Objective {
