@@ -17,6 +17,8 @@ enum HelpText {
                                 --set 'lambda.handlerMs={"dist":"exponential","mean":1990}'
           --replications N      run N independent seeds in parallel (seed, seed+1, ...), merge them
                                 and give headline figures 95% confidence intervals
+          --segments N          simulate the window as N consecutive parts in parallel (one long
+                                run on N cores; each part has its own warm-up)
           --format text|json|html   report format (default text); html writes one self-contained
                                 page with charts to Reports/NAME-seedN.html unless --output is given
           --output PATH         write the report to PATH instead of stdout

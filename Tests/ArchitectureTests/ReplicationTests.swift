@@ -65,3 +65,31 @@ import Testing
     #expect(abs(ci.halfWidth - 1.9630) < 0.0005)
   }
 }
+
+@Suite struct SegmentTests {
+  @Test func segmentsReproduceTheSingleRun() throws {
+    // Two days of 4 visits/s with a daily cycle and a spike on day 2, simulated whole and as 4
+    // parallel segments: the segmented run covers the same clock (same visit count within
+    // Poisson noise, the spike in the same place) and agrees on the figures within noise.
+    var s = try BuiltinScenario.baseline()
+    s.workload.visitsPerSecond = 4
+    s.durationSeconds = 2 * 86_400
+    s.workload.spikes = [.init(startSeconds: 1.5 * 86_400, rampUpSeconds: 600, holdSeconds: 3_600, rampDownSeconds: 600, multiplier: 5)]
+    let whole = try SimulationRun.execute(s, prices: .builtin())
+    let parts = try SimulationRun.segmented(s, prices: .builtin(), segments: 4)
+    #expect(parts.simulatedSeconds == whole.simulatedSeconds)
+    let ratio = Double(parts.visits) / Double(whole.visits)
+    #expect(abs(ratio - 1) < 0.01, "visits \(parts.visits) vs \(whole.visits)")
+    let a = try #require(whole.lambda), b = try #require(parts.lambda)
+    #expect(abs(a.meanBusyInstances - b.meanBusyInstances) / a.meanBusyInstances < 0.03)
+    #expect(abs(a.meanInstances - b.meanInstances) / a.meanInstances < 0.05)
+    #expect(abs(whole.latencyMs["counterApi"]!.p99 - parts.latencyMs["counterApi"]!.p99) / whole.latencyMs["counterApi"]!.p99 < 0.05)
+    #expect(abs(whole.cost!.monthly.total - parts.cost!.monthly.total) / whole.cost!.monthly.total < 0.02)
+    // The spike sits at the same place of the joined time series.
+    let wt = try #require(whole.timeSeries), pt = try #require(parts.timeSeries)
+    let spikeAt = 1.5 * 86_400 + 1_800
+    func visitsNear(_ ts: TimeSeries) -> UInt64 { ts.total("visits", from: spikeAt - 1_200, to: spikeAt + 1_200) }
+    let joined = TimeSeries(bucketSeconds: pt.bucketSeconds, startSeconds: wt.startSeconds, series: pt.series)
+    #expect(abs(Double(visitsNear(joined)) / Double(visitsNear(wt)) - 1) < 0.05)
+  }
+}

@@ -25,6 +25,10 @@ public struct Scenario: Sendable, Equatable {
   public var dynamodb = DynamoDB()
   public var client = Client()
   public var pricing = PricingOptions()
+  /// Where this run's time 0 falls on the scenario's clock, in seconds: 0 for a whole run; a
+  /// segment of a time-parallel run starts later (spikes, the daily cycle and a trace keep
+  /// their absolute times). Not a scenario field.
+  public var timeOriginSeconds = 0.0
 
   public init() {}
 

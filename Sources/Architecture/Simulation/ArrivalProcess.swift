@@ -16,12 +16,22 @@ struct ArrivalProcess {
   let trace: [Int64]
   var traceIndex = 0
 
-  init(_ workload: Scenario.Workload) {
+  /// The scenario-clock time of this run's time 0 (a time-parallel segment starts later).
+  let origin: Double
+  /// The rate of the current constant piece, valid on [cachedFrom, cachedUntil): the daily
+  /// cycle's cosine and the spikes are evaluated once per piece, not once per arrival.
+  var cachedRate = 0.0
+  var cachedFrom = Double.infinity
+  var cachedUntil = -Double.infinity
+
+  init(_ workload: Scenario.Workload, originSeconds: Double = 0) {
     process = workload.process
     baseRate = workload.visitsPerSecond
     diurnal = workload.diurnal
     spikes = workload.spikes
-    trace = workload.process == .trace ? workload.traceSeconds.map { Int64(($0 * 1e9).rounded()) } : []
+    origin = originSeconds
+    trace = workload.process == .trace
+      ? workload.traceSeconds.filter { $0 >= originSeconds }.map { Int64((($0 - originSeconds) * 1e9).rounded()) } : []
   }
 
   /// The next timestamp of the trace at or after `t`, before `end`.
@@ -33,7 +43,16 @@ struct ArrivalProcess {
   }
 
   /// The rate at `t` seconds and the time until which it may be treated as constant.
-  func rate(at t: Double) -> (perSecond: Double, until: Double) {
+  mutating func rate(at local: Double) -> (perSecond: Double, until: Double) {
+    if local >= cachedFrom && local < cachedUntil { return (cachedRate, cachedUntil) }
+    let (r, until) = rateOnScenarioClock(at: local + origin)
+    cachedRate = r
+    cachedFrom = local
+    cachedUntil = until - origin
+    return (r, cachedUntil)
+  }
+
+  private func rateOnScenarioClock(at t: Double) -> (perSecond: Double, until: Double) {
     var rate = baseRate
     var until = Double.infinity
     if let d = diurnal {

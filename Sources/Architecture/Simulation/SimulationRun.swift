@@ -58,6 +58,40 @@ public enum SimulationRun {
     return merged
   }
 
+  /// Simulates the measured window as `segments` consecutive parts in parallel, one per core,
+  /// and joins them in order: time-parallel simulation of one long run.
+  ///
+  /// Segment i measures [warmup + i·D/N, warmup + (i+1)·D/N) of the scenario's clock and
+  /// simulates the scenario's warm-up before it, so that caches and Lambda environments are in
+  /// their steady state when its window opens (spikes and the daily cycle keep their absolute
+  /// times). State that outlives the warm-up (an edge object cached longer ago than the
+  /// warm-up) is rebuilt rather than carried over: choose a warm-up at least as long as the
+  /// state you care about, or one segment. Segment i uses seed + i.
+  public static func segmented(
+    _ scenario: Scenario, prices: PriceTable, segments: Int,
+    progress: (@Sendable (SimulationProgress) -> Void)? = nil
+  ) throws(ScenarioError) -> RunReport {
+    let n = max(1, segments)
+    guard n > 1 else { return try execute(scenario, prices: prices, progress: progress) }
+    let part = scenario.durationSeconds / Double(n)
+    let results = ResultSlots<RunReport>(count: n)
+    DispatchQueue.concurrentPerform(iterations: n) { i in
+      var s = seeded(scenario, i)
+      s.durationSeconds = part
+      s.timeOriginSeconds = Double(i) * part
+      var sim = VisitorSimulation(s)
+      results.set(i, sim.run(progress: i == 0 ? progress : nil))
+    }
+    guard var merged = RunReport.merge(results.values, windows: .sequential) else {
+      return try execute(scenario, prices: prices)
+    }
+    merged.cost = try CostModel.bill(merged, scenario: scenario, prices: prices)
+    merged.notes.append(
+      "simulated as \(n) consecutive segments of \(format(part)) s in parallel, each after its own \(format(scenario.warmupSeconds)) s warm-up (seeds \(scenario.seed) to \(scenario.seed &+ UInt64(n - 1))); state older than the warm-up is rebuilt at each boundary")
+    merged.attachCostWarning()
+    return merged
+  }
+
   /// Replication i's scenario: seed + i.
   static func seeded(_ scenario: Scenario, _ i: Int) -> Scenario {
     var s = scenario

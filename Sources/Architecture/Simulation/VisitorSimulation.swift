@@ -85,7 +85,7 @@ public struct VisitorSimulation {
     updateItemMs = scenario.dynamodb.updateItemMs.sampler()
     throttleResponseMs = scenario.dynamodb.throttleResponseMs.sampler()
 
-    arrivals = ArrivalProcess(scenario.workload)
+    arrivals = ArrivalProcess(scenario.workload, originSeconds: scenario.timeOriginSeconds)
     nanosecondsPerByte = 8e9 / (scenario.network.bandwidthMbps * 1e6)
     let page = scenario.page
     objectTtl = ([page.htmlTtlSeconds] + page.assets.map(\.ttlSeconds)).map {

@@ -5,6 +5,9 @@ extension RunReport {
     case replications
     /// Shards of one run measured over the same wall-clock window: measured time is shared.
     case concurrent
+    /// Consecutive parts of one window (time-parallel segments), in order: measured time adds
+    /// up and time series are joined end to end.
+    case sequential
   }
 
   /// Combines reports exactly: histograms and counters add, time-averages are weighted by
@@ -23,7 +26,7 @@ extension RunReport {
   private mutating func absorb(_ r: RunReport, windows: MergeWindows) {
     let before = simulatedSeconds
     switch windows {
-    case .replications: simulatedSeconds += r.simulatedSeconds
+    case .replications, .sequential: simulatedSeconds += r.simulatedSeconds
     case .concurrent: simulatedSeconds = Swift.max(simulatedSeconds, r.simulatedSeconds)
     }
     visits += r.visits
@@ -65,7 +68,7 @@ extension RunReport {
       // Replications: time-averages weighted by each window; concurrent shards: they add.
       func combine(_ x: Double, _ y: Double) -> Double {
         switch windows {
-        case .replications:
+        case .replications, .sequential:
           let total = before + r.simulatedSeconds
           return total > 0 ? (x * before + y * r.simulatedSeconds) / total : 0
         case .concurrent: return x + y
@@ -80,7 +83,11 @@ extension RunReport {
         billedDurationMs: a.billedDurationMs + b.billedDurationMs, billedInitMs: a.billedInitMs + b.billedInitMs,
         provisionedBilledDurationMs: a.provisionedBilledDurationMs + b.provisionedBilledDurationMs)
     }
-    if let a = timeSeries, let b = r.timeSeries, a.bucketSeconds == b.bucketSeconds, a.startSeconds == b.startSeconds {
+    if windows == .sequential, var a = timeSeries, let b = r.timeSeries, a.bucketSeconds == b.bucketSeconds {
+      for (name, values) in b.series { a.series[name, default: []] += values }
+      for (name, values) in b.p99Ms { a.p99Ms[name, default: []] += values }
+      timeSeries = a
+    } else if windows != .sequential, let a = timeSeries, let b = r.timeSeries, a.bucketSeconds == b.bucketSeconds, a.startSeconds == b.startSeconds {
       var series = a.series
       for (name, values) in b.series {
         let mine = series[name] ?? []

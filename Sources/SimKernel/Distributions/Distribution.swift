@@ -74,6 +74,7 @@ public struct Sampler: Sendable {
   @usableFromInline let c: Double
   @usableFromInline let table: [Double]
   @usableFromInline let quantiles: [Double]
+  @usableFromInline let zig = Ziggurat.tables
   public let distribution: Distribution
 
   public init(_ d: Distribution) {
@@ -117,9 +118,9 @@ public struct Sampler: Sendable {
     case .uniform:
       return a + b * rng.unit()
     case .normal:
-      return max(0, a + b * rng.standardNormal())
+      return max(0, a + b * rng.standardNormal(zig))
     case .lognormal:
-      return exp(a + b * rng.standardNormal())
+      return exp(a + b * rng.standardNormal(zig))
     case .gamma:
       return sampleGamma(using: &rng)
     case .weibull:

@@ -10,10 +10,13 @@ public enum Ziggurat {
   /// Layer tables: acceptance thresholds (scaled to 2^31), widths and densities.
   @usableFromInline static let tables = Tables()
 
-  @usableFromInline struct Tables: Sendable {
-    @usableFromInline let k: [UInt32]
-    @usableFromInline let w: [Double]
-    @usableFromInline let f: [Double]
+  /// Pointers to tables allocated once and never freed (they live as long as the process):
+  /// copying arrays here would cost three retains and releases per draw.
+  public struct Tables: @unchecked Sendable {
+    // @unchecked: the tables are written once in init, before publication, and only read after.
+    @usableFromInline let k: UnsafePointer<UInt32>
+    @usableFromInline let w: UnsafePointer<Double>
+    @usableFromInline let f: UnsafePointer<Double>
 
     init() {
       let m = 2_147_483_648.0  // 2^31
@@ -37,9 +40,15 @@ public enum Ziggurat {
         f[i] = exp(-0.5 * d * d)
         w[i] = d / m
       }
-      self.k = k
-      self.w = w
-      self.f = f
+      let kp = UnsafeMutablePointer<UInt32>.allocate(capacity: 128)
+      let wp = UnsafeMutablePointer<Double>.allocate(capacity: 128)
+      let fp = UnsafeMutablePointer<Double>.allocate(capacity: 128)
+      kp.initialize(from: k, count: 128)
+      wp.initialize(from: w, count: 128)
+      fp.initialize(from: f, count: 128)
+      self.k = UnsafePointer(kp)
+      self.w = UnsafePointer(wp)
+      self.f = UnsafePointer(fp)
     }
   }
 
@@ -50,8 +59,12 @@ public enum Ziggurat {
 extension RandomNumberGenerator {
   /// A standard normal draw (ziggurat).
   @inlinable
-  public mutating func standardNormal() -> Double {
-    let tables = Ziggurat.tables
+  public mutating func standardNormal() -> Double { standardNormal(Ziggurat.tables) }
+
+  /// A standard normal draw with the tables at hand (samplers keep them, saving the static
+  /// accessor's check on every draw).
+  @inlinable
+  public mutating func standardNormal(_ tables: Ziggurat.Tables) -> Double {
     while true {
       let bits = next()
       let hz = Int32(truncatingIfNeeded: bits >> 32)

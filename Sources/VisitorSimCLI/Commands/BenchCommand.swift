@@ -44,6 +44,16 @@ enum BenchCommand {
     let label = quick ? "10M" : "100M"
     results.append(measure("baseline, \(label) visits in 30 days", month, replications: 1))
     console.err("bench: \(results.last!.name) done in \(String(format: "%.1f", results.last!.wallSeconds)) s")
+    let segmentedStart = DispatchTime.now().uptimeNanoseconds
+    if let r = try? SimulationRun.segmented(month, prices: PriceTable.builtin(), segments: cores) {
+      let wall = Double(DispatchTime.now().uptimeNanoseconds - segmentedStart) / 1e9
+      results.append(
+        Result(
+          name: "baseline, \(label) visits in 30 days, \(cores) segments", cores: cores, visits: r.visits, events: 0,
+          wallSeconds: wall, visitsPerSecond: Double(r.visits) / wall, eventsPerSecond: 0, eventsPerSecondPerCore: 0,
+          peakMemoryMB: peakMemoryMB(), check: "one month simulated as \(cores) consecutive parts in parallel (simulate --segments)"))
+      console.err("bench: \(results.last!.name) done in \(String(format: "%.1f", wall)) s")
+    }
     var perCore = month
     perCore.workload.visitsPerSecond /= Double(cores)
     results.append(measure("baseline, \(label) visits split over \(cores) replications", perCore, replications: cores))

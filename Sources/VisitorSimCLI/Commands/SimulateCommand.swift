@@ -10,6 +10,8 @@ enum SimulateCommand {
     let seed = try args.value("--seed")
     let format = try OutputFormat.parse(try args.value("--format"), allowed: [.text, .json, .html])
     let replications = try Int(positive: args.value("--replications"), option: "--replications", max: 10_000) ?? 1
+    let segments = try Int(positive: args.value("--segments"), option: "--segments", max: 1_024) ?? 1
+    if segments > 1 && replications > 1 { throw .usage("--segments and --replications cannot be combined") }
     let output = try args.value("--output")
     let quiet = args.flag("--quiet")
     let path = try args.positionals(max: 1).first
@@ -18,7 +20,12 @@ enum SimulateCommand {
     let progress = ProgressLine.forTerminal(quiet: quiet)
     var hook: (@Sendable (SimulationProgress) -> Void)?
     if let progress { hook = { progress.update($0) } }
-    let report = try Runner.simulate(scenario, prices: prices, replications: replications, progress: hook)
+    let report: RunReport
+    if segments > 1 {
+      do { report = try SimulationRun.segmented(scenario, prices: prices, segments: segments, progress: hook) } catch { throw .badInput(error.description) }
+    } else {
+      report = try Runner.simulate(scenario, prices: prices, replications: replications, progress: hook)
+    }
     progress?.finish()
     try Output.emit(report, format: format, to: output, console: console)
   }
