@@ -74,12 +74,10 @@ public enum SimulationRun {
     let n = max(1, segments)
     guard n > 1 else { return try execute(scenario, prices: prices, progress: progress) }
     let part = scenario.durationSeconds / Double(n)
+    let parts = segmentScenarios(scenario, segments: n)
     let results = ResultSlots<RunReport>(count: n)
     DispatchQueue.concurrentPerform(iterations: n) { i in
-      var s = seeded(scenario, i)
-      s.durationSeconds = part
-      s.timeOriginSeconds = Double(i) * part
-      var sim = VisitorSimulation(s)
+      var sim = VisitorSimulation(parts[i])
       results.set(i, sim.run(progress: i == 0 ? progress : nil))
     }
     guard var merged = RunReport.merge(results.values, windows: .sequential) else {
@@ -90,6 +88,17 @@ public enum SimulationRun {
       "simulated as \(n) consecutive segments of \(format(part)) s in parallel, each after its own \(format(scenario.warmupSeconds)) s warm-up (seeds \(scenario.seed) to \(scenario.seed &+ UInt64(n - 1))); state older than the warm-up is rebuilt at each boundary")
     merged.attachCostWarning()
     return merged
+  }
+
+  /// The scenarios of the segments: part i of the window, on the scenario's clock, seed + i.
+  public static func segmentScenarios(_ scenario: Scenario, segments n: Int) -> [Scenario] {
+    let part = scenario.durationSeconds / Double(n)
+    return (0..<n).map { i in
+      var s = seeded(scenario, i)
+      s.durationSeconds = part
+      s.timeOriginSeconds = Double(i) * part
+      return s
+    }
   }
 
   /// Replication i's scenario: seed + i.

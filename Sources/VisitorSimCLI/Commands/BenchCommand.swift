@@ -44,16 +44,10 @@ enum BenchCommand {
     let label = quick ? "10M" : "100M"
     results.append(measure("baseline, \(label) visits in 30 days", month, replications: 1))
     console.err("bench: \(results.last!.name) done in \(String(format: "%.1f", results.last!.wallSeconds)) s")
-    let segmentedStart = DispatchTime.now().uptimeNanoseconds
-    if let r = try? SimulationRun.segmented(month, prices: PriceTable.builtin(), segments: cores) {
-      let wall = Double(DispatchTime.now().uptimeNanoseconds - segmentedStart) / 1e9
-      results.append(
-        Result(
-          name: "baseline, \(label) visits in 30 days, \(cores) segments", cores: cores, visits: r.visits, events: 0,
-          wallSeconds: wall, visitsPerSecond: Double(r.visits) / wall, eventsPerSecond: 0, eventsPerSecondPerCore: 0,
-          peakMemoryMB: peakMemoryMB(), check: "one month simulated as \(cores) consecutive parts in parallel (simulate --segments)"))
-      console.err("bench: \(results.last!.name) done in \(String(format: "%.1f", wall)) s")
-    }
+    results.append(
+      measure("baseline, \(label) visits in 30 days, \(cores) segments", SimulationRun.segmentScenarios(month, segments: cores)))
+    results[results.count - 1].check = "one month simulated as \(cores) consecutive parts in parallel (simulate --segments)"
+    console.err("bench: \(results.last!.name) done in \(String(format: "%.1f", results.last!.wallSeconds)) s")
     var perCore = month
     perCore.workload.visitsPerSecond /= Double(cores)
     results.append(measure("baseline, \(label) visits split over \(cores) replications", perCore, replications: cores))
@@ -81,13 +75,21 @@ enum BenchCommand {
 
   /// Runs `replications` copies of `scenario` (seeds seed, seed+1, ...) on as many cores.
   static func measure(_ name: String, _ scenario: Scenario, replications: Int) -> Result {
+    measure(name, (0..<replications).map { i in
+      var s = scenario
+      s.seed &+= UInt64(i)
+      return s
+    })
+  }
+
+  /// Runs the scenarios in parallel, one per core, and times them together.
+  static func measure(_ name: String, _ scenarios: [Scenario]) -> Result {
+    let replications = scenarios.count
     let start = DispatchTime.now().uptimeNanoseconds
     let visits = Counter()
     let events = Counter()
     DispatchQueue.concurrentPerform(iterations: replications) { i in
-      var s = scenario
-      s.seed &+= UInt64(i)
-      var sim = VisitorSimulation(s)
+      var sim = VisitorSimulation(scenarios[i])
       let r = sim.run()
       visits.add(r.visits)
       events.add(sim.eventsProcessed)
