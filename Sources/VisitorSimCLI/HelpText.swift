@@ -36,7 +36,8 @@ enum HelpText {
                         open model (--rate 50/s --duration 1m, or --stage 1m:10/s ...; --poisson)
                         or closed model (--users N --think 1s --duration 1m); --only site|api;
                         --method, --header, --body, --cors-preflight; --connections N, --loops N,
-                        --timeout 10s, --connect-timeout, --tls-timeout, --cacert FILE, --insecure;
+                        --timeout 10s, --connect-timeout, --tls-timeout, --cacert FILE, --insecure,
+                        --dns-refresh 60s (re-resolve names during the run; 0: only at the start);
                         --threshold 'counterApi.p99<=800ms' (exit 2 when missed), --abort-on
                         'errors.rate>0.2'; --max-rate (default 2000/s), --max-requests, --yes
                         (required above 10 visits/s off this machine); --shard i/N; --format, --output;

@@ -165,3 +165,19 @@ import Testing
     #expect(r.notes.contains { $0.contains("stopped early: test stop") })
   }
 }
+
+@Suite(.serialized) struct DNSRefreshTests {
+  @Test func namesAreResolvedAgainDuringTheRun() throws {
+    let server = try TestServer()
+    var c = LiveConfig(shape: .open(stages: [.init(seconds: 2.5, rate: 40)], poisson: false))
+    c.api = try Target(parsing: "http://localhost:\(server.port)/count")
+    c.parts = .api
+    c.loops = 1
+    c.dnsRefreshSeconds = 1
+    let (loopback, origins) = try LiveRun.preflight(c, yes: false)
+    #expect(loopback)
+    let r = try LiveRun.execute(c, origins: origins, name: "dns", stop: StopSignal())
+    #expect(r.statusCounts?["200"] == 100)
+    #expect(r.notes.contains { $0.hasPrefix("DNS re-resolved 2 times") }, "\(r.notes)")
+  }
+}

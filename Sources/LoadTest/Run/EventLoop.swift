@@ -5,10 +5,35 @@ import Glibc
 import Metrics
 
 /// An origin's resolved address.
-public struct ResolvedOrigin: Sendable {
+public struct ResolvedOrigin: Sendable, Equatable {
   public let target: Target
   let address: [UInt8]
   let family: Int32
+}
+
+/// The origins' current addresses, updated by re-resolution while loops open connections.
+final class AddressBook: @unchecked Sendable {
+  // @unchecked: every access goes through the lock.
+  private let lock = NSLock()
+  private var origins: [ResolvedOrigin]
+  private(set) var changes = 0
+
+  init(_ origins: [ResolvedOrigin]) { self.origins = origins }
+
+  func current(_ i: Int) -> ResolvedOrigin {
+    lock.lock()
+    defer { lock.unlock() }
+    return origins[i]
+  }
+
+  func update(_ i: Int, _ o: ResolvedOrigin) {
+    lock.lock()
+    if origins[i] != o {
+      origins[i] = o
+      changes += 1
+    }
+    lock.unlock()
+  }
 }
 
 /// One thread's share of a live run: a non-blocking HTTP/1.1 client on epoll.
@@ -58,11 +83,15 @@ final class EventLoop {
   let publish: (LiveRun.Snapshot) -> Void
   var lastPublish: Int64 = 0
 
+  /// Where new connections go (names are re-resolved during the run).
+  let addresses: AddressBook
+
   init(
     config: LiveConfig, origins: [ResolvedOrigin], tls: TLSContext?, loopIndex: Int, stop: StopSignal,
-    publish: @escaping (LiveRun.Snapshot) -> Void = { _ in }
+    addresses: AddressBook? = nil, publish: @escaping (LiveRun.Snapshot) -> Void = { _ in }
   ) {
     self.publish = publish
+    self.addresses = addresses ?? AddressBook(origins)
     self.config = config
     self.origins = origins
     self.tls = tls
@@ -248,7 +277,7 @@ final class EventLoop {
 
   /// Opens a non-blocking connection; the request is sent once it (and TLS) is up.
   func open(origin o: Int, now: Int64) -> Connection? {
-    let r = origins[o]
+    let r = addresses.current(o)
     let fd = socket(r.family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
     guard fd >= 0 else {
       recorder.error("connect", at: now)

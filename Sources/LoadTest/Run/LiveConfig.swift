@@ -32,6 +32,9 @@ public struct LiveConfig: Sendable {
   /// Verify certificates (off with --insecure); extra trusted CAs (--cacert).
   public var verifyTLS = true
   public var caFile: String?
+  /// Names are resolved again this often during a run (0: only at the start); new connections
+  /// use the latest address, open keep-alive connections stay where they are.
+  public var dnsRefreshSeconds = 60.0
   /// Visits queued beyond this per loop are dropped and counted (memory stays bounded).
   public var maxQueuedVisits = 100_000
 

@@ -88,11 +88,12 @@ public enum LiveRun {
     let tls = needsTLS ? try TLSContext(verify: config.verifyTLS, caFile: config.caFile) : nil
     let loops = max(1, config.loops)
     let results = LoopResults(count: loops)
+    let addresses = AddressBook(origins)
     let started = EventLoop.now()
     var threads: [Thread] = []
     for i in 0..<loops {
       let t = Thread {
-        let loop = EventLoop(config: config, origins: origins, tls: tls, loopIndex: i, stop: stop) { snapshot in
+        let loop = EventLoop(config: config, origins: origins, tls: tls, loopIndex: i, stop: stop, addresses: addresses) { snapshot in
           results.publish(i, snapshot)
         }
         results.attach(i, loop.recorder)
@@ -105,9 +106,19 @@ public enum LiveRun {
     }
     // Wait, publishing snapshots (the loops' counters are read under the results lock).
     var lastSnapshot = started
+    var lastResolve = started
+    var resolutions = 0
+    var resolveFailures = 0
     while !results.allFinished {
       usleep(20_000)
       let now = EventLoop.now()
+      if config.dnsRefreshSeconds > 0 && Double(now - lastResolve) / 1e9 >= config.dnsRefreshSeconds {
+        lastResolve = now
+        resolutions += 1
+        for (i, o) in origins.enumerated() {
+          if let fresh = try? resolve(o.target) { addresses.update(i, fresh) } else { resolveFailures += 1 }
+        }
+      }
       if now - lastSnapshot >= 1_000_000_000 {
         lastSnapshot = now
         let s = results.snapshot(elapsed: Double(now - started) / 1e9)
@@ -115,7 +126,12 @@ public enum LiveRun {
       }
     }
     let elapsed = Double(EventLoop.now() - started) / 1e9
-    return results.report(name: name, elapsedSeconds: elapsed, config: config, stoppedBy: stop.stopped)
+    var report = results.report(name: name, elapsedSeconds: elapsed, config: config, stoppedBy: stop.stopped)
+    if resolutions > 0 {
+      report.notes.append(
+        "DNS re-resolved \(resolutions) times (every \(Int(config.dnsRefreshSeconds)) s): \(addresses.changes) address changes, \(resolveFailures) failed look-ups (the last address was kept)")
+    }
+    return report
   }
 }
 

@@ -75,6 +75,10 @@ enum LiveOptions {
         c[keyPath: keyPath] = d * 1_000
       }
     }
+    if let t = try args.value("--dns-refresh") {
+      guard let d = LoadShape.parseDuration(t), d >= 0 else { throw .usage("--dns-refresh: \"\(t)\" is not a duration such as 60s (0 turns it off)") }
+      c.dnsRefreshSeconds = d
+    }
     if let shard = try args.value("--shard") {
       let parts = shard.split(separator: "/")
       guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), n >= 1, i >= 1, i <= n else {
