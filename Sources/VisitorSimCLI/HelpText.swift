@@ -34,7 +34,9 @@ enum HelpText {
                         what breaks first, and the bill at that load. Exit 2 if 1x fails.
       live --site URL [--asset PATH]... --api URL   real requests at a deployed site (see README):
                         open model (--rate 50/s --duration 1m, or --stage 1m:10/s ...; --poisson)
-                        or closed model (--users N --think 1s --duration 1m); --only site|api;
+                        or a scenario's arrivals, spikes included (--scenario FILE [--time-scale K]: the
+                        same rates, K times faster), or closed model (--users N --think 1s
+                        --duration 1m); --only site|api;
                         --method, --header, --body, --cors-preflight; --connections N, --loops N,
                         --timeout 10s, --connect-timeout, --tls-timeout, --cacert FILE, --insecure,
                         --dns-refresh 60s (re-resolve names during the run; 0: only at the start);

@@ -134,3 +134,21 @@ import Testing
     #expect(r.out.contains("counterApi.p99"))
   }
 }
+
+@Suite(.serialized) struct ScenarioDrivenLiveTests {
+  @Test func aScenarioSpikeBecomesTheLiveSchedule() throws {
+    // 20 visits/s for 4 s with a 3x spike from 1 s to 2 s, evenly spaced: 20 + 60 + 40 = 120
+    // visits, 60 of them inside the spike second.
+    let server = try LiveCLITests.Server()
+    let scenario = try temporaryFile(
+      #"{"duration": 4, "warmup": 0, "workload": {"arrivals": {"process": "constant", "visitsPerSecond": 20}, "spikes": [{"start": 1, "hold": 1, "multiplier": 3}]}}"#)
+    let r = runCLI(["live", "--api", server.url, "--scenario", scenario, "--format", "json"])
+    #expect(r.code == 0, "\(r.err)")
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
+    #expect(json["visits"] as? Int == 120)
+    // Replayed 2x faster: the same rates, half the time, half the visits.
+    let fast = runCLI(["live", "--api", server.url, "--scenario", scenario, "--time-scale", "2", "--format", "json"])
+    let fastJSON = try #require(try JSONSerialization.jsonObject(with: Data(fast.out.utf8)) as? [String: Any])
+    #expect(fastJSON["visits"] as? Int == 60)
+  }
+}

@@ -1,5 +1,14 @@
 import SimKernel
 
+extension Scenario.Workload {
+  /// The arrival rate (visits/s) at `seconds` on the scenario's clock, with the daily cycle and
+  /// spikes applied, and the time until which it stays at that value (for live mode's stages).
+  public func rate(atSeconds seconds: Double) -> (perSecond: Double, until: Double) {
+    var a = ArrivalProcess(self)
+    return a.rate(at: seconds)
+  }
+}
+
 /// Visit arrival times: Poisson or evenly spaced, at a rate that follows the diurnal profile
 /// and spikes.
 ///

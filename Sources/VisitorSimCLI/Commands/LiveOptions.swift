@@ -11,12 +11,20 @@ enum LiveOptions {
     let think = try args.value("--think")
     let durationText = try args.value("--duration")
     let poisson = args.flag("--poisson")
+    let scenarioPath = try args.value("--scenario")
+    let timeScale = try args.value("--time-scale").map { (t) throws(CLIError) -> Double in
+      guard let k = Double(t), k >= 1, k <= 1e6 else { throw .usage("--time-scale: \"\(t)\" is not a number from 1 to 1000000") }
+      return k
+    } ?? 1
     let duration = try durationText.map { (t) throws(CLIError) -> Double in
       guard let d = LoadShape.parseDuration(t), d > 0 else { throw .usage("--duration: \"\(t)\" is not a duration such as 30s") }
       return d
     }
     let shape: LoadShape
-    if let users {
+    if let scenarioPath {
+      guard users == nil && rate == nil && stages.isEmpty else { throw .usage("--scenario gives the schedule: drop --rate, --stage and --users") }
+      shape = try ScenarioSchedule.shape(path: scenarioPath, timeScale: timeScale, poisson: poisson, duration: duration)
+    } else if let users {
       guard rate == nil && stages.isEmpty else { throw .usage("--users (closed model) cannot be combined with --rate or --stage") }
       guard let n = Int(users), n >= 1, n <= 100_000 else { throw .usage("--users: \"\(users)\" is not a whole number from 1 to 100000") }
       let thinkSeconds = try think.map { (t) throws(CLIError) -> Double in
