@@ -40,6 +40,7 @@ enum HelpText {
                         --method, --header, --body, --cors-preflight; --connections N, --loops N,
                         --timeout 10s, --connect-timeout, --tls-timeout, --cacert FILE, --insecure,
                         --dns-refresh 60s (re-resolve names during the run; 0: only at the start);
+                        --transport urlsession (HTTP/2 where URLSession negotiates it; slower);
                         --threshold 'counterApi.p99<=800ms' (exit 2 when missed), --abort-on
                         'errors.rate>0.2'; --max-rate (default 2000/s), --max-requests, --yes
                         (required above 10 visits/s off this machine); --shard i/N; --format, --output;

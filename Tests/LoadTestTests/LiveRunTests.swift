@@ -181,3 +181,20 @@ import Testing
     #expect(r.notes.contains { $0.hasPrefix("DNS re-resolved 2 times") }, "\(r.notes)")
   }
 }
+
+@Suite(.serialized) struct URLSessionTransportTests {
+  @Test func theSameScheduleThroughURLSession() throws {
+    let server = try TestServer()
+    var c = LiveConfig(shape: .open(stages: [.init(seconds: 1, rate: 50)], poisson: false))
+    c.site = try Target(parsing: server.url("/"))
+    c.api = try Target(parsing: server.url("/count"))
+    c.transport = .urlsession
+    let (_, origins) = try LiveRun.preflight(c, yes: false)
+    let r = try LiveRun.execute(c, origins: origins, name: "urlsession", stop: StopSignal())
+    #expect(r.visits == 50)
+    #expect(r.statusCounts?["200"] == 100)  // page and API call per visit
+    #expect(r.latencyMs["pageLoad"]?.count == 50)
+    #expect(r.latencyMs["counterApi"]?.count == 50)
+    #expect(try server.count() == 100)
+  }
+}

@@ -32,6 +32,10 @@ public struct LiveConfig: Sendable {
   /// Verify certificates (off with --insecure); extra trusted CAs (--cacert).
   public var verifyTLS = true
   public var caFile: String?
+  /// The HTTP client: visitorsim's own epoll HTTP/1.1 client, or URLSession (HTTP/2 where the
+  /// platform negotiates it; open model only).
+  public enum Transport: String, Sendable, CaseIterable { case native, urlsession }
+  public var transport = Transport.native
   /// Names are resolved again this often during a run (0: only at the start); new connections
   /// use the latest address, open keep-alive connections stay where they are.
   public var dnsRefreshSeconds = 60.0

@@ -84,6 +84,17 @@ public enum LiveRun {
     onSnapshot: ((Snapshot) -> Void)? = nil
   ) throws(LiveError) -> RunReport {
     signal(SIGPIPE, SIG_IGN)
+    if config.transport == .urlsession {
+      guard case .open = config.shape else { throw .usage("--transport urlsession runs the open model only (use --rate or --stage)") }
+      let started = EventLoop.now()
+      let recorder = URLSessionRun(config: config).run(stop: stop)
+      let results = LoopResults(count: 1)
+      results.attach(0, recorder)
+      results.finish(0)
+      var report = results.report(name: name, elapsedSeconds: Double(EventLoop.now() - started) / 1e9, config: config, stoppedBy: stop.stopped)
+      report.notes.append("sent through URLSession (--transport urlsession): latency from each request's intended start; no service time or generator lag")
+      return report
+    }
     let needsTLS = origins.contains { $0.target.secure }
     let tls = needsTLS ? try TLSContext(verify: config.verifyTLS, caFile: config.caFile) : nil
     let loops = max(1, config.loops)

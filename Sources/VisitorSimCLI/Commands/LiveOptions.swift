@@ -98,6 +98,10 @@ enum LiveOptions {
       guard let s = UInt64(seed) else { throw .usage("--seed: \"\(seed)\" is not a whole number") }
       c.seed = s
     }
+    if let t = try args.value("--transport") {
+      guard let transport = LiveConfig.Transport(rawValue: t) else { throw .usage("--transport: \"\(t)\" is not native or urlsession") }
+      c.transport = transport
+    }
     c.caFile = try args.value("--cacert")
     c.verifyTLS = !args.flag("--insecure")
     return c
