@@ -260,6 +260,17 @@ func Architecture_prices() -> String {
     #expect(c.lines.last == "\r\u{1B}[K")
   }
 
+  @Test func aStatusIsRedrawnInPlaceNotAppended() {
+    let c = Clock()
+    let line = ProgressLine(write: { c.lines.append($0) }, now: { c.t })
+    for second in 1...3 {
+      c.t = UInt64(second) * 1_000_000_000
+      line.show { String(format: "live %.0fs", $0) }
+    }
+    #expect(c.lines == ["\r\u{1B}[Klive 1s", "\r\u{1B}[Klive 2s", "\r\u{1B}[Klive 3s"])
+    #expect(!c.lines.joined().contains("\n"))
+  }
+
   @Test func capturedRunsPrintNoProgress() {
     let (code, _, err) = runCLI(["simulate", "--set", "duration=1d"])
     #expect(code == 0)

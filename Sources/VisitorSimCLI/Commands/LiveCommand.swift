@@ -36,16 +36,20 @@ enum LiveCommand {
 
     let stop = StopSignal()
     let interrupt = InterruptWatch(stop: stop)
-    let status = quiet || isatty(STDERR_FILENO) != 1 ? nil : console
+    let status = ProgressLine.forTerminal(quiet: quiet)
     let name = [config.site?.description, config.api?.description].compactMap { $0 }.joined(separator: " + ")
-    let report = try live { () throws(LiveError) in
-      try LiveRun.execute(capped, origins: origins, name: name, stop: stop) { snap in
-        let rate = snap.requests > 0 ? Double(snap.errors) / Double(snap.requests) : 0
-        for a in abortOn {
-          let value: Double = a.metric == "errors.rate" ? rate : (a.metric == "errors.total" ? Double(snap.errors) : Double(snap.requests))
-          if snap.requests >= 20 && a.isMet(by: value) { stop.stop("--abort-on \(a.text) (value \(String(format: "%.4g", value)))") }
+    let report: RunReport
+    do {
+      defer { status?.finish() }
+      report = try live { () throws(LiveError) in
+        try LiveRun.execute(capped, origins: origins, name: name, stop: stop) { snap in
+          let rate = snap.requests > 0 ? Double(snap.errors) / Double(snap.requests) : 0
+          for a in abortOn {
+            let value: Double = a.metric == "errors.rate" ? rate : (a.metric == "errors.total" ? Double(snap.errors) : Double(snap.requests))
+            if snap.requests >= 20 && a.isMet(by: value) { stop.stop("--abort-on \(a.text) (value \(String(format: "%.4g", value)))") }
+          }
+          status?.show { _ in String(format: "live %.0fs: %llu requests (%.0f/s), %llu visits, %llu errors, counterApi p99 %.1f ms", snap.elapsedSeconds, snap.requests, Double(snap.requests) / max(snap.elapsedSeconds, 0.001), snap.visits, snap.errors, snap.counterApiP99Ms) }
         }
-        status?.err(String(format: "live %.0fs: %llu requests (%.0f/s), %llu visits, %llu errors, counterApi p99 %.1f ms", snap.elapsedSeconds, snap.requests, Double(snap.requests) / max(snap.elapsedSeconds, 0.001), snap.visits, snap.errors, snap.counterApiP99Ms))
       }
     }
     interrupt.cancel()

@@ -1,7 +1,8 @@
 import Architecture
 import Foundation
 
-/// A one-line progress display on stderr: simulated time, visits, ETA.
+/// A one-line progress display on stderr, redrawn in place: a simulation's time, visits and
+/// ETA, or a live run's status.
 ///
 /// Shown only when stderr is a terminal and the run has lasted over a second; redrawn at most
 /// five times a second; cleared when the run ends. Silent otherwise, or with `--quiet`.
@@ -28,6 +29,11 @@ final class ProgressLine: @unchecked Sendable {
   }
 
   func update(_ p: SimulationProgress) {
+    show { Self.text(p, elapsedSeconds: $0) }
+  }
+
+  /// Redraws the line with `text(elapsedSeconds)`, unless it is too soon.
+  func show(_ text: (Double) -> String) {
     lock.lock()
     defer { lock.unlock() }
     let t = now()
@@ -35,7 +41,7 @@ final class ProgressLine: @unchecked Sendable {
     guard elapsed >= 1, t - lastDraw >= 200_000_000 else { return }
     lastDraw = t
     drawn = true
-    write("\r\u{1B}[K" + Self.text(p, elapsedSeconds: elapsed))
+    write("\r\u{1B}[K" + text(elapsed))
   }
 
   /// Clears the line.
