@@ -5,7 +5,8 @@ public enum TextReport {
   /// Stages in the order a visit meets them.
   static let stageOrder = [
     "pageLoad", "counterApi", "dns", "cdn", "origin", "apiGateway", "lambda", "dynamodb",
-    "page", "asset", "preflight", "counterApiService", "generatorLag",
+    "page", "asset", "preflight", "counterApiService", "siteService", "edgeHitService", "edgeMissService", "connect",
+    "generatorLag",
   ]
 
   public static func render(_ r: RunReport) -> String {

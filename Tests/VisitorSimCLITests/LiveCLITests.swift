@@ -1,4 +1,6 @@
+import Architecture
 import Foundation
+import SimKernel
 import Testing
 
 /// The live and merge commands end to end, against a counter server on 127.0.0.1.
@@ -150,5 +152,49 @@ import Testing
     let fast = runCLI(["live", "--api", server.url, "--scenario", scenario, "--time-scale", "2", "--format", "json"])
     let fastJSON = try #require(try JSONSerialization.jsonObject(with: Data(fast.out.utf8)) as? [String: Any])
     #expect(fastJSON["visits"] as? Int == 60)
+  }
+}
+
+/// `live --calibrate` recovers what the counter server was told to do.
+@Suite(.serialized) struct CalibrateCLITests {
+  @Test func aLiveRunFitsHandlerColdStartEdgeAndOrigin() throws {
+    // Every answer takes 30 ms; every 10th counter call 300 ms more (a cold start); a site path
+    // missed in the server's "edge cache" (once a second each) 50 ms more.
+    let server = try LiveCLITests.Server(["--latency-ms", "30", "--cold-every", "10", "--cold-ms", "300", "--cdn-miss-ms", "50", "--cdn-ttl", "1"])
+    let site = server.url.replacingOccurrences(of: "/count", with: "/index.html")
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("calibrate-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let report = dir.appendingPathComponent("live.json").path
+    let calibrated = dir.appendingPathComponent("calibrated.json").path
+    let r = runCLI([
+      "live", "--site", site, "--asset", "style.css", "--asset", "app.js", "--api", server.url, "--rate", "20/s", "--duration", "4s",
+      "--format", "json", "--output", report, "--calibrate", calibrated,
+    ])
+    #expect(r.code == 0, "\(r.err)")
+    let s = try Scenario.load(json: String(contentsOfFile: calibrated, encoding: .utf8))
+    func median(_ d: Distribution) -> Double {
+      if case .lognormal(let m, _) = d { return m }
+      return .nan
+    }
+    // Handler: 30 ms of server time less the baseline's gateway (4) and DynamoDB (8) = 18 ms,
+    // plus Python's own few tenths of a millisecond; the tolerances allow a busy machine.
+    #expect((17...24).contains(median(s.lambda.handlerMs)), "\(s.lambda.handlerMs)")
+    #expect((280...340).contains(median(s.lambda.coldStartMs)), "\(s.lambda.coldStartMs)")
+    #expect((29...36).contains(median(s.cdn.edgeMs)), "\(s.cdn.edgeMs)")
+    #expect((45...60).contains(median(s.s3.originMs)), "\(s.s3.originMs)")
+    #expect(r.err.contains("taken as cold starts"))
+
+    // The saved report calibrates the same way offline.
+    let again = runCLI(["calibrate", report])
+    #expect(again.code == 0, "\(again.err)")
+    #expect(try Scenario.load(json: again.out) == s)
+  }
+
+  @Test func calibrateNeedsAReport() throws {
+    #expect(runCLI(["calibrate"]).code == 64)
+    let notReport = try temporaryFile("{}")
+    #expect(runCLI(["calibrate", notReport]).code == 65)
+    #expect(runCLI(["calibrate", "/nonexistent/live.json"]).code == 66)
+    #expect(runCLI(["calibrate", notReport, "--cold-split", "-3"]).code == 64)
   }
 }

@@ -19,6 +19,8 @@ final class Connection {
   /// When the current phase times out (monotonic ns), 0 for never.
   var deadline: Int64 = 0
   var sendStart: Int64 = 0
+  /// When connect() was called, for the TCP connect time (one round trip).
+  var openedAt: Int64 = 0
   /// Has served a response before (a stale keep-alive connection may be closed by the server).
   var reused = false
   var gotBytes = false

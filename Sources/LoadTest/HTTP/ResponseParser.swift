@@ -22,6 +22,8 @@ struct ResponseParser {
   private(set) var status = 0
   private(set) var keepAlive = true
   private(set) var bodyBytes = 0
+  /// What a CDN's `X-Cache` header said ("Hit from cloudfront", "Miss from cloudfront"), if any.
+  private(set) var edgeCache: EdgeCacheResult?
   private var line: [UInt8] = []
   private var headLines: [String] = []
   private var noBody = false
@@ -122,6 +124,7 @@ struct ResponseParser {
         contentLength = n
       case "transfer-encoding": chunked = value.lowercased().contains("chunked")
       case "connection": connection = value.lowercased()
+      case "x-cache": edgeCache = EdgeCacheResult(header: value)
       default: break
       }
     }
@@ -140,6 +143,24 @@ struct ResponseParser {
     } else {
       keepAlive = false
       state = .untilClose
+    }
+  }
+}
+
+/// A CDN's answer to "was this object in the edge cache?", from its `X-Cache` header.
+enum EdgeCacheResult: Equatable {
+  case hit, miss
+
+  /// CloudFront: "Hit from cloudfront", "RefreshHit from cloudfront" (revalidated, no body from
+  /// the origin), "Miss from cloudfront"; other CDNs use HIT and MISS. Anything else: nil.
+  init?(header: String) {
+    let v = header.lowercased()
+    if v.hasPrefix("hit") || v.hasPrefix("refreshhit") {
+      self = .hit
+    } else if v.hasPrefix("miss") {
+      self = .miss
+    } else {
+      return nil
     }
   }
 }

@@ -293,6 +293,7 @@ final class EventLoop {
       connect(fd, raw.baseAddress!.assumingMemoryBound(to: sockaddr.self), socklen_t(r.address.count))
     }
     c.state = .connecting
+    c.openedAt = now
     c.deadline = now + Int64(config.connectTimeoutMs * 1e6)
     var ev = epoll_event(events: EPOLLOUT.rawValue, data: epoll_data_t(u64: UInt64(c.id)))
     epoll_ctl(epoll, EPOLL_CTL_ADD, fd, &ev)
@@ -324,6 +325,7 @@ final class EventLoop {
         fail(c, kind: err == ECONNREFUSED ? "connectRefused" : (err == ETIMEDOUT ? "timeout" : "connect"), now: now)
         return
       }
+      recorder.record("connect", nanoseconds: now - c.openedAt)
       if let tls {
         guard let ssl = tls.session(fd: c.fd, host: origins[c.origin].target.host) else {
           fail(c, kind: "tls", now: now)
@@ -489,9 +491,20 @@ final class EventLoop {
     recorder.statuses[String(status), default: 0] += 1
     let latency = now - task.ready
     recorder.record(request.kind.stage, nanoseconds: latency)
-    if request.kind == .api {
+    switch request.kind {
+    case .api:
       recorder.record("counterApiService", nanoseconds: now - c.sendStart)
       recorder.counterApiByBucket.record(micros: latency / 1_000, at: task.ready)
+    case .page, .asset:
+      let service = now - c.sendStart
+      recorder.record("siteService", nanoseconds: service)
+      switch c.parser.edgeCache {
+      case .hit: recorder.record("edgeHitService", nanoseconds: service)
+      case .miss: recorder.record("edgeMissService", nanoseconds: service)
+      case nil: break
+      }
+    case .preflight:
+      break
     }
     if status >= 400 {
       recorder.error(status >= 500 ? "http5xx" : "http4xx", at: now)

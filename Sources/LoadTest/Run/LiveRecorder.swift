@@ -4,7 +4,9 @@ import Metrics
 /// start), service time (from the actual send), generator lag, and counts by status and kind.
 final class LiveRecorder {
   /// Stages: page, asset, preflight, counterApi (from intended start), pageLoad (visit),
-  /// counterApiService (from the send), generatorLag (send minus intended start).
+  /// counterApiService and siteService (from the send), edgeHitService and edgeMissService
+  /// (site requests by the CDN's X-Cache header), connect (TCP connect: one round trip),
+  /// generatorLag (send minus intended start).
   var latencies: [String: LatencyRecorder] = [:]
   var statuses: [String: UInt64] = [:]
   var errors: [String: UInt64] = [:]

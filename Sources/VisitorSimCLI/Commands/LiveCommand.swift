@@ -16,9 +16,12 @@ enum LiveCommand {
     let format = try OutputFormat.parse(try args.value("--format"), allowed: [.text, .json, .html])
     let output = try args.value("--output")
     let predictPath = try args.value("--predict")
+    let calibratePath = try args.value("--calibrate")
+    let coldSplit = try CalibrateCommand.coldSplit(&args)
     let maxRate = try args.value("--max-rate").map { (t) throws(CLIError) in try live { () throws(LiveError) in try LoadShape.parseRate(t, option: "--max-rate") } } ?? 2_000
+    let scenarioPath = try args.value("--scenario")
     do {
-      config = try LiveOptions.config(&args)
+      config = try LiveOptions.config(&args, scenarioPath: scenarioPath)
       thresholds = try args.values("--threshold").map(objective)
       abortOn = try args.values("--abort-on").map(objective)
     }
@@ -59,6 +62,10 @@ enum LiveCommand {
       let comparison = try predict(report, scenarioPath: predictPath, parts: config.parts)
       // Keep stdout a valid JSON document when the report itself went there.
       if target == nil && format == .json { console.err(comparison) } else { console.out("\n" + comparison) }
+    }
+    if let calibratePath {
+      let base = predictPath ?? scenarioPath
+      try CalibrateCommand.write(report, base: base == "baseline" ? nil : base, coldSplitMs: coldSplit, to: calibratePath, console: console)
     }
     if let reason = stop.stopped, reason.hasPrefix("interrupted") {
       throw .interrupted("interrupted: the report covers what was measured until Ctrl-C")

@@ -3,7 +3,8 @@ import LoadTest
 
 /// Reads live mode's options into a `LiveConfig`.
 enum LiveOptions {
-  static func config(_ args: inout Arguments) throws(CLIError) -> LiveConfig {
+  /// `scenarioPath`: `--scenario FILE`, read by the caller (calibration uses it too).
+  static func config(_ args: inout Arguments, scenarioPath: String?) throws(CLIError) -> LiveConfig {
     func l<T>(_ body: () throws(LiveError) -> T) throws(CLIError) -> T { try LiveCommand.live(body) }
     let rate = try args.value("--rate")
     let stages = try args.values("--stage")
@@ -11,7 +12,6 @@ enum LiveOptions {
     let think = try args.value("--think")
     let durationText = try args.value("--duration")
     let poisson = args.flag("--poisson")
-    let scenarioPath = try args.value("--scenario")
     let timeScale = try args.value("--time-scale").map { (t) throws(CLIError) -> Double in
       guard let k = Double(t), k >= 1, k <= 1e6 else { throw .usage("--time-scale: \"\(t)\" is not a number from 1 to 1000000") }
       return k

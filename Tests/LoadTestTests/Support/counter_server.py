@@ -8,6 +8,11 @@ Prints its port on the first line of stdout, then serves until killed. Options:
   --reset-every K     every K-th request: close the connection without answering
   --hang-every K      every K-th request: never answer (the client must time out)
   --tls CERT KEY      serve HTTPS
+  --cold-every K --cold-ms M   every K-th counter call (path /count) takes M ms more, like a
+                      Lambda cold start
+  --cdn-miss-ms M --cdn-ttl S  other paths act as an edge cache in front of an origin: the first
+                      request of a path in each S seconds answers "X-Cache: Miss from
+                      cloudfront" after M ms more; the others "Hit from cloudfront"
 GET /stats answers the number of counted requests (not itself counted).
 """
 import argparse
@@ -28,11 +33,17 @@ p.add_argument("--status", type=int, default=503)
 p.add_argument("--reset-every", type=int, default=0)
 p.add_argument("--hang-every", type=int, default=0)
 p.add_argument("--tls", nargs=2)
+p.add_argument("--cold-every", type=int, default=0)
+p.add_argument("--cold-ms", type=float, default=0)
+p.add_argument("--cdn-miss-ms", type=float, default=-1)
+p.add_argument("--cdn-ttl", type=float, default=1)
 args = p.parse_args()
 
 lock = threading.Lock()
 count = 0
+api_count = 0
 first = None
+cached_until = {}
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -45,9 +56,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def log_message(self, *a):
         pass
 
-    def reply(self, code, body):
+    def reply(self, code, body, x_cache=None):
         data = body.encode()
         self.send_response(code)
+        if x_cache:
+            self.send_header("X-Cache", x_cache)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(data)))
         self.send_header("Access-Control-Allow-Origin", "*")
@@ -55,7 +68,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.wfile.write(data)
 
     def handle_any(self):
-        global count, first
+        global count, api_count, first
         if self.path.startswith("/stats"):
             with lock:
                 self.reply(200, json.dumps({"count": count}))
@@ -64,18 +77,34 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if length:
             self.rfile.read(length)
         now = time.monotonic()
+        is_api = self.path.startswith("/count")
+        x_cache = None
         with lock:
             count += 1
             n = count
+            if is_api:
+                api_count += 1
+            n_api = api_count
             if first is None:
                 first = now
             start = first
+            if not is_api and args.cdn_miss_ms >= 0:
+                if cached_until.get(self.path, 0) > now:
+                    x_cache = "Hit from cloudfront"
+                else:
+                    cached_until[self.path] = now + args.cdn_ttl
+                    x_cache = "Miss from cloudfront"
         if args.stall_at >= 0:
             begin, end = start + args.stall_at, start + args.stall_at + args.stall_for
             if begin <= now < end:
                 time.sleep(end - now)
-        if args.latency_ms:
-            time.sleep(args.latency_ms / 1000)
+        extra_ms = args.latency_ms
+        if is_api and args.cold_every and n_api % args.cold_every == 0:
+            extra_ms += args.cold_ms
+        if x_cache and x_cache.startswith("Miss"):
+            extra_ms += args.cdn_miss_ms
+        if extra_ms:
+            time.sleep(extra_ms / 1000)
         if args.reset_every and n % args.reset_every == 0:
             self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
             self.connection.close()
@@ -85,7 +114,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             time.sleep(3600)
             return
         code = args.status if args.status_every and n % args.status_every == 0 else 200
-        self.reply(code, json.dumps({"count": n}))
+        self.reply(code, json.dumps({"count": n}), x_cache)
 
     do_GET = handle_any
     do_POST = handle_any

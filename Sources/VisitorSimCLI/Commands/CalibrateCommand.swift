@@ -1,0 +1,56 @@
+import Architecture
+import Foundation
+import Metrics
+import Reporting
+
+/// `visitorsim calibrate LIVE.json [SCENARIO]`: fits the scenario's latency distributions to a
+/// live run's report and writes the calibrated scenario (`live --calibrate FILE` does the same
+/// at the end of a run).
+enum CalibrateCommand {
+  static func run(_ args: inout Arguments, console: Console) throws(CLIError) {
+    let output = try args.value("--output")
+    let split = try coldSplit(&args)
+    let files = try args.positionals(max: 2)
+    guard let livePath = files.first else { throw .usage("calibrate needs a live report: calibrate LIVE.json [SCENARIO]") }
+    let text = try Files.readText(livePath, what: "report")
+    let report: RunReport
+    do { report = try JSONReport.parse(Data(text.utf8)) } catch { throw .badInput("\(livePath): not a visitorsim JSON report (\(error))") }
+    try write(report, base: files.count > 1 ? files[1] : nil, coldSplitMs: split, to: output, console: console)
+  }
+
+  /// `--cold-split MS`: counter API service time above which a call counts as a cold start.
+  static func coldSplit(_ args: inout Arguments) throws(CLIError) -> Double? {
+    try args.value("--cold-split").map { (t) throws(CLIError) -> Double in
+      guard let v = Double(t.hasSuffix("ms") ? String(t.dropLast(2)) : t), v > 0, v.isFinite else {
+        throw .usage("--cold-split: \"\(t)\" is not a positive number of milliseconds")
+      }
+      return v
+    }
+  }
+
+  /// Fits `base` (a scenario file, or the embedded baseline) to `live`, tells what was fitted
+  /// on stderr, and writes the calibrated scenario to `path` (stdout when nil).
+  static func write(_ live: RunReport, base: String?, coldSplitMs: Double?, to path: String?, console: Console) throws(CLIError) {
+    let baseText = try base.map { (p) throws(CLIError) in try Files.readText(p, what: "scenario") } ?? BuiltinScenario.baselineJSON
+    let scenario = try ScenarioLoading.load(path: base, sets: [], seed: nil)
+    let calibration = Calibration.fit(live, base: scenario, coldSplitMs: coldSplitMs)
+    let document: String
+    do {
+      document = try calibration.document(from: baseText, liveName: live.scenario)
+    } catch {
+      throw .badInput((base.map { "\($0): " } ?? "") + error.description)
+    }
+    var said = ["calibration of \(base ?? "the baseline scenario") from the live run of \(live.scenario):"]
+    for f in calibration.fits {
+      said.append(String(format: "  %@ = lognormal median %.3g ms, p99 %.3g ms (%@)", f.field, f.medianMs, f.p99Ms, f.basis))
+    }
+    said += calibration.notes.map { "  note: " + $0 }
+    console.err(said.joined(separator: "\n"))
+    if let path {
+      try Files.write(Data(document.utf8), to: path)
+      console.err("wrote \(path)")
+    } else {
+      console.out(document)
+    }
+  }
+}
