@@ -32,6 +32,18 @@ import Testing
     #expect(p.isDone && p.status == 200 && p.bodyBytes == 5 && p.keepAlive)
   }
 
+  @Test func theCDNsCacheHeaderIsRead() throws {
+    func cache(_ header: String?) throws -> EdgeCacheResult? {
+      try parse(["HTTP/1.1 200 OK\r\n" + (header.map { "X-Cache: \($0)\r\n" } ?? "") + "Content-Length: 0\r\n\r\n"]).edgeCache
+    }
+    #expect(try cache("Hit from cloudfront") == .hit)
+    #expect(try cache("RefreshHit from cloudfront") == .hit)
+    #expect(try cache("Miss from cloudfront") == .miss)
+    #expect(try cache("MISS") == .miss)
+    #expect(try cache("Error from cloudfront") == nil)
+    #expect(try cache(nil) == nil)
+  }
+
   @Test func chunkedBodies() throws {
     let p = try parse(["HTTP/1.1 201 Created\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nWiki\r\n5;ext=1\r\npedia\r\n0\r\n\r\n"])
     #expect(p.isDone && p.status == 201 && p.bodyBytes == 9)
