@@ -108,7 +108,7 @@ public struct Sampler: Sendable {
   }
 
   /// One draw, never negative.
-  @inlinable
+  @inlinable @inline(__always)
   public func sample(using rng: inout some RandomNumberGenerator) -> Double {
     switch kind {
     case .constant:
