@@ -45,6 +45,7 @@ final class AddressBook: @unchecked Sendable {
 final class EventLoop {
   let config: LiveConfig
   let steps: [[Request]]
+  let pageLoadStep: Int?
   let wire: [[[UInt8]]]
   let originOf: [[Int]]
   let origins: [ResolvedOrigin]
@@ -98,6 +99,7 @@ final class EventLoop {
     self.loopIndex = loopIndex
     self.stop = stop
     steps = config.steps
+    pageLoadStep = config.pageLoadStep
     wire = steps.map { $0.map { $0.bytes() } }
     originOf = steps.map { step in step.map { r in origins.firstIndex { $0.target.origin == r.target.origin }! } }
     recorder = LiveRecorder(lengthNanoseconds: Int64(config.shape.durationSeconds * 1e9) + 1_000_000_000)
@@ -538,11 +540,7 @@ final class EventLoop {
     visits[v].outstanding -= 1
     guard visits[v].outstanding == 0 else { return }
     let step = visits[v].step
-    let kinds = steps[step].map(\.kind)
-    if !visits[v].failed && (kinds.contains(.page) || kinds.contains(.asset)) {
-      let siteDone = step + 1 >= steps.count || !steps[step + 1].contains { $0.kind == .asset }
-      if siteDone { recorder.record("pageLoad", nanoseconds: now - visits[v].intended) }
-    }
+    if !visits[v].failed && step == pageLoadStep { recorder.record("pageLoad", nanoseconds: now - visits[v].intended) }
     if !visits[v].failed && step + 1 < steps.count {
       enqueueStep(visit: v, step: step + 1, ready: now)
       return

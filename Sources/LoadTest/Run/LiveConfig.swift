@@ -68,6 +68,12 @@ public struct LiveConfig: Sendable {
     return out
   }
 
+  /// The step after which the page counts as loaded (the last one with the page or its
+  /// assets), or nil when visits send no site requests.
+  var pageLoadStep: Int? {
+    steps.lastIndex { $0.contains { $0.kind == .page || $0.kind == .asset } }
+  }
+
   /// Requests in one visit.
   public var requestsPerVisit: Int { steps.reduce(0) { $0 + $1.count } }
 

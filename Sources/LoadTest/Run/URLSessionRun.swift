@@ -14,6 +14,7 @@ final class URLSessionRun: @unchecked Sendable {
   // @unchecked: `recorder` and the visit table are only touched under `lock`.
   let config: LiveConfig
   let steps: [[Request]]
+  let pageLoadStep: Int?
   let session: URLSession
   let lock = NSLock()
   let recorder: LiveRecorder
@@ -25,6 +26,7 @@ final class URLSessionRun: @unchecked Sendable {
   init(config: LiveConfig) {
     self.config = config
     steps = config.steps
+    pageLoadStep = config.pageLoadStep
     let c = URLSessionConfiguration.ephemeral
     c.httpMaximumConnectionsPerHost = config.connectionsPerOrigin * max(1, config.loops)
     c.timeoutIntervalForRequest = config.responseTimeoutMs / 1000
@@ -103,11 +105,7 @@ final class URLSessionRun: @unchecked Sendable {
     v.outstanding -= 1
     visits[id] = v
     guard v.outstanding == 0 else { return }
-    if !v.failed && steps[v.step].contains(where: { $0.kind == .page || $0.kind == .asset })
-      && (v.step + 1 >= steps.count || !steps[v.step + 1].contains { $0.kind == .asset })
-    {
-      recorder.record("pageLoad", nanoseconds: now - v.intended)
-    }
+    if !v.failed && v.step == pageLoadStep { recorder.record("pageLoad", nanoseconds: now - v.intended) }
     if !v.failed && v.step + 1 < steps.count {
       let next = v.step + 1
       DispatchQueue.global().async { self.send(visit: id, step: next, ready: now) }
