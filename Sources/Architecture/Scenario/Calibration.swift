@@ -51,7 +51,7 @@ public struct Calibration: Sendable, Equatable {
 
   private mutating func fitAPI(_ h: LatencyHistogram?, base: Scenario, rttMs: Double, split: Double?) {
     guard let h, h.count >= Self.minimumSamples else {
-      notes.append("fewer than \(Self.minimumSamples) counter API calls measured: lambda.handlerMs and lambda.coldStartMs kept")
+      notes.append("fewer than \(Self.minimumSamples) counter API service times measured (too few calls, or --transport urlsession, which measures none): lambda.handlerMs and lambda.coldStartMs kept")
       return
     }
     func ms(_ q: Double) -> Double { h.percentileMicros(q) / 1_000 }
