@@ -115,18 +115,23 @@ import Testing
     #expect(abs(lambda.meanBusyInstances - 0.9 * 1.991) / 1.792 < 0.03)
   }
 
-  @Test func dynamoDBPartitionCapsWritesAt1000PerSecond() throws {
-    // 1,500 API calls/s for 60 s without SDK retries: one partition accepts 1,000 WCU/s plus
-    // one second of burst, so 61,000 writes; the other 29,000 are throttled and fail.
-    let s = labScenario { s in
+  /// API calls at a constant 1,500/s for 60 s from t = 0: half again what the counter's
+  /// partition takes.
+  static func partitionOverload(_ tweak: (inout Scenario) -> Void) -> Scenario {
+    labScenario { s in
       s.workload.parts = .api
       s.workload.process = .constant
       s.workload.visitsPerSecond = 1_500
       s.warmupSeconds = 0
       s.durationSeconds = 60
-      s.dynamodb.maxAttempts = 1
+      tweak(&s)
     }
-    let r = simulate(s)
+  }
+
+  @Test func dynamoDBPartitionCapsWritesAt1000PerSecond() throws {
+    // 1,500 API calls/s for 60 s without SDK retries: one partition accepts 1,000 WCU/s plus
+    // one second of burst, so 61,000 writes; the other 29,000 are throttled and fail.
+    let r = simulate(Self.partitionOverload { $0.dynamodb.maxAttempts = 1 })
     let d = try #require(r.dynamodb)
     #expect(d.writes >= 60_990 && d.writes <= 61_001, "writes \(d.writes)")
     #expect(d.writes + d.failed == r.visits)
@@ -138,15 +143,7 @@ import Testing
   @Test func throttledWritesAreRetriedWithBackoff() throws {
     // The same overload with botocore's policy (10 attempts, 50 ms × 2^n): retries happen,
     // fewer calls fail, and waiting for retries stretches the DynamoDB stage's tail.
-    let s = labScenario { s in
-      s.workload.parts = .api
-      s.workload.process = .constant
-      s.workload.visitsPerSecond = 1_500
-      s.warmupSeconds = 0
-      s.durationSeconds = 60
-      s.lambda.timeoutSeconds = 900
-    }
-    let r = simulate(s)
+    let r = simulate(Self.partitionOverload { $0.lambda.timeoutSeconds = 900 })
     let d = try #require(r.dynamodb)
     #expect(d.retries > 0)
     #expect(d.throttled == d.retries + d.failed)

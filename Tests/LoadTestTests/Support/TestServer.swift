@@ -43,14 +43,8 @@ final class TestServer {
 
   /// Requests the server counted (GET /stats over a plain blocking socket; not itself counted).
   func count() throws -> Int {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard let fd = connectToLoopback(port: port) else { return -1 }
     defer { close(fd) }
-    var addr = sockaddr_in()
-    addr.sin_family = sa_family_t(AF_INET)
-    addr.sin_port = UInt16(port).bigEndian
-    addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-    let ok = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
-    guard ok == 0 else { return -1 }
     let request = Array("GET /stats HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8)
     _ = request.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }
     var response = [UInt8]()
@@ -68,6 +62,21 @@ final class TestServer {
     }
     return -1
   }
+}
+
+/// A blocking TCP connection to 127.0.0.1:`port`, or nil when nothing listens there.
+func connectToLoopback(port: Int) -> Int32? {
+  let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+  var addr = sockaddr_in()
+  addr.sin_family = sa_family_t(AF_INET)
+  addr.sin_port = UInt16(port).bigEndian
+  addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+  let ok = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+  guard ok == 0 else {
+    close(fd)
+    return nil
+  }
+  return fd
 }
 
 /// A self-signed certificate for 127.0.0.1 (and localhost), made with the openssl tool.
