@@ -31,8 +31,8 @@ enum CalibrateCommand {
   /// Fits `base` (a scenario file, or the embedded baseline) to `live`, tells what was fitted
   /// on stderr, and writes the calibrated scenario to `path` (stdout when nil).
   static func write(_ live: RunReport, base: String?, coldSplitMs: Double?, to path: String?, console: Console) throws(CLIError) {
-    let baseText = try base.map { (p) throws(CLIError) in try Files.readText(p, what: "scenario") } ?? BuiltinScenario.baselineJSON
-    let scenario = try ScenarioLoading.load(path: base, sets: [], seed: nil)
+    let baseText = try ScenarioLoading.text(path: base)
+    let scenario = try ScenarioLoading.load(text: baseText, path: base, sets: [], seed: nil)
     let calibration = Calibration.fit(live, base: scenario, coldSplitMs: coldSplitMs)
     let document: String
     do {

@@ -15,9 +15,9 @@ enum SweepCommand {
     let output = try args.value("--output")
     let path = try args.positionals(max: 1).first
     guard !varies.isEmpty else { throw .usage("sweep needs at least one --vary PATH=v1,v2,...") }
-    let json = try path.map { (p) throws(CLIError) in try Files.readText(p, what: "scenario") } ?? BuiltinScenario.baselineJSON
+    let json = try ScenarioLoading.text(path: path)
     let overrides = sets + (seed.map { ["seed=\($0)"] } ?? [])
-    let base = try ScenarioLoading.load(path: path, sets: sets, seed: seed)
+    let base = try ScenarioLoading.load(text: json, path: path, sets: sets, seed: seed)
     let prices = try PriceLoading.load(for: base, scenarioPath: path)
     let report: SweepReport
     do {

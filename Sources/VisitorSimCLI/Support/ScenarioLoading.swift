@@ -4,7 +4,16 @@ import Architecture
 /// `--seed` on top.
 enum ScenarioLoading {
   static func load(path: String?, sets: [String], seed: String?) throws(CLIError) -> Scenario {
-    let text = try path.map { (p) throws(CLIError) in try Files.readText(p, what: "scenario") } ?? BuiltinScenario.baselineJSON
+    try load(text: text(path: path), path: path, sets: sets, seed: seed)
+  }
+
+  /// The scenario document at `path`, or the embedded baseline's when nil.
+  static func text(path: String?) throws(CLIError) -> String {
+    try path.map { (p) throws(CLIError) in try Files.readText(p, what: "scenario") } ?? BuiltinScenario.baselineJSON
+  }
+
+  /// Reads a document already in hand (`path` names it in errors and places its trace file).
+  static func load(text: String, path: String?, sets: [String], seed: String?) throws(CLIError) -> Scenario {
     var overrides = sets
     if let seed {
       guard UInt64(seed) != nil else { throw .usage("--seed: \"\(seed)\" is not a whole number from 0 to 18446744073709551615") }
