@@ -170,3 +170,17 @@ import Testing
     #expect(large.environments <= small.environments + 8)
   }
 }
+
+@Suite struct VisitEventTests {
+  @Test func everyKindSurvivesThePackedWord() {
+    for kind in VisitEvent.Kind.allCases {
+      var e = VisitEvent(kind, counted: true, start: 7)
+      e.slot = 12
+      e.attempt = 3
+      #expect(e.kind == kind && e.counted && e.slot == 12 && e.attempt == 3)
+      e.kind = .sweep
+      e.kind = kind
+      #expect(e.kind == kind)
+    }
+  }
+}

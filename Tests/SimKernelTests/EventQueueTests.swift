@@ -28,6 +28,21 @@ import Testing
     #expect(q.popNext() == nil)
   }
 
+  @Test func aFollowUpScheduledAfterAPopTakesItsTurn() {
+    // The popped root is replaced by the next scheduled event: it must still wait for earlier
+    // ones, and go before later ones.
+    var q = EventQueue<String>()
+    q.schedule("a", at: .milliseconds(1))
+    q.schedule("c", at: .milliseconds(3))
+    q.schedule("e", at: .milliseconds(5))
+    #expect(q.popNext()?.payload == "a")
+    #expect(q.count == 2 && q.peekTime == .milliseconds(3))
+    q.schedule("d", at: .milliseconds(4))
+    q.schedule("b", at: .milliseconds(2))
+    #expect([q.popNext(), q.popNext(), q.popNext(), q.popNext()].map { $0?.payload } == ["b", "c", "d", "e"])
+    #expect(q.popNext() == nil && q.isEmpty && q.peekTime == nil)
+  }
+
   @Test(arguments: 0..<20)
   func heapInvariantsHoldUnderRandomOperations(seed: Int) {
     var rng = RandomStream(seed: UInt64(seed), stream: 99)
@@ -52,6 +67,8 @@ import Testing
       }
       #expect(q.satisfiesHeapInvariant())
       #expect(q.count == reference.count)
+      #expect(q.isEmpty == reference.isEmpty)
+      #expect(q.peekTime?.nanoseconds == reference.min { ($0.time, $0.seq) < ($1.time, $1.seq) }?.time)
     }
   }
 }

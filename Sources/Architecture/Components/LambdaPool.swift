@@ -31,7 +31,8 @@ struct LambdaPool {
   private var provisionedIdle: [Int32] = []
   private var scaling: TokenBucket
   private let limit: Int
-  private let idleTimeout: Sampler
+  /// Idle timeouts in nanoseconds (the scenario gives seconds).
+  private let idleTimeout: DurationStream
   private let fixedIdleTimeout: Bool
   private(set) var busy = 0
   private(set) var provisionedCount: Int
@@ -43,16 +44,16 @@ struct LambdaPool {
   private(set) var busyArea = 0.0
   private(set) var peakBusy = 0
 
-  init(_ config: Scenario.Lambda, windowStart: Int64, windowEnd: Int64) {
+  init(_ config: Scenario.Lambda, windowStart: Int64, windowEnd: Int64, seed: UInt64) {
     limit = config.effectiveConcurrencyLimit
     scaling = TokenBucket(
       ratePerSecond: config.newEnvironmentsPer10Seconds / 10, capacity: config.newEnvironmentsPer10Seconds)
     switch config.idleTimeout {
     case .fixed(let s):
-      idleTimeout = Distribution.constant(s).sampler()
+      idleTimeout = RandomSource.idleTimeout.durations(.constant(s), unitNanoseconds: 1e9, seed: seed)
       fixedIdleTimeout = true
     case .distribution(let d):
-      idleTimeout = d.sampler()
+      idleTimeout = RandomSource.idleTimeout.durations(d, unitNanoseconds: 1e9, seed: seed)
       fixedIdleTimeout = false
     }
     self.windowStart = windowStart
@@ -120,13 +121,13 @@ struct LambdaPool {
   }
 
   /// The environment `id`, busy since `start`, finishes its request at `now` and goes idle.
-  mutating func release(_ id: Int32, busySince start: Int64, at now: Int64, rng: inout RandomStream) {
+  mutating func release(_ id: Int32, busySince start: Int64, at now: Int64) {
     busy -= 1
     busyArea += Double(clip(now) - clip(start))
     if provisionedFlag[Int(id)] {
       provisionedIdle.append(id)
     } else {
-      expiresAt[Int(id)] = now &+ SimTime.seconds(idleTimeout.sample(using: &rng)).nanoseconds
+      expiresAt[Int(id)] = now &+ idleTimeout.next()
       idle.append(id)
     }
   }

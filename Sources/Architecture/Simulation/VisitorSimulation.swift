@@ -5,7 +5,7 @@ import SimKernel
 /// A discrete-event simulation of every visit to the serverless resume site.
 ///
 /// Single-threaded and deterministic: the same scenario and seed give the same report.
-/// Every component draws from its own random stream. Only visits that start inside the
+/// Every source of randomness has its own stream (`RandomSource`). Only visits that start inside the
 /// measured window (after the warm-up) are recorded; visits still in flight at the end are
 /// run to completion.
 public struct VisitorSimulation {
@@ -15,27 +15,14 @@ public struct VisitorSimulation {
   let windowStart: Int64
   let windowEnd: Int64
 
-  // Random streams, one per component (fixed stream indices).
+  // Random streams for choices (fixed stream indices, see `RandomSource`).
   var arrivalRng: RandomStream
   var visitorRng: RandomStream
-  var networkRng: RandomStream
   var dnsRng: RandomStream
-  var cdnRng: RandomStream
-  var apiRng: RandomStream
-  var lambdaRng: RandomStream
   var dynamoRng: RandomStream
 
-  // Samplers, in their field's unit.
-  let rttMs: Sampler
-  let dnsCachedMs: Sampler
-  let dnsLookupMs: Sampler
-  let edgeMs: Sampler
-  let originMs: Sampler
-  let apiOverheadMs: Sampler
-  let handlerMs: Sampler
-  let coldStartMs: Sampler
-  let updateItemMs: Sampler
-  let throttleResponseMs: Sampler
+  /// Durations in nanoseconds, one stream each.
+  let durations: VisitDurations
 
   // Derived constants.
   var arrivals: ArrivalProcess
@@ -65,25 +52,12 @@ public struct VisitorSimulation {
     let seed = scenario.seed
     windowStart = SimTime.seconds(scenario.warmupSeconds).nanoseconds
     windowEnd = windowStart + SimTime.seconds(scenario.durationSeconds).nanoseconds
-    arrivalRng = RandomStream(seed: seed, stream: 1)
-    visitorRng = RandomStream(seed: seed, stream: 2)
-    networkRng = RandomStream(seed: seed, stream: 3)
-    dnsRng = RandomStream(seed: seed, stream: 4)
-    cdnRng = RandomStream(seed: seed, stream: 5)
-    apiRng = RandomStream(seed: seed, stream: 6)
-    lambdaRng = RandomStream(seed: seed, stream: 7)
-    dynamoRng = RandomStream(seed: seed, stream: 8)
+    arrivalRng = RandomSource.arrivals.stream(seed: seed)
+    visitorRng = RandomSource.visitors.stream(seed: seed)
+    dnsRng = RandomSource.resolverChoice.stream(seed: seed)
+    dynamoRng = RandomSource.retryJitter.stream(seed: seed)
 
-    rttMs = scenario.network.rttMs.sampler()
-    dnsCachedMs = scenario.dns.cachedMs.sampler()
-    dnsLookupMs = scenario.dns.lookupMs.sampler()
-    edgeMs = scenario.cdn.edgeMs.sampler()
-    originMs = scenario.s3.originMs.sampler()
-    apiOverheadMs = scenario.apiGateway.overheadMs.sampler()
-    handlerMs = scenario.lambda.handlerMs.sampler()
-    coldStartMs = scenario.lambda.coldStartMs.sampler()
-    updateItemMs = scenario.dynamodb.updateItemMs.sampler()
-    throttleResponseMs = scenario.dynamodb.throttleResponseMs.sampler()
+    durations = VisitDurations(scenario)
 
     arrivals = ArrivalProcess(scenario.workload, originSeconds: scenario.timeOriginSeconds)
     nanosecondsPerByte = 8e9 / (scenario.network.bandwidthMbps * 1e6)
@@ -103,7 +77,7 @@ public struct VisitorSimulation {
     edges = EdgeCache(edges: scenario.cdn.edgeLocations, objects: objectBytes.count)
     apiThrottle = TokenBucket(
       ratePerSecond: scenario.apiGateway.rateLimitPerSecond, capacity: scenario.apiGateway.burst)
-    pool = LambdaPool(scenario.lambda, windowStart: windowStart, windowEnd: windowEnd)
+    pool = LambdaPool(scenario.lambda, windowStart: windowStart, windowEnd: windowEnd, seed: seed)
     table = DynamoTable(scenario.dynamodb)
     recorder = SimulationRecorder(windowStart: windowStart, windowLength: windowEnd - windowStart)
   }
@@ -171,7 +145,7 @@ public struct VisitorSimulation {
       apiStart(VisitEvent(.apiStart, counted: e.counted, start: now), now)
     case .all, .site:
       let dns = lookup(.site, now, counted: e.counted)
-      let connect = Int64(scenario.network.handshakeRoundTrips) * Self.ns(rttMs.sample(using: &networkRng))
+      let connect = Int64(scenario.network.handshakeRoundTrips) * durations.rtt.next()
       schedule(VisitEvent(.pageRequest, counted: e.counted, start: e.start), at: now + dns + connect)
     }
   }
@@ -180,7 +154,7 @@ public struct VisitorSimulation {
   mutating func lookup(_ record: ResolverCache.Record, _ now: Int64, counted: Bool) -> Int64 {
     let resolver = dnsRng.index(below: scenario.dns.resolvers)
     let hit = resolvers.lookup(resolver: resolver, record: record, at: now)
-    let latency = Self.ns(hit ? dnsCachedMs.sample(using: &dnsRng) : dnsLookupMs.sample(using: &dnsRng))
+    let latency = hit ? durations.dnsCached.next() : durations.dnsLookup.next()
     if counted {
       recorder.dnsLookups &+= 1
       if hit { recorder.dnsCacheHits &+= 1 }
@@ -191,7 +165,7 @@ public struct VisitorSimulation {
 
   /// One object from the visitor's edge; returns the time spent at the edge.
   mutating func edgeRequest(edge: Int, object: Int, _ now: Int64, counted: Bool) -> Int64 {
-    var atEdge = Self.ns(edgeMs.sample(using: &cdnRng))
+    var atEdge = durations.edge.next()
     var hit = false
     switch edges.lookup(edge: edge, object: object, at: now) {
     case .hit:
@@ -200,7 +174,7 @@ public struct VisitorSimulation {
       hit = true
       atEdge += ready - now
     case .miss:
-      let origin = Self.ns(originMs.sample(using: &cdnRng))
+      let origin = durations.origin.next()
       edges.fill(edge: edge, object: object, readyAt: now + origin, ttl: objectTtl[object])
       atEdge += origin
       if counted {
@@ -225,7 +199,7 @@ public struct VisitorSimulation {
     next.slot = Int32(edge)
     let atEdge = edgeRequest(edge: edge, object: 0, now, counted: e.counted)
     let transfer = Int64(Double(objectBytes[0]) * nanosecondsPerByte)
-    let arrived = now + Self.ns(rttMs.sample(using: &networkRng)) + atEdge + transfer
+    let arrived = now + durations.rtt.next() + atEdge + transfer
     let returning = visitorRng.chance(scenario.workload.returningVisitorFraction)
     if returning || objectBytes.count == 1 {
       pageRendered(e, at: arrived)
@@ -243,7 +217,7 @@ public struct VisitorSimulation {
       slowest = max(slowest, edgeRequest(edge: edge, object: object, now, counted: e.counted))
     }
     let transfer = Int64(Double(assetBytes) * nanosecondsPerByte)
-    pageRendered(e, at: now + Self.ns(rttMs.sample(using: &networkRng)) + slowest + transfer)
+    pageRendered(e, at: now + durations.rtt.next() + slowest + transfer)
   }
 
   mutating func pageRendered(_ e: VisitEvent, at rendered: Int64) {
@@ -261,10 +235,10 @@ public struct VisitorSimulation {
 
   mutating func apiStart(_ e: VisitEvent, _ now: Int64) {
     let dns = lookup(.api, now, counted: e.counted)
-    let connect = Int64(scenario.network.handshakeRoundTrips) * Self.ns(rttMs.sample(using: &networkRng))
+    let connect = Int64(scenario.network.handshakeRoundTrips) * durations.rtt.next()
     let preflight = scenario.page.corsPreflight
     for _ in 0..<scenario.page.apiCallsPerView {
-      let oneWay = Self.ns(rttMs.sample(using: &networkRng)) / 2
+      let oneWay = durations.rtt.next() / 2
       schedule(
         VisitEvent(preflight ? .preflightArrive : .apiArrive, counted: e.counted, start: now),
         at: now + dns + connect + oneWay)
@@ -273,7 +247,7 @@ public struct VisitorSimulation {
 
   /// The browser gets its answer `oneWayBack` after `responded`; records what it saw.
   mutating func answerBrowser(_ e: VisitEvent, respondedAt responded: Int64, failure: ErrorKind?) {
-    let oneWayBack = Self.ns(rttMs.sample(using: &networkRng)) / 2
+    let oneWayBack = durations.rtt.next() / 2
     let seen = responded + oneWayBack - e.start
     guard e.counted else { return }
     let shown = min(seen, apiTimeout)
@@ -289,7 +263,7 @@ public struct VisitorSimulation {
   /// A request reaches API Gateway: the account's token bucket decides. Returns the gateway's
   /// added latency, or nil when throttled (the browser has been answered).
   mutating func gateway(_ e: VisitEvent, _ now: Int64, preflight: Bool) -> Int64? {
-    let overhead = Self.ns(apiOverheadMs.sample(using: &apiRng))
+    let overhead = durations.apiOverhead.next()
     if e.counted {
       recorder.apiRequests &+= 1
       recorder.browserRequests &+= 1
@@ -310,7 +284,7 @@ public struct VisitorSimulation {
     // Answer back to the browser, then the real request on the same connection.
     var next = e
     next.kind = .apiArrive
-    schedule(next, at: now + overhead + Self.ns(rttMs.sample(using: &networkRng)))
+    schedule(next, at: now + overhead + durations.rtt.next())
   }
 
   mutating func apiArrive(_ e: VisitEvent, _ now: Int64) {
@@ -340,7 +314,7 @@ public struct VisitorSimulation {
       if e.counted { recorder.provisionedInvocations &+= 1 }
     case .cold(let env):
       id = env
-      initTime = Self.ns(coldStartMs.sample(using: &lambdaRng))
+      initTime = durations.coldStart.next()
       if e.counted {
         recorder.coldStarts &+= 1
         recorder.mark(.coldStarts, at: now)
@@ -351,7 +325,7 @@ public struct VisitorSimulation {
     next.slot = id
     next.invokeStart = now
     next.initNanoseconds = initTime
-    let handlerDone = now + initTime + Self.ns(handlerMs.sample(using: &lambdaRng))
+    let handlerDone = now + initTime + durations.handler.next()
     if scenario.lambda.dynamodbCallsPerInvocation > 0 {
       next.kind = .dynamoWrite
       next.callStart = handlerDone
@@ -378,7 +352,7 @@ public struct VisitorSimulation {
   mutating func dynamoWrite(_ e: VisitEvent, _ now: Int64) {
     var next = e
     if table.write(at: now) {
-      let done = now + Self.ns(updateItemMs.sample(using: &dynamoRng))
+      let done = now + durations.updateItem.next()
       if e.counted {
         recorder.dynamoWrites &+= 1
         recorder.latency(.dynamodb, nanoseconds: done - e.callStart)
@@ -393,7 +367,7 @@ public struct VisitorSimulation {
       scheduleWithinDeadline(next, at: done)
       return
     }
-    let refused = now + Self.ns(throttleResponseMs.sample(using: &dynamoRng))
+    let refused = now + durations.throttleResponse.next()
     if e.counted {
       recorder.dynamoThrottled &+= 1
       recorder.mark(.dynamodbThrottles, at: now)
@@ -426,7 +400,7 @@ public struct VisitorSimulation {
   }
 
   mutating func lambdaDone(_ e: VisitEvent, _ now: Int64) {
-    pool.release(e.slot, busySince: e.invokeStart, at: now, rng: &lambdaRng)
+    pool.release(e.slot, busySince: e.invokeStart, at: now)
     var failure: ErrorKind? = e.failure == 0 ? nil : ErrorKind(rawValue: Int(e.failure) - 1)
     if e.counted {
       let duration = now - e.invokeStart

@@ -24,7 +24,7 @@ public struct LatencyHistogram: Sendable, Equatable {
   @usableFromInline var _maxMicros: Int64 = 0
 
   /// Largest value kept exactly; larger ones are clamped to it (about 12.7 days).
-  public static let highestTrackableMicros: Int64 = 1 << 40
+  @inlinable public static var highestTrackableMicros: Int64 { 1 << 40 }
 
   /// - Parameter subBucketBits: 11 for three significant digits (the default), fewer for
   ///   coarse per-interval histograms.
@@ -38,15 +38,17 @@ public struct LatencyHistogram: Sendable, Equatable {
   @inlinable @inline(__always)
   func index(of value: Int64) -> Int { Self.index(of: value, subBucketBits: subBucketBits) }
 
-  /// The bucket index of a non-negative value at a given precision.
+  /// The bucket index of a non-negative value at a given precision. Wrapping arithmetic: the
+  /// value is at most `highestTrackableMicros`, so nothing can overflow, and the checks cost
+  /// a branch each on every recorded value.
   @inlinable @inline(__always)
   static func index(of value: Int64, subBucketBits: Int) -> Int {
-    let v = UInt64(value)
-    let exact = UInt64(1) << subBucketBits
-    if v < exact { return Int(v) }
-    let shift = (64 - v.leadingZeroBitCount) - subBucketBits  // >= 1
-    let half = 1 << (subBucketBits - 1)
-    return Int(exact) + (shift - 1) * half + Int(v >> UInt64(shift)) - half
+    let v = UInt64(truncatingIfNeeded: value)
+    let exact = 1 &<< subBucketBits
+    if v < UInt64(exact) { return Int(truncatingIfNeeded: v) }
+    let shift = (64 &- v.leadingZeroBitCount) &- subBucketBits  // >= 1
+    let half = 1 &<< (subBucketBits &- 1)
+    return exact &+ (shift &- 1) &* half &+ Int(truncatingIfNeeded: v &>> UInt64(shift)) &- half
   }
 
   /// Builds a histogram from raw bucket counts and exact statistics (for `LatencyRecorder`).

@@ -34,8 +34,8 @@ public final class LatencyRecorder {
     counts[LatencyHistogram.index(of: value, subBucketBits: subBucketBits)] &+= 1
     count &+= 1
     sumMicros &+= value
-    if value < minMicros { minMicros = value }
-    if value > maxMicros { maxMicros = value }
+    minMicros = min(minMicros, value)
+    maxMicros = max(maxMicros, value)
   }
 
   /// Everything recorded so far, as a mergeable histogram.

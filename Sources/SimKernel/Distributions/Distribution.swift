@@ -120,7 +120,7 @@ public struct Sampler: Sendable {
     case .normal:
       return max(0, a + b * rng.standardNormal(zig))
     case .lognormal:
-      return exp(a + b * rng.standardNormal(zig))
+      return PortableMath.exp(a + b * rng.standardNormal(zig))
     case .gamma:
       return sampleGamma(using: &rng)
     case .weibull:

@@ -63,12 +63,23 @@ extension RandomNumberGenerator {
 
   /// A standard normal draw with the tables at hand (samplers keep them, saving the static
   /// accessor's check on every draw).
-  @inlinable
+  ///
+  /// The fast path (about 99% of draws) is inlined; the wedge and tail tests are not, so the
+  /// caller's loop stays small.
+  @inlinable @inline(__always)
   public mutating func standardNormal(_ tables: Ziggurat.Tables) -> Double {
+    let bits = next()
+    let hz = Int32(truncatingIfNeeded: bits >> 32)
+    let iz = Int(bits & 127)
+    if hz.magnitude < tables.k[iz] { return Double(hz) * tables.w[iz] }
+    return standardNormalOutside(hz: hz, iz: iz, tables)
+  }
+
+  /// The rest of a draw whose first try fell outside its layer's inner rectangle.
+  @inlinable @inline(never)
+  mutating func standardNormalOutside(hz: Int32, iz: Int, _ tables: Ziggurat.Tables) -> Double {
+    var (hz, iz) = (hz, iz)
     while true {
-      let bits = next()
-      let hz = Int32(truncatingIfNeeded: bits >> 32)
-      let iz = Int(bits & 127)
       let x = Double(hz) * tables.w[iz]
       if hz.magnitude < tables.k[iz] { return x }
       if iz == 0 {
@@ -84,6 +95,9 @@ extension RandomNumberGenerator {
       }
       // Wedge: accept under the density curve.
       if tables.f[iz] + unit() * (tables.f[iz - 1] - tables.f[iz]) < exp(-0.5 * x * x) { return x }
+      let bits = next()
+      hz = Int32(truncatingIfNeeded: bits >> 32)
+      iz = Int(bits & 127)
     }
   }
 }

@@ -5,6 +5,12 @@
 /// scheduled for the same instant fire in the order they were scheduled (FIFO), because each
 /// gets the next sequence number and the sequence breaks ties.
 ///
+/// The event `popNext` returns stays in the root until the next call: an event handler usually
+/// schedules a follow-up, and the first event scheduled after a pop takes the root's place and
+/// sifts down from there (the classic replace-top), saving the sift down of the last leaf that
+/// removing the root costs. The order of events is untouched: keys are unique, so which event
+/// comes next does not depend on how the heap is laid out.
+///
 /// - Complexity: `schedule` and `popNext` are O(log n); `peekTime` is O(1).
 public struct EventQueue<Payload> {
   /// One scheduled event: its key and its payload, stored together.
@@ -21,18 +27,25 @@ public struct EventQueue<Payload> {
 
   @usableFromInline var heap: [Entry] = []
   @usableFromInline var nextSequence: UInt64 = 0
+  /// True when `heap[0]` is the event last returned by `popNext`, already gone.
+  @usableFromInline var rootTaken = false
 
   public init(reservingCapacity capacity: Int = 1024) {
     heap.reserveCapacity(capacity)
   }
 
   /// Number of pending events.
-  @inlinable public var count: Int { heap.count }
-  @inlinable public var isEmpty: Bool { heap.isEmpty }
+  @inlinable public var count: Int { heap.count - (rootTaken ? 1 : 0) }
+  @inlinable public var isEmpty: Bool { count == 0 }
   /// Events the queue can hold without growing: its high-water mark, for memory checks.
   public var capacity: Int { heap.capacity }
   /// The time of the next event, or nil when the queue is empty.
-  @inlinable public var peekTime: SimTime? { heap.first?.time }
+  public var peekTime: SimTime? {
+    guard rootTaken else { return heap.first?.time }
+    // The next event is one of the taken root's children.
+    let children = heap.dropFirst().prefix(2)
+    return children.min { Self.before($0, $1) }?.time
+  }
 
   /// (time, sequence) order, computed without branches: which of two children is earlier is
   /// a coin toss the branch predictor loses half the time.
@@ -48,18 +61,26 @@ public struct EventQueue<Payload> {
   public mutating func schedule(_ payload: Payload, at time: SimTime) {
     let entry = Entry(time: time, sequence: nextSequence, payload: payload)
     nextSequence &+= 1
-    heap.append(entry)
-    siftUp(entry, from: heap.count - 1)
+    if rootTaken {
+      rootTaken = false
+      siftDown(entry, from: 0)
+    } else {
+      heap.append(entry)
+      siftUp(entry, from: heap.count - 1)
+    }
   }
 
   /// Removes and returns the earliest event (lowest time, then lowest sequence).
   @inlinable @inline(__always)
   public mutating func popNext() -> Entry? {
-    guard let last = heap.popLast() else { return nil }
-    guard !heap.isEmpty else { return last }
-    let top = heap[0]
-    siftDown(last, from: 0)
-    return top
+    if rootTaken {
+      rootTaken = false
+      let last = heap.removeLast()
+      if !heap.isEmpty { siftDown(last, from: 0) }
+    }
+    guard !heap.isEmpty else { return nil }
+    rootTaken = true
+    return heap[0]
   }
 
   // The sifts take the moving entry as a value and write it once, where it ends up: reading
@@ -105,10 +126,13 @@ extension EventQueue.Entry: Sendable where Payload: Sendable {}
 extension EventQueue: Sendable where Payload: Sendable {}
 
 extension EventQueue {
-  /// True when every parent precedes its children: the heap invariant, for tests.
+  /// True when every parent precedes its children: the heap invariant, for tests. A taken
+  /// root is a hole and constrains nothing.
   public func satisfiesHeapInvariant() -> Bool {
-    for i in 1..<max(heap.count, 1) where Self.before(heap[i], heap[(i - 1) >> 1]) {
-      return false
+    for i in 1..<max(heap.count, 1) {
+      let parent = (i - 1) >> 1
+      if rootTaken && parent == 0 { continue }
+      if Self.before(heap[i], heap[parent]) { return false }
     }
     return true
   }
