@@ -17,8 +17,9 @@ struct SimulationRecorder {
   let dynamodb = LatencyRecorder()
   var errors = [UInt64](repeating: 0, count: ErrorKind.allCases.count)
   var series: TimeSeriesRecorder
-  /// The browser-observed counter API latency per time bucket, for its p99 over time.
-  let counterApiByBucket: BucketedLatency
+  /// The browser-observed counter API latency per time bucket, for its p99 over time (kept by
+  /// the part that answers the browser).
+  let counterApiByBucket: BucketedLatency?
 
   var visits: UInt64 = 0
   var browserRequests: UInt64 = 0
@@ -59,10 +60,41 @@ struct SimulationRecorder {
     }
   }
 
-  init(windowStart: Int64, windowLength: Int64) {
+  init(windowStart: Int64, windowLength: Int64, latencyOverTime: Bool = false) {
     series = TimeSeriesRecorder(
       names: Series.allCases.map(\.name), startNanoseconds: windowStart, lengthNanoseconds: windowLength)
-    counterApiByBucket = BucketedLatency(matching: series)
+    counterApiByBucket = latencyOverTime ? BucketedLatency(matching: series) : nil
+  }
+
+  /// Adds what `other` recorded over the same window (the other part of the same simulation).
+  mutating func add(_ other: SimulationRecorder) {
+    for stage in Stage.allCases { recorder(stage).add(other.recorder(stage)) }
+    for i in errors.indices { errors[i] &+= other.errors[i] }
+    series.add(other.series)
+    if let mine = counterApiByBucket, let theirs = other.counterApiByBucket { mine.add(theirs) }
+    visits &+= other.visits
+    browserRequests &+= other.browserRequests
+    dnsLookups &+= other.dnsLookups
+    dnsCacheHits &+= other.dnsCacheHits
+    cdnRequests &+= other.cdnRequests
+    cdnHits &+= other.cdnHits
+    originFetches &+= other.originFetches
+    cdnBytesOut &+= other.cdnBytesOut
+    apiRequests &+= other.apiRequests
+    apiPreflights &+= other.apiPreflights
+    apiThrottled &+= other.apiThrottled
+    invocations &+= other.invocations
+    coldStarts &+= other.coldStarts
+    lambdaThrottled &+= other.lambdaThrottled
+    provisionedInvocations &+= other.provisionedInvocations
+    lambdaTimeouts &+= other.lambdaTimeouts
+    billedDurationMs &+= other.billedDurationMs
+    billedInitMs &+= other.billedInitMs
+    provisionedBilledDurationMs &+= other.provisionedBilledDurationMs
+    dynamoWrites &+= other.dynamoWrites
+    dynamoThrottled &+= other.dynamoThrottled
+    dynamoRetries &+= other.dynamoRetries
+    dynamoFailed &+= other.dynamoFailed
   }
 
   @inline(__always)

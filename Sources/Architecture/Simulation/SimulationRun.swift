@@ -7,27 +7,33 @@ import Metrics
 /// Replication i uses seed `scenario.seed + i` (replication 0 is the single run). Replications
 /// run in parallel, one per core, each a separate single-threaded simulation; their reports
 /// merge exactly afterwards and headline figures get 95% confidence intervals.
+///
+/// `partsInParallel`: when the runs leave cores free (twice as many cores as runs), each run
+/// puts its site and API parts on two threads (`VisitorSimulation.run(parallel:)`); the report
+/// is the same. Callers that already run many scenarios at once (sweeps, plans) leave it off.
 public enum SimulationRun {
   /// - Parameter progress: reports replication 0's progress (the others run alongside).
   public static func execute(
-    _ scenario: Scenario, prices: PriceTable, replications: Int = 1,
+    _ scenario: Scenario, prices: PriceTable, replications: Int = 1, partsInParallel: Bool = false,
     progress: (@Sendable (SimulationProgress) -> Void)? = nil
   ) throws(ScenarioError) -> RunReport {
     try combine(
-      try replicas(scenario, prices: prices, replications: replications, progress: progress), scenario: scenario,
-      prices: prices)
+      try replicas(
+        scenario, prices: prices, replications: replications, partsInParallel: partsInParallel, progress: progress),
+      scenario: scenario, prices: prices)
   }
 
   /// Runs the replications in parallel; each report carries its own bill.
   public static func replicas(
-    _ scenario: Scenario, prices: PriceTable, replications: Int,
+    _ scenario: Scenario, prices: PriceTable, replications: Int, partsInParallel: Bool = false,
     progress: (@Sendable (SimulationProgress) -> Void)? = nil
   ) throws(ScenarioError) -> [RunReport] {
     let n = max(1, replications)
+    let twoThreads = partsInParallel && spareCores(runs: n)
     let results = ResultSlots<RunReport>(count: n)
     DispatchQueue.concurrentPerform(iterations: n) { i in
       var sim = VisitorSimulation(seeded(scenario, i))
-      results.set(i, sim.run(progress: i == 0 ? progress : nil))
+      results.set(i, sim.run(parallel: twoThreads, progress: i == 0 ? progress : nil))
     }
     var reports = results.values
     for i in reports.indices {
@@ -68,17 +74,20 @@ public enum SimulationRun {
   /// warm-up) is rebuilt rather than carried over: choose a warm-up at least as long as the
   /// state you care about, or one segment. Segment i uses seed + i.
   public static func segmented(
-    _ scenario: Scenario, prices: PriceTable, segments: Int,
+    _ scenario: Scenario, prices: PriceTable, segments: Int, partsInParallel: Bool = false,
     progress: (@Sendable (SimulationProgress) -> Void)? = nil
   ) throws(ScenarioError) -> RunReport {
     let n = max(1, segments)
-    guard n > 1 else { return try execute(scenario, prices: prices, progress: progress) }
+    guard n > 1 else {
+      return try execute(scenario, prices: prices, partsInParallel: partsInParallel, progress: progress)
+    }
     let part = scenario.durationSeconds / Double(n)
     let parts = segmentScenarios(scenario, segments: n)
+    let twoThreads = partsInParallel && spareCores(runs: n)
     let results = ResultSlots<RunReport>(count: n)
     DispatchQueue.concurrentPerform(iterations: n) { i in
       var sim = VisitorSimulation(parts[i])
-      results.set(i, sim.run(progress: i == 0 ? progress : nil))
+      results.set(i, sim.run(parallel: twoThreads, progress: i == 0 ? progress : nil))
     }
     guard var merged = RunReport.merge(results.values, windows: .sequential) else {
       return try execute(scenario, prices: prices)
@@ -99,6 +108,11 @@ public enum SimulationRun {
       s.timeOriginSeconds = Double(i) * part
       return s
     }
+  }
+
+  /// Whether `runs` simulations at once leave a second core for each.
+  public static func spareCores(runs: Int) -> Bool {
+    2 * runs <= ProcessInfo.processInfo.activeProcessorCount
   }
 
   /// Replication i's scenario: seed + i.

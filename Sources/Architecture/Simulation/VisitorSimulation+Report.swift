@@ -3,7 +3,12 @@ import Metrics
 extension VisitorSimulation {
   /// Turns what the recorder saw into the shared report format.
   func makeReport() -> RunReport {
-    let r = recorder
+    // Both parts recorded over the same window; a fresh recorder sums them (the parts' own
+    // recorders hold references and stay as they are).
+    var r = SimulationRecorder(windowStart: windowStart, windowLength: windowEnd - windowStart, latencyOverTime: true)
+    r.add(site.recorder)
+    r.add(api.recorder)
+    let pool = api.pool
     var histograms: [String: LatencyHistogram] = [:]
     for stage in Stage.allCases { histograms[stage.name] = r.histogram(stage) }
     var byKind: [String: UInt64] = [:]
@@ -28,7 +33,7 @@ extension VisitorSimulation {
     report.dynamodb = DynamoDBStats(
       writes: r.dynamoWrites, throttled: r.dynamoThrottled, retries: r.dynamoRetries, failed: r.dynamoFailed)
     var series = r.series.timeSeries
-    series.p99Ms = ["counterApi": r.counterApiByBucket.quantileMs(0.99)]
+    series.p99Ms = ["counterApi": r.counterApiByBucket?.quantileMs(0.99) ?? []]
     report.timeSeries = series
     return report
   }

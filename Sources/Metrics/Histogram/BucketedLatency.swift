@@ -33,6 +33,14 @@ public final class BucketedLatency {
     counts[bucket * perBucket + LatencyHistogram.index(of: value, subBucketBits: Self.subBucketBits)] &+= 1
   }
 
+  /// Adds the counts of another over the same buckets.
+  public func add(_ other: BucketedLatency) {
+    precondition(
+      other.bucketCount == bucketCount && other.startNanoseconds == startNanoseconds
+        && other.bucketNanoseconds == bucketNanoseconds, "adding latencies over different buckets")
+    for i in 0..<(perBucket * bucketCount) { counts[i] &+= other.counts[i] }
+  }
+
   /// The `q` quantile of each bucket in milliseconds (0 for an empty bucket).
   public func quantileMs(_ q: Double) -> [Double] {
     let probe = LatencyHistogram(subBucketBits: Self.subBucketBits)

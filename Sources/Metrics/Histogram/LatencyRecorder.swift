@@ -38,6 +38,17 @@ public final class LatencyRecorder {
     maxMicros = max(maxMicros, value)
   }
 
+  /// Adds every value `other` recorded (same precision): exact, as recording both here.
+  public func add(_ other: LatencyRecorder) {
+    precondition(other.subBucketBits == subBucketBits, "adding recorders of different precision")
+    guard other.count > 0 else { return }
+    for i in 0..<capacity { counts[i] &+= other.counts[i] }
+    count &+= other.count
+    sumMicros &+= other.sumMicros
+    minMicros = min(minMicros, other.minMicros)
+    maxMicros = max(maxMicros, other.maxMicros)
+  }
+
   /// Everything recorded so far, as a mergeable histogram.
   public var histogram: LatencyHistogram {
     LatencyHistogram(

@@ -66,6 +66,14 @@ public struct TimeSeriesRecorder: Sendable {
     counts[series * bucketCount + bucket] &+= amount
   }
 
+  /// Adds the counts of a recorder with the same series and buckets.
+  public mutating func add(_ other: TimeSeriesRecorder) {
+    precondition(
+      other.names == names && other.bucketCount == bucketCount && other.startNanoseconds == startNanoseconds
+        && other.bucketNanoseconds == bucketNanoseconds, "adding time series of different shapes")
+    for i in counts.indices { counts[i] &+= other.counts[i] }
+  }
+
   public var timeSeries: TimeSeries {
     var series: [String: [UInt64]] = [:]
     for (s, name) in names.enumerated() {

@@ -26,7 +26,10 @@ public struct EventQueue<Payload> {
   }
 
   @usableFromInline var heap: [Entry] = []
-  @usableFromInline var nextSequence: UInt64 = 0
+  /// Sequence numbers: events from outside (`scheduleExternal`) count up from 0, the queue's
+  /// own from 2^63, so at the same instant every outside event comes first.
+  @usableFromInline var nextSequence: UInt64 = 1 << 63
+  @usableFromInline var nextExternalSequence: UInt64 = 0
   /// True when `heap[0]` is the event last returned by `popNext`, already gone.
   @usableFromInline var rootTaken = false
 
@@ -61,6 +64,22 @@ public struct EventQueue<Payload> {
   public mutating func schedule(_ payload: Payload, at time: SimTime) {
     let entry = Entry(time: time, sequence: nextSequence, payload: payload)
     nextSequence &+= 1
+    insert(entry)
+  }
+
+  /// Adds an event handed over from outside this queue's simulation (another part running
+  /// alongside). At the same instant it fires before every event scheduled with `schedule`,
+  /// and outside events keep the order they were handed over in: the order of events then
+  /// does not depend on when the handing over happened.
+  @inlinable
+  public mutating func scheduleExternal(_ payload: Payload, at time: SimTime) {
+    let entry = Entry(time: time, sequence: nextExternalSequence, payload: payload)
+    nextExternalSequence &+= 1
+    insert(entry)
+  }
+
+  @inlinable @inline(__always)
+  mutating func insert(_ entry: Entry) {
     if rootTaken {
       rootTaken = false
       siftDown(entry, from: 0)
@@ -72,15 +91,19 @@ public struct EventQueue<Payload> {
 
   /// Removes and returns the earliest event (lowest time, then lowest sequence).
   @inlinable @inline(__always)
-  public mutating func popNext() -> Entry? {
+  public mutating func popNext() -> Entry? { popNext(before: .max) }
+
+  /// Removes and returns the earliest event if it fires before `limit` nanoseconds.
+  @inlinable @inline(__always)
+  public mutating func popNext(before limit: Int64) -> Entry? {
     if rootTaken {
       rootTaken = false
       let last = heap.removeLast()
       if !heap.isEmpty { siftDown(last, from: 0) }
     }
-    guard !heap.isEmpty else { return nil }
+    guard let first = heap.first, first.time.nanoseconds < limit else { return nil }
     rootTaken = true
-    return heap[0]
+    return first
   }
 
   // The sifts take the moving entry as a value and write it once, where it ends up: reading

@@ -5,14 +5,16 @@ import Metrics
 
 /// `visitorsim bench [--quick] [--format text|json]`: simulator speed and memory.
 ///
-/// Cases: (a) the baseline scenario scaled to 100 million visits in a 30-day month, on one core;
-/// the same scenario as one replication per core (aggregate throughput); (b) SimFaaS's documented
-/// Lambda-only case over 1e6 s. Reports wall time, visits and events per second, and the
+/// Cases: (a) the baseline scenario scaled to 100 million visits in a 30-day month: one
+/// simulation on one thread, the same simulation with its site and API parts on two threads
+/// (the same report), the month as consecutive segments on every core, and the same traffic as
+/// one replication per core (aggregate throughput); (b) SimFaaS's documented Lambda-only case
+/// over 1e6 s. Reports wall time, visits and events per second, and the
 /// process's peak resident memory after each case (it must not grow with the visit count).
 enum BenchCommand {
   struct Result: Codable {
     var name: String
-    var cores: Int
+    var threads: Int
     var visits: UInt64
     var events: UInt64
     var wallSeconds: Double
@@ -42,8 +44,13 @@ enum BenchCommand {
 
     var results: [Result] = []
     let label = quick ? "10M" : "100M"
-    results.append(measure("baseline, \(label) visits in 30 days", month, replications: 1))
+    results.append(measure("baseline, \(label) visits in 30 days, 1 thread", month, replications: 1))
     console.err("bench: \(results.last!.name) done in \(String(format: "%.1f", results.last!.wallSeconds)) s")
+    if cores >= 2 {
+      results.append(measure("baseline, \(label) visits in 30 days, parts on 2 threads", [month], partsInParallel: true))
+      results[results.count - 1].check = "one simulation, its site and API parts on two threads: the same report as on one"
+      console.err("bench: \(results.last!.name) done in \(String(format: "%.1f", results.last!.wallSeconds)) s")
+    }
     results.append(
       measure("baseline, \(label) visits in 30 days, \(cores) segments", SimulationRun.segmentScenarios(month, segments: cores)))
     results[results.count - 1].check = "one month simulated as \(cores) consecutive parts in parallel (simulate --segments)"
@@ -82,23 +89,25 @@ enum BenchCommand {
     })
   }
 
-  /// Runs the scenarios in parallel, one per core, and times them together.
-  static func measure(_ name: String, _ scenarios: [Scenario]) -> Result {
+  /// Runs the scenarios in parallel, one per core (two with `partsInParallel`), and times them
+  /// together.
+  static func measure(_ name: String, _ scenarios: [Scenario], partsInParallel: Bool = false) -> Result {
     let replications = scenarios.count
+    let threads = partsInParallel ? 2 * replications : replications
     let start = DispatchTime.now().uptimeNanoseconds
     let visits = Counter()
     let events = Counter()
     DispatchQueue.concurrentPerform(iterations: replications) { i in
       var sim = VisitorSimulation(scenarios[i])
-      let r = sim.run()
+      let r = sim.run(parallel: partsInParallel)
       visits.add(r.visits)
       events.add(sim.eventsProcessed)
     }
     let wall = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     return Result(
-      name: name, cores: replications, visits: visits.value, events: events.value, wallSeconds: wall,
+      name: name, threads: threads, visits: visits.value, events: events.value, wallSeconds: wall,
       visitsPerSecond: Double(visits.value) / wall, eventsPerSecond: Double(events.value) / wall,
-      eventsPerSecondPerCore: Double(events.value) / wall / Double(replications), peakMemoryMB: peakMemoryMB(), check: "")
+      eventsPerSecondPerCore: Double(events.value) / wall / Double(threads), peakMemoryMB: peakMemoryMB(), check: "")
   }
 
   static func peakMemoryMB() -> Double {
@@ -109,10 +118,10 @@ enum BenchCommand {
 
   static func render(_ results: [Result], cores: Int) -> String {
     var out = "visitorsim bench (\(cores) cores)\n"
-    out += "case                                                   cores        visits        events   wall s     visits/s   events/s/core  peak MB\n"
+    out += "case                                                 threads        visits        events   wall s     visits/s   events/s/core  peak MB\n"
     for r in results {
       out += r.name.padding(toLength: 54, withPad: " ", startingAt: 0)
-      out += String(format: " %5d %13llu %13llu %8.2f %12.0f %15.0f %8.1f\n", r.cores, r.visits, r.events, r.wallSeconds, r.visitsPerSecond, r.eventsPerSecondPerCore, r.peakMemoryMB)
+      out += String(format: " %5d %13llu %13llu %8.2f %12.0f %15.0f %8.1f\n", r.threads, r.visits, r.events, r.wallSeconds, r.visitsPerSecond, r.eventsPerSecondPerCore, r.peakMemoryMB)
       if !r.check.isEmpty { out += "    \(r.check)\n" }
     }
     return out

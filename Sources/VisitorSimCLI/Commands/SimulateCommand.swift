@@ -22,9 +22,13 @@ enum SimulateCommand {
     if let progress { hook = { progress.update($0) } }
     let report: RunReport
     if segments > 1 {
-      do { report = try SimulationRun.segmented(scenario, prices: prices, segments: segments, progress: hook) } catch { throw .badInput(error.description) }
+      do {
+        report = try SimulationRun.segmented(
+          scenario, prices: prices, segments: segments, partsInParallel: true, progress: hook)
+      } catch { throw .badInput(error.description) }
     } else {
-      report = try Runner.simulate(scenario, prices: prices, replications: replications, progress: hook)
+      report = try Runner.simulate(
+        scenario, prices: prices, replications: replications, partsInParallel: true, progress: hook)
     }
     progress?.finish()
     try Output.emit(report, format: format, to: output, console: console)
@@ -74,11 +78,12 @@ enum Output {
 /// Runs a scenario and attaches its bill.
 enum Runner {
   static func simulate(
-    _ scenario: Scenario, prices: PriceTable, replications: Int = 1,
+    _ scenario: Scenario, prices: PriceTable, replications: Int = 1, partsInParallel: Bool = false,
     progress: (@Sendable (SimulationProgress) -> Void)? = nil
   ) throws(CLIError) -> RunReport {
     do {
-      return try SimulationRun.execute(scenario, prices: prices, replications: replications, progress: progress)
+      return try SimulationRun.execute(
+        scenario, prices: prices, replications: replications, partsInParallel: partsInParallel, progress: progress)
     } catch {
       throw .badInput(error.description)
     }
