@@ -1,13 +1,6 @@
 import Metrics
 import SimKernel
 
-/// A counter API call handed from the site part to the API part: the page's script starts it
-/// at `at` (the page is rendered; for API-only workloads, the visit arrives).
-struct ApiCall: Sendable {
-  var at: Int64
-  var counted: Bool
-}
-
 /// The site part of every visit: arrivals, the site's DNS record, the CDN's edges and the S3
 /// origin, up to the rendered page. It shares no state with the API part; each rendered page
 /// becomes an `ApiCall` for it.

@@ -9,6 +9,9 @@
 /// drawing ahead changes nothing: the n-th duration is the same as drawing one at a time.
 ///
 /// A reference type on purpose: it is owned by one simulation (one thread) and never shared.
+///
+/// - Complexity: `next` is O(1), and every `blockSize`-th call computes a block; memory is two
+///   blocks, whatever the number of draws.
 public final class DurationStream {
   /// Durations computed per refill.
   public static let blockSize = 256
