@@ -3,7 +3,7 @@ import PackageDescription
 
 // One settings array for every target: Swift 6 language mode, strict concurrency.
 let swiftSettings: [SwiftSetting] = [
-  .enableUpcomingFeature("ExistentialAny"),
+  .enableUpcomingFeature("ExistentialAny")
 ]
 
 let package = Package(

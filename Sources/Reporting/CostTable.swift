@@ -6,10 +6,15 @@ public enum CostTable {
     typealias F = TextFormat
     var out = ""
     func line(_ s: String = "") { out += s + "\n" }
-    line("Monthly bill (\(c.currency), \(c.pricing.region), prices as of \(c.pricing.asOf); free tier \(c.freeTier ? "on" : "off"))")
+    line(
+      "Monthly bill (\(c.currency), \(c.pricing.region), prices as of \(c.pricing.asOf); free tier \(c.freeTier ? "on" : "off"))"
+    )
     let header = ["service", "dimension", "quantity", "free", "unit", "unit price", "amount"]
     let rows = c.lineItems.map { item in
-      [item.service, item.dimension, quantity(item.quantity), quantity(item.freeQuantity), item.unit, price(item.unitPrice), F.money(item.amount)]
+      [
+        item.service, item.dimension, quantity(item.quantity), quantity(item.freeQuantity), item.unit,
+        price(item.unitPrice), F.money(item.amount),
+      ]
     }
     let widths = header.indices.map { col in ([header] + rows).map { $0[col].count }.max()! }
     let leftAligned: Set<Int> = [0, 1, 4]
@@ -18,12 +23,16 @@ public enum CostTable {
       line("  " + cells.joined(separator: "  "))
     }
     let m = c.monthly
-    line("  Per service: Route 53 \(F.money(m.route53)), CloudFront \(F.money(m.cloudfront)), S3 \(F.money(m.s3)), API Gateway \(F.money(m.apiGateway)), Lambda \(F.money(m.lambda)), DynamoDB \(F.money(m.dynamodb))")
+    line(
+      "  Per service: Route 53 \(F.money(m.route53)), CloudFront \(F.money(m.cloudfront)), S3 \(F.money(m.s3)), API Gateway \(F.money(m.apiGateway)), Lambda \(F.money(m.lambda)), DynamoDB \(F.money(m.dynamodb))"
+    )
     line("  Total \(F.money(m.total)) a month, \(String(format: "$%.4f", c.perThousandVisits)) per 1,000 visits")
     if !c.alternatives.isEmpty {
       line("  Instead of pay-as-you-go CloudFront (\(F.money(m.cloudfront))), flat-rate plans:")
       for a in c.alternatives {
-        line("    \(F.pad(a.name, 30, right: false)) \(F.pad(F.money(a.monthly), 9)) a month, \(a.fits ? "fits" : "traffic exceeds") its allowance (\(a.note))")
+        line(
+          "    \(F.pad(a.name, 30, right: false)) \(F.pad(F.money(a.monthly), 9)) a month, \(a.fits ? "fits" : "traffic exceeds") its allowance (\(a.note))"
+        )
       }
     }
     line("  Scaling: \(c.scaling.method)")

@@ -1,3 +1,4 @@
+import Foundation
 import Metrics
 
 /// Renders a sweep as a text table or CSV.
@@ -7,11 +8,17 @@ public enum SweepTable {
     out += s.replications > 1 ? ", \(s.replications) replications each\n" : "\n"
     let header = s.parameters + s.metrics.map(shortName)
     let rows = s.points.map { p in
-      p.values + zip(s.metrics, p.metrics).map { name, v in v.map { name.hasPrefix("cost.") ? TextFormat.fixed($0, 2) : cell($0) } ?? "-" }
+      p.values
+        + zip(s.metrics, p.metrics).map { name, v in
+          v.map { name.hasPrefix("cost.") ? TextFormat.fixed($0, 2) : cell($0) } ?? "-"
+        }
     }
     let widths = header.indices.map { c in ([header] + rows).map { $0[c].count }.max()! }
     for row in [header] + rows {
-      out += "  " + row.enumerated().map { c, v in TextFormat.pad(v, widths[c], right: c >= s.parameters.count) }.joined(separator: "  ") + "\n"
+      out +=
+        "  "
+        + row.enumerated().map { c, v in TextFormat.pad(v, widths[c], right: c >= s.parameters.count) }.joined(
+          separator: "  ") + "\n"
     }
     let notes = Set(s.points.flatMap(\.notes))
     for n in notes.sorted() { out += "  note: \(n)\n" }
@@ -38,8 +45,7 @@ public enum SweepTable {
   }
 
   static func quote(_ s: String) -> String {
-    s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+    s.contains(",") || s.contains("\"") || s.contains("\n")
+      ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
   }
 }
-
-import Foundation

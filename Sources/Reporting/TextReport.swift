@@ -15,43 +15,66 @@ public enum TextReport {
     func line(_ s: String = "") { out += s + "\n" }
 
     line("visitorsim \(r.mode): scenario \"\(r.scenario)\", seed \(r.seed)")
-    line("Measured \(F.duration(r.simulatedSeconds)) after \(F.duration(r.warmupSeconds)) of warm-up (discarded): \(F.count(r.visits)) visits")
+    line(
+      "Measured \(F.duration(r.simulatedSeconds)) after \(F.duration(r.warmupSeconds)) of warm-up (discarded): \(F.count(r.visits)) visits"
+    )
     line()
-    line("Latency (ms)     " + ["count", "mean", "p50", "p90", "p95", "p99", "p99.9", "max"].map { F.pad($0, 10) }.joined())
-    let stages = stageOrder.filter { r.latencyMs[$0] != nil } + r.latencyMs.keys.sorted().filter { !stageOrder.contains($0) }
+    line(
+      "Latency (ms)     "
+        + ["count", "mean", "p50", "p90", "p95", "p99", "p99.9", "max"].map { F.pad($0, 10) }.joined())
+    let stages =
+      stageOrder.filter { r.latencyMs[$0] != nil } + r.latencyMs.keys.sorted().filter { !stageOrder.contains($0) }
     for name in stages {
       guard let s = r.latencyMs[name] else { continue }
-      let cells = [F.count(s.count)] + [s.mean, s.p50, s.p90, s.p95, s.p99, s.p999, s.max].map { s.count == 0 ? "-" : F.fixed($0, 1) }
+      let cells =
+        [F.count(s.count)]
+        + [s.mean, s.p50, s.p90, s.p95, s.p99, s.p999, s.max].map { s.count == 0 ? "-" : F.fixed($0, 1) }
       line("  " + F.pad(name, 15, right: false) + cells.map { F.pad($0, 10) }.joined())
     }
     line()
     if let c = r.cdn {
-      line("CDN          \(F.count(c.requests)) requests, \(F.count(c.hits)) edge hits (\(F.percent(c.hitRatio))), \(F.count(c.originFetches)) origin fetches, \(F.fixed(Double(c.bytesOut) / 1e9, 3)) GB out")
+      line(
+        "CDN          \(F.count(c.requests)) requests, \(F.count(c.hits)) edge hits (\(F.percent(c.hitRatio))), \(F.count(c.originFetches)) origin fetches, \(F.fixed(Double(c.bytesOut) / 1e9, 3)) GB out"
+      )
     }
     if let d = r.dns {
-      line("DNS          \(F.count(d.lookups)) lookups, \(F.count(d.resolverCacheHits)) from resolver caches, \(F.count(d.route53Queries)) Route 53 queries")
+      line(
+        "DNS          \(F.count(d.lookups)) lookups, \(F.count(d.resolverCacheHits)) from resolver caches, \(F.count(d.route53Queries)) Route 53 queries"
+      )
     }
     if let a = r.apiGateway {
-      line("API Gateway  \(F.count(a.requests)) requests (\(F.count(a.preflights)) preflights), \(F.count(a.throttled)) throttled")
+      line(
+        "API Gateway  \(F.count(a.requests)) requests (\(F.count(a.preflights)) preflights), \(F.count(a.throttled)) throttled"
+      )
     }
     if let l = r.lambda {
-      line("Lambda       \(F.count(l.invocations)) invocations, \(F.count(l.coldStarts)) cold starts (\(F.percent(l.coldStartRatio))), \(F.count(l.throttled)) throttled (\(F.percent(l.throttleRatio))), \(F.count(l.timeouts)) timeouts")
-      line("             environments: mean \(F.fixed(l.meanInstances, 3)) alive, mean \(F.fixed(l.meanBusyInstances, 4)) busy, peak \(l.peakConcurrency) busy")
+      line(
+        "Lambda       \(F.count(l.invocations)) invocations, \(F.count(l.coldStarts)) cold starts (\(F.percent(l.coldStartRatio))), \(F.count(l.throttled)) throttled (\(F.percent(l.throttleRatio))), \(F.count(l.timeouts)) timeouts"
+      )
+      line(
+        "             environments: mean \(F.fixed(l.meanInstances, 3)) alive, mean \(F.fixed(l.meanBusyInstances, 4)) busy, peak \(l.peakConcurrency) busy"
+      )
     }
     if let d = r.dynamodb {
-      line("DynamoDB     \(F.count(d.writes)) writes, \(F.count(d.throttled)) throttled attempts, \(F.count(d.retries)) retries, \(F.count(d.failed)) failed")
+      line(
+        "DynamoDB     \(F.count(d.writes)) writes, \(F.count(d.throttled)) throttled attempts, \(F.count(d.retries)) retries, \(F.count(d.failed)) failed"
+      )
     }
     if let statuses = r.statusCounts, !statuses.isEmpty {
       line("Statuses     " + statuses.keys.sorted().map { "\($0): \(F.count(statuses[$0]!))" }.joined(separator: ", "))
     }
     let kinds = r.errors.byKind.keys.sorted().map { "\($0) \(F.count(r.errors.byKind[$0]!))" }.joined(separator: ", ")
-    line("Errors       \(F.count(r.errors.total)) of \(F.count(r.errors.requests)) requests (\(F.percent(r.errors.rate)))" + (kinds.isEmpty ? "" : ": " + kinds))
+    line(
+      "Errors       \(F.count(r.errors.total)) of \(F.count(r.errors.requests)) requests (\(F.percent(r.errors.rate)))"
+        + (kinds.isEmpty ? "" : ": " + kinds))
     if let confidence = r.confidence, let n = r.replications {
       line()
       line("95% confidence intervals over \(n) replications")
       for name in confidence.keys.sorted() {
         let c = confidence[name]!
-        line("  " + F.pad(name, 26, right: false) + F.pad(F.fixed(c.mean, 4), 14) + "  ± " + F.fixed(c.halfWidth, 4) + "   [" + F.fixed(c.low, 4) + ", " + F.fixed(c.high, 4) + "]")
+        line(
+          "  " + F.pad(name, 26, right: false) + F.pad(F.fixed(c.mean, 4), 14) + "  ± " + F.fixed(c.halfWidth, 4)
+            + "   [" + F.fixed(c.low, 4) + ", " + F.fixed(c.high, 4) + "]")
       }
     }
     if let cost = r.cost {

@@ -14,7 +14,9 @@ import Testing
   }
 
   static func live(_ histograms: [String: LatencyHistogram]) -> RunReport {
-    RunReport(mode: "live", scenario: "test", seed: 0, simulatedSeconds: 60, warmupSeconds: 0, visits: 100, histograms: histograms, errors: ErrorStats(byKind: [:], requests: 100))
+    RunReport(
+      mode: "live", scenario: "test", seed: 0, simulatedSeconds: 60, warmupSeconds: 0, visits: 100,
+      histograms: histograms, errors: ErrorStats(byKind: [:], requests: 100))
   }
 
   func fit(_ c: Calibration, _ field: String) -> Calibration.Fit? { c.fits.first { $0.field == field } }
@@ -79,14 +81,16 @@ import Testing
   @Test func renderedJSONParsesBackToItself() throws {
     let tree = JSONValue.object([
       JSONMember(key: "quote\"d", value: .string("back\\slash\nnew line\u{1}\ttab é")),
-      JSONMember(key: "list", value: .array([.number(1.5, literal: "1.5"), .bool(true), .null, .array([]), .object([])])),
+      JSONMember(
+        key: "list", value: .array([.number(1.5, literal: "1.5"), .bool(true), .null, .array([]), .object([])])),
     ])
     #expect(try JSONParser.parse(tree.rendered()) == tree)
   }
 
   @Test func theDocumentKeepsTheBaseAndLoads() throws {
     let base = #"{"name": "mine", "lambda": {"memoryMB": 512, "handlerMs": {"dist": "constant", "value": 3}}}"#
-    let c = Calibration.fit(Self.live(["counterApiService": Self.histogram([(41, 90), (441, 10)])]), base: try Scenario.load(json: base))
+    let c = Calibration.fit(
+      Self.live(["counterApiService": Self.histogram([(41, 90), (441, 10)])]), base: try Scenario.load(json: base))
     let text = try c.document(from: base, liveName: "https://example.com/count")
     let s = try Scenario.load(json: text)
     #expect(s.name == "mine-calibrated")

@@ -26,7 +26,8 @@ import Testing
     let rate = Double(lambda.invocations) / s.durationSeconds
     let meanService = 0.040 + 0.010 + lambda.coldStartRatio * 0.200
     let expected = rate * meanService
-    #expect(abs(lambda.meanBusyInstances - expected) / expected < 0.03, "L \(lambda.meanBusyInstances) vs λW \(expected)")
+    #expect(
+      abs(lambda.meanBusyInstances - expected) / expected < 0.03, "L \(lambda.meanBusyInstances) vs λW \(expected)")
     // The Lambda stage histogram measures W directly: the same law from the other side.
     let measuredW = try #require(r.latencyMs["lambda"]).mean / 1000
     #expect(abs(lambda.meanBusyInstances - rate * measuredW) / expected < 0.01)

@@ -43,10 +43,11 @@ import Testing
     // Lambda duration: 2,592,000 × 10 ms × 0.125 GB = 3,240 GB-s (< 400,000 free) -> $0.
     // DynamoDB on demand: 2,592,000 writes × $0.625/M = $1.62.
     // Total $0.50 + $2.59 + $0.32 + $1.62 = $5.03.
-    let c = try bill(billScenario { s in
-      s.workload.visitsPerSecond = 1
-      s.durationSeconds = 86_400
-    })
+    let c = try bill(
+      billScenario { s in
+        s.workload.visitsPerSecond = 1
+        s.durationSeconds = 86_400
+      })
     #expect(c.scaling.factor == 30)
     #expect(c.monthly.route53 == 0.50)
     #expect(c.monthly.cloudfront == 0)
@@ -72,12 +73,13 @@ import Testing
     //   -> $10.80.
     // DynamoDB: 518.4M × $0.625/M = $324.00. Route 53: $0.50.
     // Total $0.50 + $496.56 + $103.68 + $10.80 + $324.00 = $935.54.
-    let c = try bill(billScenario { s in
-      s.workload.parts = .api
-      s.workload.visitsPerSecond = 200
-      s.durationSeconds = 3_600
-      s.pricing.freeTier = false
-    })
+    let c = try bill(
+      billScenario { s in
+        s.workload.parts = .api
+        s.workload.visitsPerSecond = 200
+        s.durationSeconds = 3_600
+        s.pricing.freeTier = false
+      })
     #expect(c.scaling.factor == 720)
     let api = c.lineItems.filter { $0.priceId == "apiGateway.http.requests" }
     #expect(api.map(\.amount) == [300.00, 196.56])
@@ -99,13 +101,14 @@ import Testing
     // Requests: (2,592,000 − 1M) × $0.20/M = $0.32. API Gateway $2.59. DynamoDB $1.62.
     // Route 53 $0.50.
     // Total $0.50 + $2.59 + ($2.16 + $0.03 + $0.32) + $1.62 = $7.22.
-    let c = try bill(billScenario { s in
-      s.workload.parts = .api
-      s.workload.visitsPerSecond = 1
-      s.durationSeconds = 86_400
-      s.lambda.architecture = .arm64
-      s.lambda.provisionedConcurrency = 2
-    })
+    let c = try bill(
+      billScenario { s in
+        s.workload.parts = .api
+        s.workload.visitsPerSecond = 1
+        s.durationSeconds = 86_400
+        s.lambda.architecture = .arm64
+        s.lambda.provisionedConcurrency = 2
+      })
     #expect(amount(c, "lambda.provisionedConcurrency.arm64") == 2.16)
     #expect(amount(c, "lambda.provisionedDuration.arm64") == 0.03)
     #expect(amount(c, "lambda.duration.arm64") == 0)
@@ -117,14 +120,15 @@ import Testing
   @Test func provisionedDynamoDBCapacityPastTheFreeTier() throws {
     // 100 WCU and 25 RCU for a 720-hour month; 25 of each free per hour.
     // WCU: 72,000 WCU-hours − 18,000 free = 54,000 × $0.00065 = $35.10. RCU: all free.
-    let c = try bill(billScenario { s in
-      s.workload.parts = .api
-      s.workload.visitsPerSecond = 1
-      s.durationSeconds = 3_600
-      s.dynamodb.billingMode = .provisioned
-      s.dynamodb.writeCapacityUnits = 100
-      s.dynamodb.readCapacityUnits = 25
-    })
+    let c = try bill(
+      billScenario { s in
+        s.workload.parts = .api
+        s.workload.visitsPerSecond = 1
+        s.durationSeconds = 3_600
+        s.dynamodb.billingMode = .provisioned
+        s.dynamodb.writeCapacityUnits = 100
+        s.dynamodb.readCapacityUnits = 25
+      })
     #expect(amount(c, "dynamodb.provisioned.wcuHours") == 35.10)
     #expect(amount(c, "dynamodb.provisioned.rcuHours") == 0)
     #expect(c.monthly.dynamodb == 35.10)
@@ -132,25 +136,27 @@ import Testing
 
   @Test func restAPICostsMoreThanHTTP() throws {
     // 2,592,000 requests: REST $3.50/M = $9.072 -> $9.07 against HTTP $2.59.
-    let c = try bill(billScenario { s in
-      s.workload.parts = .api
-      s.workload.visitsPerSecond = 1
-      s.durationSeconds = 86_400
-      s.apiGateway.type = .rest
-    })
+    let c = try bill(
+      billScenario { s in
+        s.workload.parts = .api
+        s.workload.visitsPerSecond = 1
+        s.durationSeconds = 86_400
+        s.apiGateway.type = .rest
+      })
     #expect(c.monthly.apiGateway == 9.07)
   }
 
   @Test func nonAliasQueriesAreBilled() throws {
     // One resolver, TTL 60 s, one API lookup a second: Route 53 sees one query a minute,
     // 1,440 a day, ×30 = 43,200 queries × $0.40/M = $0.01728 -> $0.02; zone $0.50.
-    let c = try bill(billScenario { s in
-      s.workload.parts = .api
-      s.workload.visitsPerSecond = 1
-      s.durationSeconds = 86_400
-      s.dns.resolvers = 1
-      s.dns.aliasRecords = false
-    })
+    let c = try bill(
+      billScenario { s in
+        s.workload.parts = .api
+        s.workload.visitsPerSecond = 1
+        s.durationSeconds = 86_400
+        s.dns.resolvers = 1
+        s.dns.aliasRecords = false
+      })
     let q = try #require(c.lineItems.first { $0.priceId == "route53.queries" })
     #expect(q.quantity == 0.0432)
     #expect(c.monthly.route53 == 0.52)
@@ -161,14 +167,18 @@ import Testing
       s.workload.parts = .api
       s.workload.visitsPerSecond = 1
       s.durationSeconds = 3_600
-      s.workload.spikes = [.init(startSeconds: 600, rampUpSeconds: 0, holdSeconds: 600, rampDownSeconds: 0, multiplier: 10)]
+      s.workload.spikes = [
+        .init(startSeconds: 600, rampUpSeconds: 0, holdSeconds: 600, rampDownSeconds: 0, multiplier: 10)
+      ]
     }
     let warned = try bill(s)
     #expect(warned.scaling.warning?.contains("repeats the spike 720.00 times") == true)
     s.workload.spikes = []
     #expect(try bill(s).scaling.warning == nil)
     // A whole month simulated: nothing is multiplied, nothing to warn about.
-    s.workload.spikes = [.init(startSeconds: 600, rampUpSeconds: 0, holdSeconds: 600, rampDownSeconds: 0, multiplier: 10)]
+    s.workload.spikes = [
+      .init(startSeconds: 600, rampUpSeconds: 0, holdSeconds: 600, rampDownSeconds: 0, multiplier: 10)
+    ]
     s.durationSeconds = s.pricing.monthSeconds
     s.workload.visitsPerSecond = 0.01
     #expect(try bill(s).scaling.warning == nil)
@@ -177,10 +187,11 @@ import Testing
   @Test func flatRatePlansAreComparedWithPayAsYouGo() throws {
     // 7,776,000 CloudFront requests and 241 GB a month: over the Free plan's 1M requests,
     // within Pro's 10M.
-    let c = try bill(billScenario { s in
-      s.workload.visitsPerSecond = 1
-      s.durationSeconds = 86_400
-    })
+    let c = try bill(
+      billScenario { s in
+        s.workload.visitsPerSecond = 1
+        s.durationSeconds = 86_400
+      })
     let fits = Dictionary(uniqueKeysWithValues: c.alternatives.map { ($0.name, $0.fits) })
     #expect(fits["CloudFront flat-rate Free"] == false)
     #expect(fits["CloudFront flat-rate Pro"] == true)
@@ -190,7 +201,8 @@ import Testing
 
 @Suite struct PriceTableTests {
   @Test func embeddedTableIsTheCommittedFile() throws {
-    let file = try String(contentsOf: ScenarioTests.repoRoot.appendingPathComponent("Pricing/us-east-1.json"), encoding: .utf8)
+    let file = try String(
+      contentsOf: ScenarioTests.repoRoot.appendingPathComponent("Pricing/us-east-1.json"), encoding: .utf8)
     #expect(file == BuiltinPrices.usEast1JSON + "\n")
   }
 
@@ -212,10 +224,14 @@ import Testing
   @Test func badPricingFilesNameTheFileAndPath() {
     let cases: [(String, String)] = [
       (#"{"prices": [{"id": "x"}]}"#, "p.json: prices[0].service: missing"),
-      (#"{"prices": [{"id": "x", "service": "s", "description": "d", "unit": "u", "source": "s", "read": "r", "usd": -1}]}"#,
-       "p.json: prices[0].usd: -1 is below the minimum 0"),
-      (#"{"prices": [{"id": "x", "service": "s", "description": "d", "unit": "u", "source": "s", "read": "r", "tiers": [{"upTo": 5, "usd": 1}]}]}"#,
-       "p.json: prices[0].tiers: the last tier must have no upTo"),
+      (
+        #"{"prices": [{"id": "x", "service": "s", "description": "d", "unit": "u", "source": "s", "read": "r", "usd": -1}]}"#,
+        "p.json: prices[0].usd: -1 is below the minimum 0"
+      ),
+      (
+        #"{"prices": [{"id": "x", "service": "s", "description": "d", "unit": "u", "source": "s", "read": "r", "tiers": [{"upTo": 5, "usd": 1}]}]}"#,
+        "p.json: prices[0].tiers: the last tier must have no upTo"
+      ),
       ("{", "p.json: JSON syntax error"),
     ]
     for (json, expected) in cases {

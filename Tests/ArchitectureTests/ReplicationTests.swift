@@ -53,7 +53,13 @@ import Testing
   @Test func replicationZeroIsTheSingleRun() throws {
     let s = labScenario { s in s.workload.visitsPerSecond = 1 }
     let one = try SimulationRun.execute(s, prices: .builtin(), replications: 1)
-    #expect(one == { var r = simulate(s); r.cost = one.cost; return r }())
+    #expect(
+      one
+        == {
+          var r = simulate(s)
+          r.cost = one.cost
+          return r
+        }())
   }
 
   @Test func studentQuantiles() {
@@ -74,19 +80,25 @@ import Testing
     var s = try BuiltinScenario.baseline()
     s.workload.visitsPerSecond = 4
     s.durationSeconds = 2 * 86_400
-    s.workload.spikes = [.init(startSeconds: 1.5 * 86_400, rampUpSeconds: 600, holdSeconds: 3_600, rampDownSeconds: 600, multiplier: 5)]
+    s.workload.spikes = [
+      .init(startSeconds: 1.5 * 86_400, rampUpSeconds: 600, holdSeconds: 3_600, rampDownSeconds: 600, multiplier: 5)
+    ]
     let whole = try SimulationRun.execute(s, prices: .builtin())
     let parts = try SimulationRun.segmented(s, prices: .builtin(), segments: 4)
     #expect(parts.simulatedSeconds == whole.simulatedSeconds)
     let ratio = Double(parts.visits) / Double(whole.visits)
     #expect(abs(ratio - 1) < 0.01, "visits \(parts.visits) vs \(whole.visits)")
-    let a = try #require(whole.lambda), b = try #require(parts.lambda)
+    let a = try #require(whole.lambda)
+    let b = try #require(parts.lambda)
     #expect(abs(a.meanBusyInstances - b.meanBusyInstances) / a.meanBusyInstances < 0.03)
     #expect(abs(a.meanInstances - b.meanInstances) / a.meanInstances < 0.05)
-    #expect(abs(whole.latencyMs["counterApi"]!.p99 - parts.latencyMs["counterApi"]!.p99) / whole.latencyMs["counterApi"]!.p99 < 0.05)
+    #expect(
+      abs(whole.latencyMs["counterApi"]!.p99 - parts.latencyMs["counterApi"]!.p99) / whole.latencyMs["counterApi"]!.p99
+        < 0.05)
     #expect(abs(whole.cost!.monthly.total - parts.cost!.monthly.total) / whole.cost!.monthly.total < 0.02)
     // The spike sits at the same place of the joined time series.
-    let wt = try #require(whole.timeSeries), pt = try #require(parts.timeSeries)
+    let wt = try #require(whole.timeSeries)
+    let pt = try #require(parts.timeSeries)
     let spikeAt = 1.5 * 86_400 + 1_800
     func visitsNear(_ ts: TimeSeries) -> UInt64 { ts.total("visits", from: spikeAt - 1_200, to: spikeAt + 1_200) }
     let joined = TimeSeries(bucketSeconds: pt.bucketSeconds, startSeconds: wt.startSeconds, series: pt.series)

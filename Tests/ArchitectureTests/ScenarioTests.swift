@@ -11,7 +11,10 @@ import Testing
 
   @Test func embeddedScenariosAreTheCommittedFiles() throws {
     // Regenerate with Scripts/embed-data.py after editing a file.
-    for (path, embedded) in [("Scenarios/baseline.json", BuiltinScenario.baselineJSON), ("Scenarios/simfaas-lambda-only.json", BuiltinScenario.simfaasJSON)] {
+    for (path, embedded) in [
+      ("Scenarios/baseline.json", BuiltinScenario.baselineJSON),
+      ("Scenarios/simfaas-lambda-only.json", BuiltinScenario.simfaasJSON),
+    ] {
       let file = try String(contentsOf: Self.repoRoot.appendingPathComponent(path), encoding: .utf8)
       #expect(file == embedded + "\n", "\(path) differs from its embedded copy: run Scripts/embed-data.py")
     }
@@ -49,11 +52,13 @@ import Testing
   }
 
   @Test func ratesAndDurationsInEveryUnit() throws {
-    let s = try Scenario.load(json: #"{"duration": "90s", "warmup": "10m", "workload": {"arrivals": {"visitsPerMonth": 2592000}}}"#)
+    let s = try Scenario.load(
+      json: #"{"duration": "90s", "warmup": "10m", "workload": {"arrivals": {"visitsPerMonth": 2592000}}}"#)
     #expect(s.durationSeconds == 90)
     #expect(s.warmupSeconds == 600)
     #expect(abs(s.workload.visitsPerSecond - 1) < 1e-12)
-    let t = try Scenario.load(json: #"{"duration": 86400, "warmup": "1.5h", "workload": {"arrivals": {"visitsPerSecond": 3}}}"#)
+    let t = try Scenario.load(
+      json: #"{"duration": 86400, "warmup": "1.5h", "workload": {"arrivals": {"visitsPerSecond": 3}}}"#)
     #expect(t.durationSeconds == 86_400 && t.warmupSeconds == 5_400 && t.workload.visitsPerSecond == 3)
     #expect(DurationText.seconds("500ms") == 0.5)
     #expect(DurationText.seconds("30d") == 2_592_000)
@@ -66,43 +71,53 @@ import Testing
   }
 
   @Test func distributionsInEveryForm() throws {
-    let s = try Scenario.load(json: """
-      {"lambda": {
-        "handlerMs": {"dist": "gamma", "shape": 2, "scale": 5},
-        "coldStartMs": {"dist": "empirical", "percentiles": {"50": 300, "99": 900}},
-        "idleTimeoutSeconds": {"dist": "uniform", "min": 300, "max": 900}},
-       "network": {"rttMs": 20},
-       "dynamodb": {"updateItemMs": {"dist": "weibull", "shape": 1.5, "scale": 10}}}
-      """)
+    let s = try Scenario.load(
+      json: """
+        {"lambda": {
+          "handlerMs": {"dist": "gamma", "shape": 2, "scale": 5},
+          "coldStartMs": {"dist": "empirical", "percentiles": {"50": 300, "99": 900}},
+          "idleTimeoutSeconds": {"dist": "uniform", "min": 300, "max": 900}},
+         "network": {"rttMs": 20},
+         "dynamodb": {"updateItemMs": {"dist": "weibull", "shape": 1.5, "scale": 10}}}
+        """)
     #expect(s.lambda.handlerMs == .gamma(shape: 2, scale: 5))
-    #expect(s.lambda.coldStartMs == .empiricalPercentiles([.init(quantile: 0.5, value: 300), .init(quantile: 0.99, value: 900)]))
+    #expect(
+      s.lambda.coldStartMs
+        == .empiricalPercentiles([.init(quantile: 0.5, value: 300), .init(quantile: 0.99, value: 900)]))
     #expect(s.lambda.idleTimeout == .distribution(.uniform(low: 300, high: 900)))
     #expect(s.network.rttMs == .constant(20))
     #expect(s.dynamodb.updateItemMs == .weibull(shape: 1.5, scale: 10))
   }
 
   @Test func overridesReplaceFields() throws {
-    let s = try Scenario.load(json: BuiltinScenario.baselineJSON, overrides: [
-      "lambda.reservedConcurrency=20",
-      #"lambda.handlerMs={"dist":"exponential","mean":1990}"#,
-      "lambda.architecture=arm64",
-      "duration=10m",
-      "page.assets[2].bytes=1000",
-      "workload.spikes=[{\"start\":\"1h\",\"hold\":\"2h\",\"multiplier\":50}]",
-      "apiGateway.integrationTimeoutMs=5000",
-    ])
+    let s = try Scenario.load(
+      json: BuiltinScenario.baselineJSON,
+      overrides: [
+        "lambda.reservedConcurrency=20",
+        #"lambda.handlerMs={"dist":"exponential","mean":1990}"#,
+        "lambda.architecture=arm64",
+        "duration=10m",
+        "page.assets[2].bytes=1000",
+        "workload.spikes=[{\"start\":\"1h\",\"hold\":\"2h\",\"multiplier\":50}]",
+        "apiGateway.integrationTimeoutMs=5000",
+      ])
     #expect(s.lambda.reservedConcurrency == 20)
     #expect(s.lambda.handlerMs == .exponential(mean: 1990))
     #expect(s.lambda.architecture == .arm64)
     #expect(s.durationSeconds == 600)
     #expect(s.page.assets[2].bytes == 1000)
-    #expect(s.workload.spikes == [.init(startSeconds: 3600, rampUpSeconds: 0, holdSeconds: 7200, rampDownSeconds: 0, multiplier: 50)])
+    #expect(
+      s.workload.spikes == [
+        .init(startSeconds: 3600, rampUpSeconds: 0, holdSeconds: 7200, rampDownSeconds: 0, multiplier: 50)
+      ])
     #expect(s.apiGateway.integrationTimeoutMs == 5000)
     // Another unit of the arrival rate replaces the file's.
-    let u = try Scenario.load(json: BuiltinScenario.baselineJSON, overrides: ["workload.arrivals.visitsPerMonth=2592000"])
+    let u = try Scenario.load(
+      json: BuiltinScenario.baselineJSON, overrides: ["workload.arrivals.visitsPerMonth=2592000"])
     #expect(abs(u.workload.visitsPerSecond - 1) < 1e-12)
     // Fields the file leaves out are created by the override.
-    let t = try Scenario.load(json: "{}", overrides: ["dynamodb.billingMode=provisioned", "dynamodb.writeCapacityUnits=5"])
+    let t = try Scenario.load(
+      json: "{}", overrides: ["dynamodb.billingMode=provisioned", "dynamodb.writeCapacityUnits=5"])
     #expect(t.dynamodb.billingMode == .provisioned && t.dynamodb.writeCapacityUnits == 5)
   }
 
@@ -118,12 +133,26 @@ import Testing
     (#"{"cdn": {"ttlSeconds": -5}}"#, [], "cdn.ttlSeconds: -5 is below the minimum 0"),
     ("{}", ["lambda.handlerMs=NaN"], #"lambda.handlerMs: expected an object, got a string "NaN""#),
     ("{}", ["cdn.ttlSeconds=NaN"], #"cdn.ttlSeconds: expected a number, got a string "NaN""#),
-    (#"{"workload": {"returningVisitorFraction": 1.5}}"#, [], "workload.returningVisitorFraction: 1.5 is above the maximum 1"),
-    (#"{"lambda": {"reservedConcurrency": 10, "provisionedConcurrency": 50}}"#, [],
-     "lambda.provisionedConcurrency: 50 exceeds the function's concurrency limit 10 (lambda.reservedConcurrency)"),
-    (#"{"workload": {"arrivals": {"visitsPerDay": 10, "visitsPerSecond": 1}}}"#, [], "workload.arrivals.visitsPerDay: give only one of"),
-    (#"{"workload": {"arrivals": {"process": "bursty"}}}"#, [], #"workload.arrivals.process: "bursty" is not one of "poisson", "constant""#),
-    (#"{"lambda": {"handlerMs": {"dist": "lognormal", "median": 20, "p99": 10}}}"#, [], "lambda.handlerMs.p99: 10 is below the median 20"),
+    (
+      #"{"workload": {"returningVisitorFraction": 1.5}}"#, [],
+      "workload.returningVisitorFraction: 1.5 is above the maximum 1"
+    ),
+    (
+      #"{"lambda": {"reservedConcurrency": 10, "provisionedConcurrency": 50}}"#, [],
+      "lambda.provisionedConcurrency: 50 exceeds the function's concurrency limit 10 (lambda.reservedConcurrency)"
+    ),
+    (
+      #"{"workload": {"arrivals": {"visitsPerDay": 10, "visitsPerSecond": 1}}}"#, [],
+      "workload.arrivals.visitsPerDay: give only one of"
+    ),
+    (
+      #"{"workload": {"arrivals": {"process": "bursty"}}}"#, [],
+      #"workload.arrivals.process: "bursty" is not one of "poisson", "constant""#
+    ),
+    (
+      #"{"lambda": {"handlerMs": {"dist": "lognormal", "median": 20, "p99": 10}}}"#, [],
+      "lambda.handlerMs.p99: 10 is below the median 20"
+    ),
     (#"{"lambda": {"handlerMs": {"dist": "lognormal", "median": 20}}}"#, [], "lambda.handlerMs.p99: missing"),
     (#"{"lambda": {"handlerMs": {"dist": "pareto"}}}"#, [], #"lambda.handlerMs.dist: "pareto" is not one of"#),
     (#"{"duration": "ten minutes"}"#, [], #"duration: "ten minutes" is not a duration"#),
@@ -132,7 +161,10 @@ import Testing
     (#"{"seed": -1}"#, [], "seed: expected a whole number from 0 to 18446744073709551615, got -1"),
     ("{}", ["lambda.memoryMB"], #"--set: "lambda.memoryMB" is not PATH=VALUE"#),
     ("{}", ["page.assets[9].bytes=1"], "page.assets[9]: --set page.assets[9].bytes: no such array item"),
-    (#"{"workload": {"parts": "api"}, "page": {"apiCallsPerView": 0}}"#, [], "workload.parts: \"api\" sends only API calls"),
+    (
+      #"{"workload": {"parts": "api"}, "page": {"apiCallsPerView": 0}}"#, [],
+      "workload.parts: \"api\" sends only API calls"
+    ),
   ]
 
   @Test(arguments: badInputs)

@@ -48,7 +48,9 @@ import Testing
     s.lambda.reservedConcurrency = 50
     s.lambda.handlerMs = .constant(200)
     s.lambda.idleTimeout = .fixed(120)
-    s.workload.spikes = [.init(startSeconds: 3_600, rampUpSeconds: 300, holdSeconds: 1_200, rampDownSeconds: 300, multiplier: 200)]
+    s.workload.spikes = [
+      .init(startSeconds: 3_600, rampUpSeconds: 300, holdSeconds: 1_200, rampDownSeconds: 300, multiplier: 200)
+    ]
     let r = simulate(s)
     let ts = try #require(r.timeSeries)
     let before = (from: 1_800.0, to: 3_600.0)  // 30 minutes before the spike

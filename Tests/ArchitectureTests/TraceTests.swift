@@ -38,10 +38,15 @@ import Testing
   }
 
   @Test func traceNeedsAFileAndNoSpikes() {
-    #expect(throws: ScenarioError.self) { try Scenario.load(json: #"{"workload": {"arrivals": {"process": "trace"}}}"#) }
     #expect(throws: ScenarioError.self) {
-      try Scenario.load(json: #"{"workload": {"arrivals": {"process": "trace", "traceFile": "a.csv"}, "diurnal": {"amplitude": 0.5}}}"#)
+      try Scenario.load(json: #"{"workload": {"arrivals": {"process": "trace"}}}"#)
     }
-    #expect(throws: ScenarioError.self) { try Scenario.load(json: #"{"workload": {"arrivals": {"traceFile": "a.csv"}}}"#) }
+    #expect(throws: ScenarioError.self) {
+      try Scenario.load(
+        json: #"{"workload": {"arrivals": {"process": "trace", "traceFile": "a.csv"}, "diurnal": {"amplitude": 0.5}}}"#)
+    }
+    #expect(throws: ScenarioError.self) {
+      try Scenario.load(json: #"{"workload": {"arrivals": {"traceFile": "a.csv"}}}"#)
+    }
   }
 }

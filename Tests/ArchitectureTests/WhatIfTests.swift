@@ -14,7 +14,8 @@ import Testing
        "lambda": {"handlerMs": {"dist": "exponential", "mean": 100}, "coldStartMs": 0, "dynamodbCallsPerInvocation": 0, "timeoutSeconds": 900}}
       """
     let sweep = try Sweep(varying: ["lambda.reservedConcurrency=1,2,3,4,5,6,8,12"])
-    let r = try sweep.run(json: json, overrides: [], prices: .builtin(), replications: 1, metrics: ["lambda.throttleRatio"])
+    let r = try sweep.run(
+      json: json, overrides: [], prices: .builtin(), replications: 1, metrics: ["lambda.throttleRatio"])
     let ratios = r.points.map { $0.metrics[0]! }
     #expect(ratios.count == 8)
     for (a, b) in zip(ratios, ratios.dropFirst()) { #expect(b < a || b == 0, "\(ratios)") }
@@ -25,7 +26,9 @@ import Testing
   }
 
   @Test func valuesRangesAndProducts() throws {
-    let s = try Sweep(varying: ["load=1x..1000x", "lambda.memoryMB=128,256", #"lambda.handlerMs={"dist":"constant","value":5},7"#])
+    let s = try Sweep(varying: [
+      "load=1x..1000x", "lambda.memoryMB=128,256", #"lambda.handlerMs={"dist":"constant","value":5},7"#,
+    ])
     #expect(s.dimensions[0].values == ["1x", "3.162x", "10x", "31.62x", "100x", "316.2x", "1000x"])
     #expect(s.dimensions[2].values == [#"{"dist":"constant","value":5}"#, "7"])
     #expect(s.points.count == 7 * 2 * 2)

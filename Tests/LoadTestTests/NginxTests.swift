@@ -16,8 +16,10 @@ import Testing
       let dir = FileManager.default.temporaryDirectory.appendingPathComponent("visitorsim-nginx-\(UUID().uuidString)")
       let www = dir.appendingPathComponent("www")
       try FileManager.default.createDirectory(at: www, withIntermediateDirectories: true)
-      try String(repeating: "<p>resume</p>\n", count: 400).write(to: www.appendingPathComponent("index.html"), atomically: true, encoding: .utf8)
-      try String(repeating: "body{}\n", count: 1_000).write(to: www.appendingPathComponent("style.css"), atomically: true, encoding: .utf8)
+      try String(repeating: "<p>resume</p>\n", count: 400).write(
+        to: www.appendingPathComponent("index.html"), atomically: true, encoding: .utf8)
+      try String(repeating: "body{}\n", count: 1_000).write(
+        to: www.appendingPathComponent("style.css"), atomically: true, encoding: .utf8)
       try Data(repeating: 7, count: 85_000).write(to: www.appendingPathComponent("photo.jpg"))
       let (c, k) = try makeCertificate()
       cert = c
@@ -63,8 +65,12 @@ import Testing
       addr.sin_family = sa_family_t(AF_INET)
       addr.sin_addr.s_addr = inet_addr("127.0.0.1")
       var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-      _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) } }
-      _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
+      _ = withUnsafeMutablePointer(to: &addr) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) }
+      }
+      _ = withUnsafeMutablePointer(to: &addr) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) }
+      }
       return Int(UInt16(bigEndian: addr.sin_port))
     }
 

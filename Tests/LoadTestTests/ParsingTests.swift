@@ -34,7 +34,8 @@ import Testing
 
   @Test func theCDNsCacheHeaderIsRead() throws {
     func cache(_ header: String?) throws -> EdgeCacheResult? {
-      try parse(["HTTP/1.1 200 OK\r\n" + (header.map { "X-Cache: \($0)\r\n" } ?? "") + "Content-Length: 0\r\n\r\n"]).edgeCache
+      try parse(["HTTP/1.1 200 OK\r\n" + (header.map { "X-Cache: \($0)\r\n" } ?? "") + "Content-Length: 0\r\n\r\n"])
+        .edgeCache
     }
     #expect(try cache("Hit from cloudfront") == .hit)
     #expect(try cache("RefreshHit from cloudfront") == .hit)
@@ -45,7 +46,9 @@ import Testing
   }
 
   @Test func chunkedBodies() throws {
-    let p = try parse(["HTTP/1.1 201 Created\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nWiki\r\n5;ext=1\r\npedia\r\n0\r\n\r\n"])
+    let p = try parse([
+      "HTTP/1.1 201 Created\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nWiki\r\n5;ext=1\r\npedia\r\n0\r\n\r\n"
+    ])
     #expect(p.isDone && p.status == 201 && p.bodyBytes == 9)
   }
 
@@ -97,7 +100,10 @@ import Testing
 
   @Test func stagesRampAndHold() throws {
     // Ramp 0 -> 100/s over 2 s (about 100 visits), then hold 100/s for 1 s (100 visits).
-    var s = OpenSchedule(shape: .open(stages: [.init(seconds: 2, rate: 0), .init(seconds: 2, rate: 100), .init(seconds: 1, rate: 100)], poisson: false), seed: 1)
+    var s = OpenSchedule(
+      shape: .open(
+        stages: [.init(seconds: 2, rate: 0), .init(seconds: 2, rate: 100), .init(seconds: 1, rate: 100)], poisson: false
+      ), seed: 1)
     var n = 0
     while s.next() != nil { n += 1 }
     #expect(abs(n - 200) <= 3, "\(n)")

@@ -8,7 +8,7 @@ import Testing
   func values(_ n: Int, seed: UInt64) -> [Int64] {
     var state = seed
     return (0..<n).map { _ in
-      state = state &* 6364136223846793005 &+ 1442695040888963407
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
       let u = Double(state >> 11) * 0x1.0p-53
       return Int64(exp(u * 18.4))  // e^18.4 µs ≈ 98 s
     }
@@ -100,7 +100,7 @@ import Testing
     var h = LatencyHistogram()
     var state: UInt64 = 9
     for _ in 0..<50_000 {
-      state = state &* 6364136223846793005 &+ 1442695040888963407
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
       let x = Int64(state >> 40) - 1_000  // includes negatives, clamped to 0
       r.record(micros: x)
       h.record(micros: x)

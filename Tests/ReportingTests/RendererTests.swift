@@ -75,7 +75,8 @@ import Testing
       mode: "simulate", scenario: "html <test>", seed: 3, simulatedSeconds: 7_200, warmupSeconds: 60, visits: 129,
       histograms: ["pageLoad": h, "counterApi": h], errors: ErrorStats(byKind: [:], requests: 300))
     r.timeSeries = TimeSeries(
-      bucketSeconds: 60, startSeconds: 60, series: ["visits": Array(repeating: 3, count: 120), "coldStarts": Array(repeating: 0, count: 120)],
+      bucketSeconds: 60, startSeconds: 60,
+      series: ["visits": Array(repeating: 3, count: 120), "coldStarts": Array(repeating: 0, count: 120)],
       p99Ms: ["counterApi": Array(repeating: 120, count: 120)])
     return r
   }
@@ -85,7 +86,9 @@ import Testing
     #expect(html.hasPrefix("<!DOCTYPE html>"))
     #expect(html.components(separatedBy: "<svg").count - 1 == 5)  // stages, distribution, 3 over time
     #expect(!html.contains("<script"))
-    #expect(!html.contains("src=\"http") && !html.contains("href=\"http") && !html.contains("@import") && !html.contains("url("))
+    #expect(
+      !html.contains("src=\"http") && !html.contains("href=\"http") && !html.contains("@import")
+        && !html.contains("url("))
     #expect(html.contains("html &lt;test&gt;"))  // escaped
     #expect(html.contains("<polyline"))
   }

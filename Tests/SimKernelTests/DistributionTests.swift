@@ -29,7 +29,9 @@ import Testing
     .gamma(shape: 0.5, scale: 10),
     .weibull(shape: 1.5, scale: 100),
     .empiricalSamples([1, 2, 3, 10]),
-    .empiricalPercentiles([.init(quantile: 0, value: 5), .init(quantile: 0.5, value: 20), .init(quantile: 1, value: 100)]),
+    .empiricalPercentiles([
+      .init(quantile: 0, value: 5), .init(quantile: 0.5, value: 20), .init(quantile: 1, value: 100),
+    ]),
   ]
 
   @Test(arguments: cases)
@@ -52,7 +54,8 @@ import Testing
 
   @Test func empiricalPercentilesInterpolate() {
     var rng = RandomStream(seed: 3, stream: 1)
-    let s = Distribution.empiricalPercentiles([.init(quantile: 0.5, value: 10), .init(quantile: 0.9, value: 50)]).sampler()
+    let s = Distribution.empiricalPercentiles([.init(quantile: 0.5, value: 10), .init(quantile: 0.9, value: 50)])
+      .sampler()
     var xs = (0..<100_000).map { _ in s.sample(using: &rng) }
     xs.sort()
     #expect(xs[10_000] == 10)  // flat below the first point

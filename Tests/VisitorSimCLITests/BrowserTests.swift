@@ -5,7 +5,9 @@ import Testing
 /// .ci/run install) and fails if the page is blank or a chart is missing.
 @Suite struct BrowserTests {
   static var chromium: String? {
-    ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].first {
+      FileManager.default.isExecutableFile(atPath: $0)
+    }
   }
 
   /// Runs the browser; returns stdout.
@@ -54,7 +56,8 @@ import Testing
   }
 
   @Test func simulationReportRendersAllItsCharts() throws {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("visitorsim-\(UUID().uuidString).html").path
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("visitorsim-\(UUID().uuidString).html")
+      .path
     let (code, _, err) = runCLI(["simulate", "--set", "duration=2d", "--format", "html", "--output", path])
     #expect(code == 0, "\(err)")
     // Latency per stage, distribution, visits, events, p99 over time, the bill.
@@ -62,8 +65,11 @@ import Testing
   }
 
   @Test func sweepReportRendersAllItsCharts() throws {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("visitorsim-\(UUID().uuidString).html").path
-    let (code, _, err) = runCLI(["sweep", "--vary", "load=1x..100x/3", "--set", "duration=1d", "--format", "html", "--output", path])
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("visitorsim-\(UUID().uuidString).html")
+      .path
+    let (code, _, err) = runCLI([
+      "sweep", "--vary", "load=1x..100x/3", "--set", "duration=1d", "--format", "html", "--output", path,
+    ])
     #expect(code == 0, "\(err)")
     try pageChecks(try String(contentsOfFile: path, encoding: .utf8), charts: 3)
   }

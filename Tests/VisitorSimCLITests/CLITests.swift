@@ -1,3 +1,4 @@
+import Architecture
 import Foundation
 import Testing
 
@@ -26,7 +27,10 @@ func temporaryFile(_ text: String, name: String = "scenario.json") throws -> Str
     let (code, out, err) = runCLI(["simulate", "--format", "json"] + Self.shortBaseline)
     #expect(code == 0, "stderr: \(err)")
     let json = try #require(try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any])
-    for key in ["scenario", "seed", "simulatedSeconds", "visits", "latencyMs", "cdn", "lambda", "apiGateway", "dynamodb", "errors"] {
+    for key in [
+      "scenario", "seed", "simulatedSeconds", "visits", "latencyMs", "cdn", "lambda", "apiGateway", "dynamodb",
+      "errors",
+    ] {
       #expect(json[key] != nil, "missing \(key)")
     }
     let latency = try #require(json["latencyMs"] as? [String: [String: Any]])
@@ -38,7 +42,13 @@ func temporaryFile(_ text: String, name: String = "scenario.json") throws -> Str
     }
     let sections: [(String, [String])] = [
       ("cdn", ["requests", "hits", "hitRatio"]),
-      ("lambda", ["invocations", "coldStarts", "coldStartRatio", "throttled", "throttleRatio", "meanInstances", "meanBusyInstances", "peakConcurrency"]),
+      (
+        "lambda",
+        [
+          "invocations", "coldStarts", "coldStartRatio", "throttled", "throttleRatio", "meanInstances",
+          "meanBusyInstances", "peakConcurrency",
+        ]
+      ),
       ("apiGateway", ["requests", "throttled"]),
       ("dynamodb", ["writes", "throttled", "retries"]),
       ("errors", ["total", "rate", "byKind"]),
@@ -59,7 +69,9 @@ func temporaryFile(_ text: String, name: String = "scenario.json") throws -> Str
   @Test func textReportShowsEveryStage() {
     let (code, out, _) = runCLI(["simulate"] + Self.shortBaseline)
     #expect(code == 0)
-    for stage in ["pageLoad", "counterApi", "dns", "cdn", "origin", "apiGateway", "lambda", "dynamodb", "cold starts", "Errors"] {
+    for stage in [
+      "pageLoad", "counterApi", "dns", "cdn", "origin", "apiGateway", "lambda", "dynamodb", "cold starts", "Errors",
+    ] {
       #expect(out.contains(stage), "text report lacks \(stage)")
     }
   }
@@ -87,7 +99,10 @@ func temporaryFile(_ text: String, name: String = "scenario.json") throws -> Str
     (#"{"lambda": {"memoryMb": 128}}"#, "lambda.memoryMb: unknown field"),
     (#"{"lambda": {"memoryMB": "big"}}"#, #"lambda.memoryMB: expected a number, got a string "big""#),
     (#"{"cdn": {"ttlSeconds": -5}}"#, "cdn.ttlSeconds: -5 is below the minimum 0"),
-    (#"{"lambda": {"reservedConcurrency": 10, "provisionedConcurrency": 50}}"#, "lambda.provisionedConcurrency: 50 exceeds"),
+    (
+      #"{"lambda": {"reservedConcurrency": 10, "provisionedConcurrency": 50}}"#,
+      "lambda.provisionedConcurrency: 50 exceeds"
+    ),
   ]
 
   @Test(arguments: badScenarios)
@@ -125,8 +140,11 @@ func temporaryFile(_ text: String, name: String = "scenario.json") throws -> Str
 
   @Test func theBinaryExits65OnBadInputWithoutATrace() throws {
     // The real executable, built beside the test bundle: no crash, no stack trace.
-    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("visitorsim")
-    let candidates = [binary.path, Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("visitorsim").path]
+    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
+      "visitorsim")
+    let candidates = [
+      binary.path, Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("visitorsim").path,
+    ]
     guard let path = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
       Issue.record("visitorsim binary not found at \(candidates)")
       return
@@ -145,8 +163,7 @@ func temporaryFile(_ text: String, name: String = "scenario.json") throws -> Str
   }
 }
 
-import Architecture
-
+// swift-format-ignore: AlwaysUseLowerCamelCase
 func Architecture_baseline() -> String { BuiltinScenario.baselineJSON }
 
 @Suite struct CostCLITests {
@@ -176,11 +193,14 @@ func Architecture_baseline() -> String { BuiltinScenario.baselineJSON }
   }
 
   @Test func pricingOverridesAndFilesAreUsed() throws {
-    let pricing = try temporaryFile(Architecture_prices().replacingOccurrences(of: "\"usd\": 0.50,", with: "\"usd\": 7.00,"), name: "prices.json")
-    let scenario = try temporaryFile(#"{"duration": "1d", "pricing": {"file": "prices.json", "overrides": {"lambda.requests": 9}}}"#)
+    let pricing = try temporaryFile(
+      Architecture_prices().replacingOccurrences(of: "\"usd\": 0.50,", with: "\"usd\": 7.00,"), name: "prices.json")
+    let scenario = try temporaryFile(
+      #"{"duration": "1d", "pricing": {"file": "prices.json", "overrides": {"lambda.requests": 9}}}"#)
     // Put the pricing file beside the scenario: a relative path is read from the scenario's folder.
     try FileManager.default.copyItem(
-      atPath: pricing, toPath: URL(fileURLWithPath: scenario).deletingLastPathComponent().appendingPathComponent("prices.json").path)
+      atPath: pricing,
+      toPath: URL(fileURLWithPath: scenario).deletingLastPathComponent().appendingPathComponent("prices.json").path)
     let (code, out, err) = runCLI(["simulate", scenario, "--format", "json"])
     #expect(code == 0, "\(err)")
     #expect(out.contains("\"route53\" : 7"))
@@ -197,20 +217,25 @@ func Architecture_baseline() -> String { BuiltinScenario.baselineJSON }
   }
 }
 
+// swift-format-ignore: AlwaysUseLowerCamelCase
 func Architecture_prices() -> String {
-  (try? String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("Pricing/us-east-1.json"), encoding: .utf8)) ?? ""
+  (try? String(
+    contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("Pricing/us-east-1.json"), encoding: .utf8)) ?? ""
 }
 
 @Suite struct WhatIfCLITests {
   static let tiny = ["--set", "duration=1h", "--set", "warmup=1m"]
 
   @Test func sweepWritesCSV() {
-    let (code, out, err) = runCLI(["sweep", "--vary", "lambda.architecture=x86_64,arm64", "--format", "csv"] + Self.tiny)
+    let (code, out, err) = runCLI(
+      ["sweep", "--vary", "lambda.architecture=x86_64,arm64", "--format", "csv"] + Self.tiny)
     #expect(code == 0, "\(err)")
     let lines = out.split(separator: "\n")
     #expect(lines.count == 3)
-    #expect(lines[0].hasPrefix("lambda.architecture,pageLoad.p50,pageLoad.p99,counterApi.p50,counterApi.p99,lambda.coldStartRatio"))
+    #expect(
+      lines[0].hasPrefix(
+        "lambda.architecture,pageLoad.p50,pageLoad.p99,counterApi.p50,counterApi.p99,lambda.coldStartRatio"))
     #expect(lines[1].hasPrefix("x86_64,") && lines[2].hasPrefix("arm64,"))
   }
 
@@ -277,8 +302,6 @@ func Architecture_prices() -> String {
     #expect(!err.contains("simulated"))
   }
 }
-
-import Architecture
 
 @Suite struct TraceCLITests {
   @Test func replaysACSVBesideTheScenario() throws {

@@ -24,7 +24,8 @@ import Testing
         if chunk.isEmpty { break }
         line.append(chunk)
       }
-      url = "http://127.0.0.1:\(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))/count"
+      url =
+        "http://127.0.0.1:\(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))/count"
     }
     deinit {
       let pid = process.processIdentifier
@@ -40,10 +41,16 @@ import Testing
   @Test func thresholdsPassAndFailWithExitCodes() throws {
     let server = try Server()
     let out = FileManager.default.temporaryDirectory.appendingPathComponent("live-\(UUID().uuidString).json").path
-    let pass = runCLI(["live", "--api", server.url, "--rate", "50/s", "--duration", "1s", "--threshold", "counterApi.p99<=2s", "--threshold", "errors.rate<=0.01", "--format", "json", "--output", out])
+    let pass = runCLI([
+      "live", "--api", server.url, "--rate", "50/s", "--duration", "1s", "--threshold", "counterApi.p99<=2s",
+      "--threshold", "errors.rate<=0.01", "--format", "json", "--output", out,
+    ])
     #expect(pass.code == 0, "\(pass.err)")
     #expect(pass.err.contains("threshold counterApi.p99<=2s:") && pass.err.contains("ok"))
-    let missed = runCLI(["live", "--api", server.url, "--rate", "50/s", "--duration", "1s", "--threshold", "counterApi.p99<=0.001ms", "--format", "json", "--output", out])
+    let missed = runCLI([
+      "live", "--api", server.url, "--rate", "50/s", "--duration", "1s", "--threshold", "counterApi.p99<=0.001ms",
+      "--format", "json", "--output", out,
+    ])
     #expect(missed.code == 2)
     #expect(missed.err.contains("MISSED"))
     // The report is written even when a threshold is missed.
@@ -54,7 +61,10 @@ import Testing
 
   @Test func abortOnStopsEarly() throws {
     let server = try Server(["--status-every", "1", "--status", "500"])
-    let r = runCLI(["live", "--api", server.url, "--rate", "100/s", "--duration", "20s", "--abort-on", "errors.rate>0.2", "--format", "json"])
+    let r = runCLI([
+      "live", "--api", server.url, "--rate", "100/s", "--duration", "20s", "--abort-on", "errors.rate>0.2", "--format",
+      "json",
+    ])
     #expect(r.code == 0)
     #expect(r.out.contains("stopped early: --abort-on errors.rate>0.2"))
   }
@@ -74,7 +84,9 @@ import Testing
     let out = FileManager.default.temporaryDirectory.appendingPathComponent("live-int-\(UUID().uuidString).json").path
     let p = Process()
     p.executableURL = URL(fileURLWithPath: Self.binary)
-    p.arguments = ["live", "--api", server.url, "--rate", "100/s", "--duration", "60s", "--format", "json", "--output", out]
+    p.arguments = [
+      "live", "--api", server.url, "--rate", "100/s", "--duration", "60s", "--format", "json", "--output", out,
+    ]
     p.standardError = FileHandle.nullDevice
     p.standardOutput = FileHandle.nullDevice
     try p.run()
@@ -95,7 +107,10 @@ import Testing
     var files: [String] = []
     for i in 1...2 {
       let f = dir.appendingPathComponent("shard\(i).json").path
-      let r = runCLI(["live", "--api", server.url, "--rate", "100/s", "--duration", "1s", "--shard", "\(i)/2", "--format", "json", "--output", f])
+      let r = runCLI([
+        "live", "--api", server.url, "--rate", "100/s", "--duration", "1s", "--shard", "\(i)/2", "--format", "json",
+        "--output", f,
+      ])
       #expect(r.code == 0, "\(r.err)")
       files.append(f)
     }
@@ -116,7 +131,9 @@ import Testing
     let a = dir.appendingPathComponent("a.json").path
     let b = dir.appendingPathComponent("b.json").path
     #expect(runCLI(["simulate", "--set", "duration=1d", "--format", "json", "--output", a]).code == 0)
-    #expect(runCLI(["simulate", "--set", "duration=1d", "--set", "network.rttMs=50", "--format", "json", "--output", b]).code == 0)
+    #expect(
+      runCLI(["simulate", "--set", "duration=1d", "--set", "network.rttMs=50", "--format", "json", "--output", b]).code
+        == 0)
     let r = runCLI(["compare", a, b])
     #expect(r.code == 0)
     #expect(r.out.contains("counterApi.p99"))
@@ -143,7 +160,8 @@ import Testing
     // visits, 60 of them inside the spike second.
     let server = try LiveCLITests.Server()
     let scenario = try temporaryFile(
-      #"{"duration": 4, "warmup": 0, "workload": {"arrivals": {"process": "constant", "visitsPerSecond": 20}, "spikes": [{"start": 1, "hold": 1, "multiplier": 3}]}}"#)
+      #"{"duration": 4, "warmup": 0, "workload": {"arrivals": {"process": "constant", "visitsPerSecond": 20}, "spikes": [{"start": 1, "hold": 1, "multiplier": 3}]}}"#
+    )
     let r = runCLI(["live", "--api", server.url, "--scenario", scenario, "--format", "json"])
     #expect(r.code == 0, "\(r.err)")
     let json = try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
@@ -160,14 +178,17 @@ import Testing
   @Test func aLiveRunFitsHandlerColdStartEdgeAndOrigin() throws {
     // Every answer takes 30 ms; every 10th counter call 300 ms more (a cold start); a site path
     // missed in the server's "edge cache" (once a second each) 50 ms more.
-    let server = try LiveCLITests.Server(["--latency-ms", "30", "--cold-every", "10", "--cold-ms", "300", "--cdn-miss-ms", "50", "--cdn-ttl", "1"])
+    let server = try LiveCLITests.Server([
+      "--latency-ms", "30", "--cold-every", "10", "--cold-ms", "300", "--cdn-miss-ms", "50", "--cdn-ttl", "1",
+    ])
     let site = server.url.replacingOccurrences(of: "/count", with: "/index.html")
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("calibrate-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     let report = dir.appendingPathComponent("live.json").path
     let calibrated = dir.appendingPathComponent("calibrated.json").path
     let r = runCLI([
-      "live", "--site", site, "--asset", "style.css", "--asset", "app.js", "--api", server.url, "--rate", "20/s", "--duration", "4s",
+      "live", "--site", site, "--asset", "style.css", "--asset", "app.js", "--api", server.url, "--rate", "20/s",
+      "--duration", "4s",
       "--format", "json", "--output", report, "--calibrate", calibrated,
     ])
     #expect(r.code == 0, "\(r.err)")

@@ -1,3 +1,4 @@
+import Foundation
 import Metrics
 
 /// Prices the traffic a run measured: every billable dimension of the site, scaled to a month.
@@ -10,8 +11,11 @@ public enum CostModel {
   /// Bytes in a billed GB (AWS bills data transfer and storage in GiB).
   public static let bytesPerGB = 1_073_741_824.0
 
-  public static func bill(_ report: RunReport, scenario: Scenario, prices: PriceTable) throws(ScenarioError) -> CostReport {
-    var b = Biller(prices: prices, freeTier: scenario.pricing.freeTier, monthHours: scenario.pricing.monthSeconds / 3_600)
+  public static func bill(_ report: RunReport, scenario: Scenario, prices: PriceTable) throws(ScenarioError)
+    -> CostReport
+  {
+    var b = Biller(
+      prices: prices, freeTier: scenario.pricing.freeTier, monthHours: scenario.pricing.monthSeconds / 3_600)
     // Measured time from the report: replications merged into one report measured N windows.
     let factor = scenario.pricing.monthSeconds / report.simulatedSeconds
     let memoryGB = Double(scenario.lambda.memoryMB) / 1_024
@@ -20,7 +24,8 @@ public enum CostModel {
     // Route 53: one hosted zone; queries that reached it (free for alias records).
     try b.charge("route53.hostedZone", 1)
     if let dns = report.dns {
-      try b.charge(scenario.dns.aliasRecords ? "route53.aliasQueries" : "route53.queries", Double(dns.route53Queries) * factor)
+      try b.charge(
+        scenario.dns.aliasRecords ? "route53.aliasQueries" : "route53.queries", Double(dns.route53Queries) * factor)
     }
     // CloudFront: bytes to browsers and HTTPS requests.
     var cdnRequests = 0.0
@@ -37,7 +42,8 @@ public enum CostModel {
     try b.charge("s3.storage", siteBytes / bytesPerGB)
     // API Gateway: requests it accepted (throttled 429s are not billed: assumption, see README).
     if let api = report.apiGateway {
-      try b.charge("apiGateway.\(scenario.apiGateway.type.rawValue).requests", Double(api.requests - api.throttled) * factor)
+      try b.charge(
+        "apiGateway.\(scenario.apiGateway.type.rawValue).requests", Double(api.requests - api.throttled) * factor)
     }
     // Lambda: requests, billed duration (init included), provisioned concurrency.
     if let l = report.lambda {
@@ -47,7 +53,8 @@ public enum CostModel {
         try b.charge(
           "lambda.provisionedConcurrency.\(arch)",
           Double(scenario.lambda.provisionedConcurrency) * memoryGB * scenario.pricing.monthSeconds)
-        try b.charge("lambda.provisionedDuration.\(arch)", Double(l.provisionedBilledDurationMs) / 1_000 * memoryGB * factor)
+        try b.charge(
+          "lambda.provisionedDuration.\(arch)", Double(l.provisionedBilledDurationMs) / 1_000 * memoryGB * factor)
       }
     }
     // DynamoDB: one write unit per successful UpdateItem, or provisioned capacity by the hour.
@@ -74,12 +81,15 @@ public enum CostModel {
       let fits = cdnRequests <= plan.requests && cdnGB <= plan.dataOutGB
       return CostAlternative(
         name: plan.name, replacesService: "cloudfront", monthly: plan.usdPerMonth, fits: fits,
-        note: "\(count(plan.requests)) requests and \(count(plan.dataOutGB)) GB a month; bundles WAF, DDoS protection and Route 53 DNS; no overage charges (AWS may throttle past the allowance)")
+        note:
+          "\(count(plan.requests)) requests and \(count(plan.dataOutGB)) GB a month; bundles WAF, DDoS protection and Route 53 DNS; no overage charges (AWS may throttle past the allowance)"
+      )
     }
     return CostReport(
       currency: prices.currency, monthly: monthly,
       perThousandVisits: monthlyVisits > 0 ? grand / monthlyVisits * 1_000 : 0,
-      lineItems: b.items, scaling: scaling(scenario, measuredSeconds: report.simulatedSeconds, factor: factor), freeTier: scenario.pricing.freeTier,
+      lineItems: b.items, scaling: scaling(scenario, measuredSeconds: report.simulatedSeconds, factor: factor),
+      freeTier: scenario.pricing.freeTier,
       pricing: PricingProvenance(region: prices.region, file: prices.file, asOf: prices.asOf),
       alternatives: alternatives)
   }
@@ -87,7 +97,8 @@ public enum CostModel {
   /// How the window became a month, and why that may be wrong.
   static func scaling(_ s: Scenario, measuredSeconds: Double, factor: Double) -> CostScaling {
     let window = measuredSeconds
-    let method = "counts measured over \(format(window)) s (after \(format(s.warmupSeconds)) s of warm-up) multiplied by \(String(format: "%.4f", factor)) to a \(format(s.pricing.monthSeconds / 3_600))-hour month; hosted zone, storage and provisioned capacity counted once a month"
+    let method =
+      "counts measured over \(format(window)) s (after \(format(s.warmupSeconds)) s of warm-up) multiplied by \(String(format: "%.4f", factor)) to a \(format(s.pricing.monthSeconds / 3_600))-hour month; hosted zone, storage and provisioned capacity counted once a month"
     var warnings: [String] = []
     let start = s.warmupSeconds
     let end = start + s.durationSeconds
@@ -96,10 +107,14 @@ public enum CostModel {
       return spike.multiplier != 1 && spike.startSeconds < end && spikeEnd > start
     }
     if !spikesInWindow.isEmpty && abs(factor - 1) > 1e-9 {
-      warnings.append("the measured window holds \(spikesInWindow.count) spike(s) and the month is \(String(format: "%.2f", factor)) such windows, so the bill repeats the spike \(String(format: "%.2f", factor)) times; simulate the whole month (duration \"\(format(s.pricing.monthSeconds / 3_600))h\") to bill one spike")
+      warnings.append(
+        "the measured window holds \(spikesInWindow.count) spike(s) and the month is \(String(format: "%.2f", factor)) such windows, so the bill repeats the spike \(String(format: "%.2f", factor)) times; simulate the whole month (duration \"\(format(s.pricing.monthSeconds / 3_600))h\") to bill one spike"
+      )
     }
     if s.workload.diurnal != nil && s.durationSeconds.truncatingRemainder(dividingBy: 86_400) != 0 && factor > 1 {
-      warnings.append("the measured window (\(format(window)) s) is not a whole number of days, so scaling over- or under-counts part of the daily cycle")
+      warnings.append(
+        "the measured window (\(format(window)) s) is not a whole number of days, so scaling over- or under-counts part of the daily cycle"
+      )
     }
     return CostScaling(
       monthSeconds: s.pricing.monthSeconds, measuredSeconds: window, factor: factor, method: method,
@@ -108,7 +123,9 @@ public enum CostModel {
 
   static func cents(_ x: Double) -> Double { (x * 100).rounded() / 100 }
   static func dollars(_ x: Double) -> String { String(format: "$%.2f", x) }
-  static func count(_ x: Double) -> String { x >= 1e6 && x.truncatingRemainder(dividingBy: 1e6) == 0 ? "\(format(x / 1e6))M" : format(x) }
+  static func count(_ x: Double) -> String {
+    x >= 1e6 && x.truncatingRemainder(dividingBy: 1e6) == 0 ? "\(format(x / 1e6))M" : format(x)
+  }
 }
 
 /// Accumulates line items, splitting a tiered price into one line per tier used.
@@ -131,7 +148,8 @@ struct Biller {
       guard used > 0 else { continue }
       let freeHere = min(used, max(0, min(free, upper) - lower))
       let billable = used - freeHere
-      let dimension = p.tiers.count == 1 ? p.description : "\(p.description), \(tierName(k, lower: lower, upper: tier.upTo, p))"
+      let dimension =
+        p.tiers.count == 1 ? p.description : "\(p.description), \(tierName(k, lower: lower, upper: tier.upTo, p))"
       items.append(
         CostLineItem(
           service: p.service, dimension: dimension, quantity: used / p.per, freeQuantity: freeHere / p.per,
@@ -151,7 +169,8 @@ struct Biller {
 
   func tierName(_ k: Int, lower: Double, upper: Double?, _ p: PriceTable.Price) -> String {
     guard let upper else { return "over \(abbreviate(lower)) \(plural(p.unit))" }
-    return k == 0 ? "first \(abbreviate(upper)) \(plural(p.unit))" : "\(abbreviate(lower))-\(abbreviate(upper)) \(plural(p.unit))"
+    return k == 0
+      ? "first \(abbreviate(upper)) \(plural(p.unit))" : "\(abbreviate(lower))-\(abbreviate(upper)) \(plural(p.unit))"
   }
 
   func abbreviate(_ x: Double) -> String {
@@ -161,5 +180,3 @@ struct Biller {
     return format(x)
   }
 }
-
-import Foundation

@@ -97,16 +97,25 @@ extension PriceTable {
     try r.string("asOf", into: &table.asOf)
     var notes = ""
     try r.string("notes", into: &notes)
-    guard case .array(let items)? = r.raw("prices") else { throw ScenarioError("prices", "missing: an array of prices") }
+    guard case .array(let items)? = r.raw("prices") else {
+      throw ScenarioError("prices", "missing: an array of prices")
+    }
     var seen = Set<String>()
     for (i, item) in items.enumerated() {
       var p = try ObjectReader(item, at: "prices[\(i)]")
-      var price = Price(id: "", service: "", description: "", unit: "", per: 1, tiers: [], free: 0, freePerHour: 0, source: "", read: "")
-      for (key, target) in [("id", \Price.id), ("service", \.service), ("description", \.description), ("unit", \.unit), ("source", \.source), ("read", \.read)] {
+      var price = Price(
+        id: "", service: "", description: "", unit: "", per: 1, tiers: [], free: 0, freePerHour: 0, source: "", read: ""
+      )
+      for (key, target) in [
+        ("id", \Price.id), ("service", \.service), ("description", \.description), ("unit", \.unit),
+        ("source", \.source), ("read", \.read),
+      ] {
         guard p.has(key) else { throw ScenarioError(p.childPath(key), "missing") }
         try p.string(key, into: &price[keyPath: target])
       }
-      guard seen.insert(price.id).inserted else { throw ScenarioError(p.childPath("id"), "\"\(price.id)\" appears twice") }
+      guard seen.insert(price.id).inserted else {
+        throw ScenarioError(p.childPath("id"), "\"\(price.id)\" appears twice")
+      }
       try p.number("per", into: &price.per, min: 0, exclusiveMin: true)
       try p.number("free", into: &price.free, min: 0)
       try p.number("freePerHour", into: &price.freePerHour, min: 0)
@@ -142,7 +151,9 @@ extension PriceTable {
   }
 
   private static func tiers(_ v: JSONValue, at path: String) throws(ScenarioError) -> [Tier] {
-    guard case .array(let items) = v, !items.isEmpty else { throw ScenarioError(path, "expected a non-empty array of tiers") }
+    guard case .array(let items) = v, !items.isEmpty else {
+      throw ScenarioError(path, "expected a non-empty array of tiers")
+    }
     var tiers: [Tier] = []
     for (i, item) in items.enumerated() {
       var t = try ObjectReader(item, at: "\(path)[\(i)]")
@@ -154,7 +165,8 @@ extension PriceTable {
       if let last = tiers.last {
         guard let lastUpTo = last.upTo else { throw ScenarioError(t.path, "a tier after the unbounded last tier") }
         if let upTo = tier.upTo, upTo <= lastUpTo {
-          throw ScenarioError(t.childPath("upTo"), "\(format(upTo)) is not above the previous tier's \(format(lastUpTo))")
+          throw ScenarioError(
+            t.childPath("upTo"), "\(format(upTo)) is not above the previous tier's \(format(lastUpTo))")
         }
       }
       tiers.append(tier)

@@ -5,93 +5,93 @@
 public enum BuiltinScenario {
   /// Scenarios/baseline.json: the default scenario.
   public static let baselineJSON = #"""
-{
-  "name": "baseline",
-  "description": "A resume site on a normal week: a few hundred visits a day, CloudFront in front of S3, an HTTP API calling a 128 MB Python Lambda that bumps an on-demand DynamoDB counter. Answers: what do visitors see on an ordinary day, and what does the site cost a month?",
-  "seed": 1,
-  "duration": "7d",
-  "warmup": "1h",
-  "workload": {
-    "arrivals": { "process": "poisson", "visitsPerDay": 300 },
-    "diurnal": { "amplitude": 0.6, "peakHourUTC": 15 },
-    "returningVisitorFraction": 0.2
-  },
-  "network": {
-    "rttMs": { "dist": "lognormal", "median": 25, "p99": 120 },
-    "bandwidthMbps": 50
-  },
-  "dns": {
-    "ttlSeconds": 60,
-    "resolvers": 50,
-    "aliasRecords": true
-  },
-  "page": {
-    "htmlBytes": 6000,
-    "assets": [
-      { "name": "style.css", "bytes": 9000 },
-      { "name": "counter.js", "bytes": 2000 },
-      { "name": "photo.jpg", "bytes": 85000 },
-      { "name": "favicon.ico", "bytes": 4000 }
-    ],
-    "apiCallsPerView": 1,
-    "corsPreflight": false
-  },
-  "cdn": {
-    "ttlSeconds": 86400,
-    "edgeLocations": 10
-  },
-  "apiGateway": {
-    "type": "http"
-  },
-  "lambda": {
-    "memoryMB": 128,
-    "architecture": "x86_64",
-    "runtime": "python3.12",
-    "handlerMs": { "dist": "lognormal", "median": 3, "p99": 15 },
-    "coldStartMs": { "dist": "lognormal", "median": 350, "p99": 700 },
-    "idleTimeoutSeconds": 600,
-    "concurrencyLimit": 1000,
-    "reservedConcurrency": null,
-    "provisionedConcurrency": 0,
-    "timeoutSeconds": 3
-  },
-  "dynamodb": {
-    "billingMode": "onDemand",
-    "updateItemMs": { "dist": "lognormal", "median": 8, "p99": 25 }
-  },
-  "pricing": {
-    "freeTier": true
-  }
-}
-"""#
+    {
+      "name": "baseline",
+      "description": "A resume site on a normal week: a few hundred visits a day, CloudFront in front of S3, an HTTP API calling a 128 MB Python Lambda that bumps an on-demand DynamoDB counter. Answers: what do visitors see on an ordinary day, and what does the site cost a month?",
+      "seed": 1,
+      "duration": "7d",
+      "warmup": "1h",
+      "workload": {
+        "arrivals": { "process": "poisson", "visitsPerDay": 300 },
+        "diurnal": { "amplitude": 0.6, "peakHourUTC": 15 },
+        "returningVisitorFraction": 0.2
+      },
+      "network": {
+        "rttMs": { "dist": "lognormal", "median": 25, "p99": 120 },
+        "bandwidthMbps": 50
+      },
+      "dns": {
+        "ttlSeconds": 60,
+        "resolvers": 50,
+        "aliasRecords": true
+      },
+      "page": {
+        "htmlBytes": 6000,
+        "assets": [
+          { "name": "style.css", "bytes": 9000 },
+          { "name": "counter.js", "bytes": 2000 },
+          { "name": "photo.jpg", "bytes": 85000 },
+          { "name": "favicon.ico", "bytes": 4000 }
+        ],
+        "apiCallsPerView": 1,
+        "corsPreflight": false
+      },
+      "cdn": {
+        "ttlSeconds": 86400,
+        "edgeLocations": 10
+      },
+      "apiGateway": {
+        "type": "http"
+      },
+      "lambda": {
+        "memoryMB": 128,
+        "architecture": "x86_64",
+        "runtime": "python3.12",
+        "handlerMs": { "dist": "lognormal", "median": 3, "p99": 15 },
+        "coldStartMs": { "dist": "lognormal", "median": 350, "p99": 700 },
+        "idleTimeoutSeconds": 600,
+        "concurrencyLimit": 1000,
+        "reservedConcurrency": null,
+        "provisionedConcurrency": 0,
+        "timeoutSeconds": 3
+      },
+      "dynamodb": {
+        "billingMode": "onDemand",
+        "updateItemMs": { "dist": "lognormal", "median": 8, "p99": 25 }
+      },
+      "pricing": {
+        "freeTier": true
+      }
+    }
+    """#
 
   /// Scenarios/simfaas-lambda-only.json: SimFaaS's documented case, for the benchmark.
   public static let simfaasJSON = #"""
-{
-  "name": "simfaas-lambda-only",
-  "description": "SimFaaS's documented case, Lambda only: Poisson 0.9 requests/s, exponential warm service 1.991 s, cold service 2.244 s (warm plus an exponential 253 ms init, so the means match), 600 s idle timeout, 1e6 s. Answers: does visitorsim agree with a published serverless simulator (cold-start probability about 0.0014, about 7.66 instances on average), and how much faster is it? Every other latency is zero so that only the Lambda pool is measured.",
-  "seed": 1,
-  "duration": 1000000,
-  "warmup": 0,
-  "workload": {
-    "arrivals": { "process": "poisson", "visitsPerSecond": 0.9 },
-    "returningVisitorFraction": 0,
-    "parts": "api"
-  },
-  "network": { "rttMs": 0 },
-  "dns": { "cachedMs": 0, "lookupMs": 0 },
-  "apiGateway": { "overheadMs": 0 },
-  "lambda": {
-    "handlerMs": { "dist": "exponential", "mean": 1991 },
-    "coldStartMs": { "dist": "exponential", "mean": 253 },
-    "idleTimeoutSeconds": 600,
-    "concurrencyLimit": 1000,
-    "timeoutSeconds": 900,
-    "dynamodbCallsPerInvocation": 0
-  },
-  "client": { "apiTimeoutMs": 1000000 }
-}
-"""#
+    {
+      "name": "simfaas-lambda-only",
+      "description": "SimFaaS's documented case, Lambda only: Poisson 0.9 requests/s, exponential warm service 1.991 s, cold service 2.244 s (warm plus an exponential 253 ms init, so the means match), 600 s idle timeout, 1e6 s. Answers: does visitorsim agree with a published serverless simulator (cold-start probability about 0.0014, about 7.66 instances on average), and how much faster is it? Every other latency is zero so that only the Lambda pool is measured.",
+      "seed": 1,
+      "duration": 1000000,
+      "warmup": 0,
+      "workload": {
+        "arrivals": { "process": "poisson", "visitsPerSecond": 0.9 },
+        "returningVisitorFraction": 0,
+        "parts": "api"
+      },
+      "network": { "rttMs": 0 },
+      "dns": { "cachedMs": 0, "lookupMs": 0 },
+      "apiGateway": { "overheadMs": 0 },
+      "lambda": {
+        "handlerMs": { "dist": "exponential", "mean": 1991 },
+        "coldStartMs": { "dist": "exponential", "mean": 253 },
+        "idleTimeoutSeconds": 600,
+        "concurrencyLimit": 1000,
+        "timeoutSeconds": 900,
+        "dynamodbCallsPerInvocation": 0
+      },
+      "client": { "apiTimeoutMs": 1000000 }
+    }
+    """#
 
   /// The parsed default scenario.
   public static func baseline() throws(ScenarioError) -> Scenario {

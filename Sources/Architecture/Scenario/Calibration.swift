@@ -39,7 +39,10 @@ public struct Calibration: Sendable, Equatable {
     let rttMs: Double
     if let connect = live.histograms["connect"], connect.count > 0 {
       rttMs = connect.percentileMicros(0.5) / 1_000
-      c.notes.append(String(format: "round trip %.2f ms (median TCP connect time of %llu connections), taken off every service time", rttMs, connect.count))
+      c.notes.append(
+        String(
+          format: "round trip %.2f ms (median TCP connect time of %llu connections), taken off every service time",
+          rttMs, connect.count))
     } else {
       rttMs = 0
       c.notes.append("no connection times measured: service times are taken as server time")
@@ -51,7 +54,9 @@ public struct Calibration: Sendable, Equatable {
 
   private mutating func fitAPI(_ h: LatencyHistogram?, base: Scenario, rttMs: Double, split: Double?) {
     guard let h, h.count >= Self.minimumSamples else {
-      notes.append("fewer than \(Self.minimumSamples) counter API service times measured (too few calls, or --transport urlsession, which measures none): lambda.handlerMs and lambda.coldStartMs kept")
+      notes.append(
+        "fewer than \(Self.minimumSamples) counter API service times measured (too few calls, or --transport urlsession, which measures none): lambda.handlerMs and lambda.coldStartMs kept"
+      )
       return
     }
     func ms(_ q: Double) -> Double { h.percentileMicros(q) / 1_000 }
@@ -68,44 +73,64 @@ public struct Calibration: Sendable, Equatable {
     let dynamo = Self.quantiles(base.dynamodb.updateItemMs)
     let others = gateway.median + calls * dynamo.median
     if serverMedian - others >= 0.1 * serverMedian {
-      add("lambda.handlerMs", serverMedian - others, serverP99 - others,
-        String(format: "warm counter calls: server time median %.2f ms less gateway %.2f ms and DynamoDB %.2f ms", serverMedian, gateway.median, calls * dynamo.median))
+      add(
+        "lambda.handlerMs", serverMedian - others, serverP99 - others,
+        String(
+          format: "warm counter calls: server time median %.2f ms less gateway %.2f ms and DynamoDB %.2f ms",
+          serverMedian, gateway.median, calls * dynamo.median))
     } else {
       // Faster than the scenario's gateway and DynamoDB alone: scale those down so the parts
       // still add up to what was measured, and leave the handler a tenth.
       let f = 0.9 * max(serverMedian, 0.01) / others
       add("apiGateway.overheadMs", gateway.median * f, gateway.p99 * f, "scaled by \(String(format: "%.3g", f))")
       add("dynamodb.updateItemMs", dynamo.median * f, dynamo.p99 * f, "scaled by \(String(format: "%.3g", f))")
-      add("lambda.handlerMs", 0.1 * serverMedian, serverP99 - 0.9 * serverMedian, "the tenth of the warm server time left")
-      notes.append(String(format: "the warm server time (median %.2f ms) is less than the scenario's gateway and DynamoDB medians (%.2f ms): both were scaled by %.3g", serverMedian, others, f))
+      add(
+        "lambda.handlerMs", 0.1 * serverMedian, serverP99 - 0.9 * serverMedian, "the tenth of the warm server time left"
+      )
+      notes.append(
+        String(
+          format:
+            "the warm server time (median %.2f ms) is less than the scenario's gateway and DynamoDB medians (%.2f ms): both were scaled by %.3g",
+          serverMedian, others, f))
     }
     if coldCalls == 0 {
-      notes.append(String(format: "no counter call slower than the cold split %.1f ms: lambda.coldStartMs kept", splitMs))
+      notes.append(
+        String(format: "no counter call slower than the cold split %.1f ms: lambda.coldStartMs kept", splitMs))
     } else {
       let coldMedian = ms(warmShare + 0.5 * (1 - warmShare)) - warmMedian
       let coldP99 = ms(warmShare + 0.99 * (1 - warmShare)) - warmMedian
-      add("lambda.coldStartMs", coldMedian, coldP99, "\(coldCalls) counter calls slower than the cold split, less the warm median")
-      notes.append(String(format: "%llu of %llu counter calls (%.2f%%) were slower than the cold split %.1f ms and taken as cold starts", coldCalls, h.count, 100 * Double(coldCalls) / Double(h.count), splitMs))
+      add(
+        "lambda.coldStartMs", coldMedian, coldP99,
+        "\(coldCalls) counter calls slower than the cold split, less the warm median")
+      notes.append(
+        String(
+          format:
+            "%llu of %llu counter calls (%.2f%%) were slower than the cold split %.1f ms and taken as cold starts",
+          coldCalls, h.count, 100 * Double(coldCalls) / Double(h.count), splitMs))
     }
   }
 
   private mutating func fitSite(_ histograms: [String: LatencyHistogram], rttMs: Double) {
     let hits = histograms["edgeHitService"]
     let misses = histograms["edgeMissService"]
-    let edge = hits.flatMap { $0.count >= Self.minimumSamples ? $0 : nil }
+    let edge =
+      hits.flatMap { $0.count >= Self.minimumSamples ? $0 : nil }
       ?? (misses == nil ? histograms["siteService"].flatMap { $0.count >= Self.minimumSamples ? $0 : nil } : nil)
     guard let edge else {
       notes.append("fewer than \(Self.minimumSamples) edge hits measured: cdn.edgeMs and s3.originMs kept")
       return
     }
     let hitMedian = edge.percentileMicros(0.5) / 1_000
-    let basis = hits == nil ? "all site responses (no X-Cache header: taken as edge hits)" : "responses marked Hit by X-Cache"
+    let basis =
+      hits == nil ? "all site responses (no X-Cache header: taken as edge hits)" : "responses marked Hit by X-Cache"
     add("cdn.edgeMs", hitMedian - rttMs, edge.percentileMicros(0.99) / 1_000 - rttMs, basis + ", less a round trip")
     guard let misses, misses.count > 0 else {
       notes.append("no response marked Miss by an X-Cache header: s3.originMs kept")
       return
     }
-    add("s3.originMs", misses.percentileMicros(0.5) / 1_000 - hitMedian, misses.percentileMicros(0.99) / 1_000 - hitMedian,
+    add(
+      "s3.originMs", misses.percentileMicros(0.5) / 1_000 - hitMedian,
+      misses.percentileMicros(0.99) / 1_000 - hitMedian,
       "\(misses.count) responses marked Miss, less the hit median")
   }
 
@@ -113,7 +138,8 @@ public struct Calibration: Sendable, Equatable {
   private mutating func add(_ field: String, _ median: Double, _ p99: Double, _ basis: String) {
     var m = median
     if m < 0.01 {
-      notes.append(String(format: "%@: the fitted median came out at %.3f ms and was floored at 0.01 ms", field, median))
+      notes.append(
+        String(format: "%@: the fitted median came out at %.3f ms and was floored at 0.01 ms", field, median))
       m = 0.01
     }
     fits.append(Fit(field: field, medianMs: Self.round(m), p99Ms: Self.round(max(p99, m * 1.01)), basis: basis))
@@ -138,7 +164,9 @@ public struct Calibration: Sendable, Equatable {
 
   /// The `--set` assignments that apply the fits.
   public var assignments: [String] {
-    fits.map { "\($0.field)={\"dist\":\"lognormal\",\"median\":\(Self.literal($0.medianMs)),\"p99\":\(Self.literal($0.p99Ms))}" }
+    fits.map {
+      "\($0.field)={\"dist\":\"lognormal\",\"median\":\(Self.literal($0.medianMs)),\"p99\":\(Self.literal($0.p99Ms))}"
+    }
   }
 
   static func literal(_ x: Double) -> String {
@@ -156,7 +184,9 @@ public struct Calibration: Sendable, Equatable {
     }
     let name = tree["name"].flatMap { if case .string(let s) = $0 { s } else { nil } } ?? "baseline"
     let said = "Calibrated from the live run of \(liveName): " + fits.map(\.field).joined(separator: ", ") + " fitted."
-    let labels = ["name=" + JSONValue.string(name + "-calibrated").rendered(), "description=" + JSONValue.string(said).rendered()]
+    let labels = [
+      "name=" + JSONValue.string(name + "-calibrated").rendered(), "description=" + JSONValue.string(said).rendered(),
+    ]
     for assignment in assignments + labels {
       try ScenarioOverride.apply(assignment, to: &tree)
     }

@@ -85,7 +85,10 @@ enum DistributionReader {
     }
     points.sort { $0.quantile < $1.quantile }
     for (a, b) in zip(points, points.dropFirst()) where b.value < a.value {
-      throw ScenarioError(path, "values must not decrease with the percentile (p\(format(b.quantile * 100)) = \(format(b.value)) < p\(format(a.quantile * 100)) = \(format(a.value)))")
+      throw ScenarioError(
+        path,
+        "values must not decrease with the percentile (p\(format(b.quantile * 100)) = \(format(b.value)) < p\(format(a.quantile * 100)) = \(format(a.value)))"
+      )
     }
     return .empiricalPercentiles(points)
   }

@@ -67,7 +67,9 @@ extension JSONValue {
       return "[\n" + items.map { inner + $0.rendered(indent: inner) }.joined(separator: ",\n") + "\n" + indent + "]"
     case .object(let members):
       if members.isEmpty { return "{}" }
-      return "{\n" + members.map { inner + Self.quoted($0.key) + ": " + $0.value.rendered(indent: inner) }.joined(separator: ",\n") + "\n" + indent + "}"
+      return "{\n"
+        + members.map { inner + Self.quoted($0.key) + ": " + $0.value.rendered(indent: inner) }.joined(separator: ",\n")
+        + "\n" + indent + "}"
     }
   }
 

@@ -81,7 +81,9 @@ struct ObjectReader {
     target = try Self.integer(v, at: childPath(key), min: min, max: max)
   }
 
-  mutating func optionalInteger(_ key: String, into target: inout Int?, min: Int? = nil, max: Int? = nil) throws(ScenarioError) {
+  mutating func optionalInteger(_ key: String, into target: inout Int?, min: Int? = nil, max: Int? = nil)
+    throws(ScenarioError)
+  {
     guard let v = raw(key) else { return }
     if v == .null {
       target = nil
@@ -149,11 +151,13 @@ struct ObjectReader {
       seconds = try number(v, at: path)
     case .string(let s):
       guard let parsed = DurationText.seconds(s) else {
-        throw ScenarioError(path, "\"\(s)\" is not a duration (use seconds, or e.g. \"500ms\", \"90s\", \"10m\", \"24h\", \"30d\")")
+        throw ScenarioError(
+          path, "\"\(s)\" is not a duration (use seconds, or e.g. \"500ms\", \"90s\", \"10m\", \"24h\", \"30d\")")
       }
       seconds = parsed
     default:
-      throw ScenarioError(path, "expected a duration such as \"10m\" or a number of seconds, got \(v.typeName) \(v.brief)")
+      throw ScenarioError(
+        path, "expected a duration such as \"10m\" or a number of seconds, got \(v.typeName) \(v.brief)")
     }
     if exclusiveMin && seconds <= min { throw ScenarioError(path, "\(v.brief) must be longer than \(format(min)) s") }
     if seconds < min { throw ScenarioError(path, "\(v.brief) is below the minimum \(format(min)) s") }

@@ -82,7 +82,9 @@ extension Scenario.Workload {
   mutating func read(_ r: inout ObjectReader) throws(ScenarioError) {
     if var a = try r.object("arrivals") {
       try a.choice("process", into: &process)
-      let rateKeys: [(String, Double)] = [("visitsPerSecond", 1), ("visitsPerDay", 86_400), ("visitsPerMonth", 30 * 86_400)]
+      let rateKeys: [(String, Double)] = [
+        ("visitsPerSecond", 1), ("visitsPerDay", 86_400), ("visitsPerMonth", 30 * 86_400),
+      ]
       var given: [String] = []
       for (key, perSecondDivisor) in rateKeys where a.has(key) {
         var x = 0.0
@@ -91,7 +93,9 @@ extension Scenario.Workload {
         given.append(key)
       }
       if given.count > 1 {
-        throw ScenarioError(a.childPath(given[1]), "give only one of visitsPerSecond, visitsPerDay, visitsPerMonth (also found \(given[0]))")
+        throw ScenarioError(
+          a.childPath(given[1]),
+          "give only one of visitsPerSecond, visitsPerDay, visitsPerMonth (also found \(given[0]))")
       }
       for (key, _) in rateKeys { _ = a.raw(key) }
       if let v = a.raw("traceFile"), v != .null {
@@ -118,7 +122,9 @@ extension Scenario.Workload {
         var s = try ObjectReader(item, at: "\(path)[\(i)]")
         var spike = Scenario.Spike(startSeconds: 0, rampUpSeconds: 0, holdSeconds: 0, rampDownSeconds: 0, multiplier: 1)
         guard s.has("start") else { throw ScenarioError(s.childPath("start"), "missing: when the spike starts") }
-        guard s.has("multiplier") else { throw ScenarioError(s.childPath("multiplier"), "missing: how many times the base rate") }
+        guard s.has("multiplier") else {
+          throw ScenarioError(s.childPath("multiplier"), "missing: how many times the base rate")
+        }
         try s.duration("start", into: &spike.startSeconds)
         try s.duration("rampUp", into: &spike.rampUpSeconds)
         try s.duration("hold", into: &spike.holdSeconds)
@@ -215,7 +221,9 @@ extension Scenario.PricingOptions {
     }
     if let v = r.raw("overrides") {
       let path = r.childPath("overrides")
-      guard case .object(let members) = v else { throw ScenarioError(path, "expected an object of price id to price, got \(v.brief)") }
+      guard case .object(let members) = v else {
+        throw ScenarioError(path, "expected an object of price id to price, got \(v.brief)")
+      }
       for m in members {
         overrides[m.key] = try ObjectReader.number(m.value, at: "\(path).\(m.key)", min: 0)
       }

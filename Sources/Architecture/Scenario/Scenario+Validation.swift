@@ -17,14 +17,17 @@ extension Scenario {
       let source = lambda.reservedConcurrency == nil ? "lambda.concurrencyLimit" : "lambda.reservedConcurrency"
       throw ScenarioError(
         "lambda.provisionedConcurrency",
-        "\(lambda.provisionedConcurrency) exceeds the function's concurrency limit \(lambda.effectiveConcurrencyLimit) (\(source))")
+        "\(lambda.provisionedConcurrency) exceeds the function's concurrency limit \(lambda.effectiveConcurrencyLimit) (\(source))"
+      )
     }
     if workload.parts == .api && page.apiCallsPerView == 0 {
-      throw ScenarioError("workload.parts", "\"api\" sends only API calls, but page.apiCallsPerView is 0: nothing to simulate")
+      throw ScenarioError(
+        "workload.parts", "\"api\" sends only API calls, but page.apiCallsPerView is 0: nothing to simulate")
     }
     if workload.process == .trace {
       if workload.traceFile == nil && workload.traceSeconds.isEmpty {
-        throw ScenarioError("workload.arrivals.traceFile", "missing: process \"trace\" replays the timestamps of a CSV file")
+        throw ScenarioError(
+          "workload.arrivals.traceFile", "missing: process \"trace\" replays the timestamps of a CSV file")
       }
       if !workload.spikes.isEmpty || workload.diurnal != nil {
         throw ScenarioError(
@@ -32,7 +35,9 @@ extension Scenario {
           "a trace replays its own timing: remove spikes and the daily cycle, or use process \"poisson\"")
       }
     } else if workload.traceFile != nil {
-      throw ScenarioError("workload.arrivals.traceFile", "is only read with process \"trace\" (process is \"\(workload.process.rawValue)\")")
+      throw ScenarioError(
+        "workload.arrivals.traceFile",
+        "is only read with process \"trace\" (process is \"\(workload.process.rawValue)\")")
     }
     if lambda.timeoutSeconds * 1000 > 900_000 {
       throw ScenarioError("lambda.timeoutSeconds", "\(format(lambda.timeoutSeconds)) is above Lambda's maximum 900")
@@ -40,7 +45,8 @@ extension Scenario {
     for (i, spike) in workload.spikes.enumerated() where spike.startSeconds > warmupSeconds + durationSeconds {
       throw ScenarioError(
         "workload.spikes[\(i)].start",
-        "\(format(spike.startSeconds)) s is after the run ends at \(format(warmupSeconds + durationSeconds)) s (warmup + duration)")
+        "\(format(spike.startSeconds)) s is after the run ends at \(format(warmupSeconds + durationSeconds)) s (warmup + duration)"
+      )
     }
   }
 }

@@ -150,6 +150,8 @@ public struct Scenario: Sendable, Equatable {
 
   public struct Lambda: Sendable, Equatable {
     public enum Architecture: String, Sendable, CaseIterable {
+      // swift-format-ignore: AlwaysUseLowerCamelCase
+      // AWS's own spelling, which the scenario file uses.
       case x86_64, arm64
     }
     /// How long an idle environment is kept: fixed, or drawn per idle period.

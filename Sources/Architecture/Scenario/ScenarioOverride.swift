@@ -63,13 +63,17 @@ public enum ScenarioOverride {
       steps.append(.key(String(key)))
       rest = rest.dropFirst(key.count)
       while rest.first == "[" {
-        guard let close = rest.firstIndex(of: "]"), let n = Int(rest[rest.index(after: rest.startIndex)..<close]), n >= 0 else {
+        guard let close = rest.firstIndex(of: "]"), let n = Int(rest[rest.index(after: rest.startIndex)..<close]),
+          n >= 0
+        else {
           throw ScenarioError("--set", "\"\(path)\" has a bad array index")
         }
         steps.append(.index(n))
         rest = rest[rest.index(after: close)...]
       }
-      guard rest.isEmpty else { throw ScenarioError("--set", "\"\(path)\" is not a field path such as lambda.memoryMB") }
+      guard rest.isEmpty else {
+        throw ScenarioError("--set", "\"\(path)\" is not a field path such as lambda.memoryMB")
+      }
     }
     return steps
   }

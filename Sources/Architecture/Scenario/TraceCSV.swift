@@ -19,7 +19,9 @@ public enum TraceCSV {
       if line.isEmpty || line.hasPrefix("#") { continue }
       var field = String(line.split(separator: ",", maxSplits: 1, omittingEmptySubsequences: false)[0])
         .trimmingCharacters(in: .whitespaces)
-      if field.hasPrefix("\"") && field.hasSuffix("\"") && field.count >= 2 { field = String(field.dropFirst().dropLast()) }
+      if field.hasPrefix("\"") && field.hasSuffix("\"") && field.count >= 2 {
+        field = String(field.dropFirst().dropLast())
+      }
       if let seconds = Double(field), seconds.isFinite {
         times.append(seconds)
       } else if let date = isoFractional.date(from: field) ?? iso.date(from: field) {

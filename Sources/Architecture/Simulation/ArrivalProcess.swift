@@ -1,3 +1,4 @@
+import Foundation
 import SimKernel
 
 extension Scenario.Workload {
@@ -39,7 +40,8 @@ struct ArrivalProcess {
     diurnal = workload.diurnal
     spikes = workload.spikes
     origin = originSeconds
-    trace = workload.process == .trace
+    trace =
+      workload.process == .trace
       ? workload.traceSeconds.filter { $0 >= originSeconds }.map { Int64((($0 - originSeconds) * 1e9).rounded()) } : []
   }
 
@@ -148,5 +150,3 @@ struct ArrivalProcess {
     return nil
   }
 }
-
-import Foundation

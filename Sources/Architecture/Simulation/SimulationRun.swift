@@ -43,7 +43,9 @@ public enum SimulationRun {
   }
 
   /// Merges replications into one report with its bill and confidence intervals.
-  public static func combine(_ reports: [RunReport], scenario: Scenario, prices: PriceTable) throws(ScenarioError) -> RunReport {
+  public static func combine(_ reports: [RunReport], scenario: Scenario, prices: PriceTable) throws(ScenarioError)
+    -> RunReport
+  {
     let n = reports.count
     guard n > 1, var merged = RunReport.merge(reports, windows: .replications) else {
       var single = reports[0]
@@ -59,7 +61,8 @@ public enum SimulationRun {
     }
     merged.confidence = confidence
     merged.notes.append(
-      "\(n) replications (seeds \(scenario.seed) to \(scenario.seed &+ UInt64(n - 1))), each with \(format(scenario.warmupSeconds)) s of warm-up discarded; histograms and counts are merged, time series add the replications, and headline figures carry 95% confidence intervals across replications")
+      "\(n) replications (seeds \(scenario.seed) to \(scenario.seed &+ UInt64(n - 1))), each with \(format(scenario.warmupSeconds)) s of warm-up discarded; histograms and counts are merged, time series add the replications, and headline figures carry 95% confidence intervals across replications"
+    )
     merged.attachCostWarning()
     return merged
   }
@@ -94,7 +97,8 @@ public enum SimulationRun {
     }
     merged.cost = try CostModel.bill(merged, scenario: scenario, prices: prices)
     merged.notes.append(
-      "simulated as \(n) consecutive segments of \(format(part)) s in parallel, each after its own \(format(scenario.warmupSeconds)) s warm-up (seeds \(scenario.seed) to \(scenario.seed &+ UInt64(n - 1))); state older than the warm-up is rebuilt at each boundary")
+      "simulated as \(n) consecutive segments of \(format(part)) s in parallel, each after its own \(format(scenario.warmupSeconds)) s warm-up (seeds \(scenario.seed) to \(scenario.seed &+ UInt64(n - 1))); state older than the warm-up is rebuilt at each boundary"
+    )
     merged.attachCostWarning()
     return merged
   }

@@ -63,13 +63,23 @@ public struct CapacityPlan: Sendable {
       low = m
       while m < maxMultiplier {
         m *= 2
-        if try evaluate(m) { low = m } else { high = m; break }
+        if try evaluate(m) {
+          low = m
+        } else {
+          high = m
+          break
+        }
       }
     } else {
       high = m
       while m > 1e-4 {
         m /= 2
-        if try evaluate(m) { low = m; break } else { high = m }
+        if try evaluate(m) {
+          low = m
+          break
+        } else {
+          high = m
+        }
       }
     }
     if var hi = high, low > 0 {
@@ -107,7 +117,12 @@ public struct CapacityPlan: Sendable {
       margins[o.text] = ci.halfWidth
       if !o.isMet(by: judged) { passed = false }
     }
-    return (passed, merged, Step(multiplier: multiplier, visitsPerSecond: s.workload.visitsPerSecond, passed: passed, figures: figures, margins: margins))
+    return (
+      passed, merged,
+      Step(
+        multiplier: multiplier, visitsPerSecond: s.workload.visitsPerSecond, passed: passed, figures: figures,
+        margins: margins)
+    )
   }
 
   /// Names what gave way between the last passing and the first failing load: the limit that
@@ -117,19 +132,35 @@ public struct CapacityPlan: Sendable {
     guard let f = failing else { return ("none", "no objective failed up to the largest load tried") }
     var candidates: [(share: Double, component: String, words: String)] = []
     if let a = f.apiGateway, a.requests > 0, a.throttled > 0 {
-      candidates.append((Double(a.throttled) / Double(a.requests), "apiGateway", "API Gateway's account throttle (429 for \(percent(Double(a.throttled) / Double(a.requests))) of requests)"))
+      candidates.append(
+        (
+          Double(a.throttled) / Double(a.requests), "apiGateway",
+          "API Gateway's account throttle (429 for \(percent(Double(a.throttled) / Double(a.requests))) of requests)"
+        ))
     }
     if let l = f.lambda, l.throttled > 0 {
-      candidates.append((l.throttleRatio, "lambda", "Lambda concurrency or scaling rate (\(percent(l.throttleRatio)) of invocations throttled, peak \(l.peakConcurrency) busy)"))
+      candidates.append(
+        (
+          l.throttleRatio, "lambda",
+          "Lambda concurrency or scaling rate (\(percent(l.throttleRatio)) of invocations throttled, peak \(l.peakConcurrency) busy)"
+        ))
     }
     if let l = f.lambda, l.timeouts > 0 {
       let share = Double(l.timeouts) / Double(max(l.invocations, 1))
       let cause = (f.dynamodb?.throttled ?? 0) > 0 ? " while waiting on DynamoDB retries" : ""
-      candidates.append((share, (f.dynamodb?.throttled ?? 0) > 0 ? "dynamodb" : "lambda", "Lambda timeouts\(cause) (\(percent(share)) of invocations)"))
+      candidates.append(
+        (
+          share, (f.dynamodb?.throttled ?? 0) > 0 ? "dynamodb" : "lambda",
+          "Lambda timeouts\(cause) (\(percent(share)) of invocations)"
+        ))
     }
     if let d = f.dynamodb, d.throttled > 0 {
       let attempts = Double(d.writes + d.throttled)
-      candidates.append((Double(d.throttled) / attempts, "dynamodb", "DynamoDB write capacity: the counter item's partition or the table's provisioned capacity (\(percent(Double(d.throttled) / attempts)) of write attempts throttled)"))
+      candidates.append(
+        (
+          Double(d.throttled) / attempts, "dynamodb",
+          "DynamoDB write capacity: the counter item's partition or the table's provisioned capacity (\(percent(Double(d.throttled) / attempts)) of write attempts throttled)"
+        ))
     }
     if let best = candidates.max(by: { $0.share < $1.share }) { return (best.component, best.words) }
     // Nothing refused: latency grew. Name the stage whose p99 grew the most.
@@ -137,7 +168,12 @@ public struct CapacityPlan: Sendable {
     for (stage, s) in f.latencyMs {
       let before = passing?.latencyMs[stage]?.p99 ?? 0
       let growth = s.p99 - before
-      if growth > worst.2 { worst = (stage, "\(stage) latency (p99 \(String(format: "%.1f", before)) -> \(String(format: "%.1f", s.p99)) ms)", growth) }
+      if growth > worst.2 {
+        worst = (
+          stage, "\(stage) latency (p99 \(String(format: "%.1f", before)) -> \(String(format: "%.1f", s.p99)) ms)",
+          growth
+        )
+      }
     }
     return (worst.0, worst.1)
   }

@@ -71,14 +71,17 @@ public struct Sweep: Sendable {
     var read: [Scenario] = []
     for values in points {
       read.append(
-        try Self.scenario(json: json, overrides: overrides, dimensions: dimensions, values: values, traceSeconds: traceSeconds))
+        try Self.scenario(
+          json: json, overrides: overrides, dimensions: dimensions, values: values, traceSeconds: traceSeconds))
     }
     let results = ResultSlots<Result<RunReport, ScenarioError>>(count: points.count)
     let scenarios = read
     DispatchQueue.concurrentPerform(iterations: points.count) { i in
-      results.set(i, Result { () throws(ScenarioError) in
-        try SimulationRun.execute(scenarios[i], prices: prices, replications: replications)
-      })
+      results.set(
+        i,
+        Result { () throws(ScenarioError) in
+          try SimulationRun.execute(scenarios[i], prices: prices, replications: replications)
+        })
     }
     var rows: [SweepReport.Point] = []
     for (values, result) in zip(points, results.values) {
@@ -140,7 +143,9 @@ public struct Sweep: Sendable {
     if lowerText.hasSuffix("x") || upper.hasSuffix("x") {
       let lo = try parseMultiplier(lowerText)
       let hi = try parseMultiplier(upper)
-      guard lo > 0, hi > lo else { throw ScenarioError("--vary \(path)", "\"\(item)\" must go from a smaller to a larger multiplier") }
+      guard lo > 0, hi > lo else {
+        throw ScenarioError("--vary \(path)", "\"\(item)\" must go from a smaller to a larger multiplier")
+      }
       let n = count ?? max(2, Int((2 * log10(hi / lo)).rounded()) + 1)
       return (0..<n).map { k in
         let m = lo * pow(hi / lo, Double(k) / Double(n - 1))

@@ -76,7 +76,10 @@ struct ResponseParser {
     switch state {
     case .untilClose: state = .done
     case .done: break
-    default: throw .malformed(state == .head && headLines.isEmpty ? "connection closed before a response" : "connection closed inside a response")
+    default:
+      throw .malformed(
+        state == .head && headLines.isEmpty
+          ? "connection closed before a response" : "connection closed inside a response")
     }
   }
 

@@ -40,7 +40,8 @@ final class TLSContext: @unchecked Sendable {
     host.withCString { name in
       // SNI (SSL_set_tlsext_host_name is a macro over SSL_ctrl) and the name to verify.
       if !Self.isAddress(host) {
-        _ = SSL_ctrl(ssl, SSL_CTRL_SET_TLSEXT_HOSTNAME, Int(TLSEXT_NAMETYPE_host_name), UnsafeMutableRawPointer(mutating: name))
+        _ = SSL_ctrl(
+          ssl, SSL_CTRL_SET_TLSEXT_HOSTNAME, Int(TLSEXT_NAMETYPE_host_name), UnsafeMutableRawPointer(mutating: name))
       }
       if verify { _ = SSL_set1_host(ssl, name) }
     }

@@ -36,7 +36,9 @@ public struct Target: Sendable, Equatable, CustomStringConvertible {
       }
     } else if let colon = hostPart.lastIndex(of: ":") {
       host = String(hostPart[..<colon])
-      guard let n = UInt16(hostPart[hostPart.index(after: colon)...]), n > 0 else { throw .usage("\"\(text)\": bad port") }
+      guard let n = UInt16(hostPart[hostPart.index(after: colon)...]), n > 0 else {
+        throw .usage("\"\(text)\": bad port")
+      }
       portNumber = n
     } else {
       host = String(hostPart)

@@ -218,10 +218,12 @@ final class EventLoop {
       recorder.error("generatorQueueFull", at: now)
       return
     }
-    let slot = freeVisits.popLast() ?? {
-      visits.append(VisitState())
-      return visits.count - 1
-    }()
+    let slot =
+      freeVisits.popLast()
+      ?? {
+        visits.append(VisitState())
+        return visits.count - 1
+      }()
     visits[slot] = VisitState(intended: intended, step: 0, outstanding: 0, failed: false, user: user)
     activeVisits += 1
     enqueueStep(visit: slot, step: 0, ready: intended)
@@ -280,7 +282,8 @@ final class EventLoop {
   /// Opens a non-blocking connection; the request is sent once it (and TLS) is up.
   func open(origin o: Int, now: Int64) -> Connection? {
     let r = addresses.current(o)
-    let fd = socket(r.family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+    let fd = socket(
+      r.family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
     guard fd >= 0 else {
       recorder.error("connect", at: now)
       return nil
@@ -394,9 +397,15 @@ final class EventLoop {
       }
       if let ssl = c.ssl {
         switch SSL_get_error(ssl, Int32(n)) {
-        case SSL_ERROR_WANT_WRITE: want(c, EPOLLOUT.rawValue); return
-        case SSL_ERROR_WANT_READ: want(c, EPOLLIN.rawValue); return
-        default: fail(c, kind: "reset", now: now); return
+        case SSL_ERROR_WANT_WRITE:
+          want(c, EPOLLOUT.rawValue)
+          return
+        case SSL_ERROR_WANT_READ:
+          want(c, EPOLLIN.rawValue)
+          return
+        default:
+          fail(c, kind: "reset", now: now)
+          return
         }
       }
       if errno == EAGAIN || errno == EWOULDBLOCK {
@@ -419,7 +428,10 @@ final class EventLoop {
         if n <= 0 {
           let e = SSL_get_error(ssl, Int32(n))
           if e == SSL_ERROR_WANT_READ { return }
-          if e == SSL_ERROR_WANT_WRITE { want(c, EPOLLOUT.rawValue); return }
+          if e == SSL_ERROR_WANT_WRITE {
+            want(c, EPOLLOUT.rawValue)
+            return
+          }
           if e == SSL_ERROR_ZERO_RETURN || (e == SSL_ERROR_SYSCALL && n == 0) {
             endOfStream(c, now: now)
           } else {

@@ -59,7 +59,10 @@ public struct LiveConfig: Sendable {
         out.append([
           Request(
             kind: .preflight, target: api, method: "OPTIONS",
-            headers: [("Origin", origin), ("Access-Control-Request-Method", apiMethod), ("Access-Control-Request-Headers", "content-type")],
+            headers: [
+              ("Origin", origin), ("Access-Control-Request-Method", apiMethod),
+              ("Access-Control-Request-Headers", "content-type"),
+            ],
             body: [])
         ])
       }
@@ -112,7 +115,8 @@ struct Request: Sendable {
 
   /// The request's bytes on the wire.
   func bytes() -> [UInt8] {
-    var head = "\(method) \(target.path) HTTP/1.1\r\nHost: \(target.hostHeader)\r\nUser-Agent: visitorsim/0.1\r\nAccept: */*\r\n"
+    var head =
+      "\(method) \(target.path) HTTP/1.1\r\nHost: \(target.hostHeader)\r\nUser-Agent: visitorsim/0.1\r\nAccept: */*\r\n"
     for (name, value) in headers { head += "\(name): \(value)\r\n" }
     if !body.isEmpty || method == "POST" || method == "PUT" { head += "Content-Length: \(body.count)\r\n" }
     head += "\r\n"

@@ -21,17 +21,20 @@ final class LiveRecorder {
 
   init(lengthNanoseconds: Int64) {
     seriesCounts = TimeSeriesRecorder(
-      names: ["visits", "requests", "errors"], startNanoseconds: 0, lengthNanoseconds: max(lengthNanoseconds, 1_000_000_000),
+      names: ["visits", "requests", "errors"], startNanoseconds: 0,
+      lengthNanoseconds: max(lengthNanoseconds, 1_000_000_000),
       minimumBucketSeconds: 1)
     counterApiByBucket = BucketedLatency(matching: seriesCounts)
   }
 
   func record(_ stage: String, nanoseconds: Int64) {
-    let r = latencies[stage] ?? {
-      let made = LatencyRecorder()
-      latencies[stage] = made
-      return made
-    }()
+    let r =
+      latencies[stage]
+      ?? {
+        let made = LatencyRecorder()
+        latencies[stage] = made
+        return made
+      }()
     r.record(micros: nanoseconds / 1_000)
   }
 

@@ -45,7 +45,9 @@ public enum LiveRun {
   static func allLoopback(_ origins: [ResolvedOrigin]) -> Bool {
     origins.allSatisfy { o in
       if o.family == AF_INET { return o.address.count >= 8 && o.address[4] == 127 }
-      if o.family == AF_INET6 { return o.address.count >= 24 && o.address[8..<23].allSatisfy { $0 == 0 } && o.address[23] == 1 }
+      if o.family == AF_INET6 {
+        return o.address.count >= 24 && o.address[8..<23].allSatisfy { $0 == 0 } && o.address[23] == 1
+      }
       return false
     }
   }
@@ -61,7 +63,9 @@ public enum LiveRun {
   }
 
   /// Checks the safety rules before anything is sent. Returns the resolved origins.
-  public static func preflight(_ config: LiveConfig, yes: Bool, safeRate: Double = 10) throws(LiveError) -> (loopback: Bool, origins: [ResolvedOrigin]) {
+  public static func preflight(_ config: LiveConfig, yes: Bool, safeRate: Double = 10) throws(LiveError) -> (
+    loopback: Bool, origins: [ResolvedOrigin]
+  ) {
     let origins = try resolve(config)
     let loopback = allLoopback(origins)
     if !loopback && !yes {
@@ -71,7 +75,9 @@ public enum LiveRun {
       case .closed(let users, _, _): heavy = users > Int(safeRate)
       }
       if heavy {
-        throw .unsafe("\(origins.map(\.target.origin).joined(separator: ", ")) is not on this machine and the load exceeds \(Int(safeRate)) visits/s: add --yes to confirm you own it and mean it")
+        throw .unsafe(
+          "\(origins.map(\.target.origin).joined(separator: ", ")) is not on this machine and the load exceeds \(Int(safeRate)) visits/s: add --yes to confirm you own it and mean it"
+        )
       }
     }
     return (loopback, origins)
@@ -85,14 +91,19 @@ public enum LiveRun {
   ) throws(LiveError) -> RunReport {
     signal(SIGPIPE, SIG_IGN)
     if config.transport == .urlsession {
-      guard case .open = config.shape else { throw .usage("--transport urlsession runs the open model only (use --rate or --stage)") }
+      guard case .open = config.shape else {
+        throw .usage("--transport urlsession runs the open model only (use --rate or --stage)")
+      }
       let started = EventLoop.now()
       let recorder = URLSessionRun(config: config).run(stop: stop)
       let results = LoopResults(count: 1)
       results.attach(0, recorder)
       results.finish(0)
-      var report = results.report(name: name, elapsedSeconds: Double(EventLoop.now() - started) / 1e9, config: config, stoppedBy: stop.stopped)
-      report.notes.append("sent through URLSession (--transport urlsession): latency from each request's intended start; no service time or generator lag")
+      var report = results.report(
+        name: name, elapsedSeconds: Double(EventLoop.now() - started) / 1e9, config: config, stoppedBy: stop.stopped)
+      report.notes.append(
+        "sent through URLSession (--transport urlsession): latency from each request's intended start; no service time or generator lag"
+      )
       return report
     }
     let needsTLS = origins.contains { $0.target.secure }
@@ -104,7 +115,8 @@ public enum LiveRun {
     var threads: [Thread] = []
     for i in 0..<loops {
       let t = Thread {
-        let loop = EventLoop(config: config, origins: origins, tls: tls, loopIndex: i, stop: stop, addresses: addresses) { snapshot in
+        let loop = EventLoop(config: config, origins: origins, tls: tls, loopIndex: i, stop: stop, addresses: addresses)
+        { snapshot in
           results.publish(i, snapshot)
         }
         results.attach(i, loop.recorder)
@@ -140,7 +152,8 @@ public enum LiveRun {
     var report = results.report(name: name, elapsedSeconds: elapsed, config: config, stoppedBy: stop.stopped)
     if resolutions > 0 {
       report.notes.append(
-        "DNS re-resolved \(resolutions) times (every \(Int(config.dnsRefreshSeconds)) s): \(addresses.changes) address changes, \(resolveFailures) failed look-ups (the last address was kept)")
+        "DNS re-resolved \(resolutions) times (every \(Int(config.dnsRefreshSeconds)) s): \(addresses.changes) address changes, \(resolveFailures) failed look-ups (the last address was kept)"
+      )
     }
     return report
   }
@@ -159,7 +172,9 @@ final class LoopResults: @unchecked Sendable {
   init(count: Int) {
     recorders = Array(repeating: nil, count: count)
     done = Array(repeating: false, count: count)
-    published = Array(repeating: LiveRun.Snapshot(elapsedSeconds: 0, requests: 0, errors: 0, visits: 0, counterApiP99Ms: 0), count: count)
+    published = Array(
+      repeating: LiveRun.Snapshot(elapsedSeconds: 0, requests: 0, errors: 0, visits: 0, counterApiP99Ms: 0),
+      count: count)
   }
 
   func publish(_ i: Int, _ s: LiveRun.Snapshot) {
@@ -211,7 +226,11 @@ final class LoopResults: @unchecked Sendable {
     var tlsDetail: String?
     for r in all {
       for (stage, rec) in r.latencies {
-        if histograms[stage] == nil { histograms[stage] = rec.histogram } else { histograms[stage]!.merge(rec.histogram) }
+        if histograms[stage] == nil {
+          histograms[stage] = rec.histogram
+        } else {
+          histograms[stage]!.merge(rec.histogram)
+        }
       }
       for (k, v) in r.errors { byKind[k, default: 0] += v }
       for (k, v) in r.statuses { statuses[k, default: 0] += v }
@@ -229,7 +248,8 @@ final class LoopResults: @unchecked Sendable {
       tlsDetail = tlsDetail ?? r.firstTLSError
     }
     var report = RunReport(
-      mode: "live", scenario: name, seed: config.seed, simulatedSeconds: elapsedSeconds, warmupSeconds: 0, visits: visits,
+      mode: "live", scenario: name, seed: config.seed, simulatedSeconds: elapsedSeconds, warmupSeconds: 0,
+      visits: visits,
       histograms: histograms, errors: ErrorStats(byKind: byKind, requests: requests))
     report.statusCounts = statuses
     // Trim the series to the measured length.
@@ -240,14 +260,26 @@ final class LoopResults: @unchecked Sendable {
       report.timeSeries = ts
     }
     if let lag = histograms["generatorLag"], lag.count > 0, lag.percentileMicros(0.99) > 10_000 {
-      report.notes.append(String(format: "generator lag p99 %.1f ms: the load generator (or its connection pool of %d per origin per loop) could not keep up with the schedule; latencies are still measured from the intended start times", lag.percentileMicros(0.99) / 1000, config.connectionsPerOrigin))
+      report.notes.append(
+        String(
+          format:
+            "generator lag p99 %.1f ms: the load generator (or its connection pool of %d per origin per loop) could not keep up with the schedule; latencies are still measured from the intended start times",
+          lag.percentileMicros(0.99) / 1000, config.connectionsPerOrigin))
     }
     if let dropped = byKind["generatorQueueFull"] {
-      report.notes.append("\(dropped) visits were dropped because \(config.maxQueuedVisits) were already waiting in one event loop")
+      report.notes.append(
+        "\(dropped) visits were dropped because \(config.maxQueuedVisits) were already waiting in one event loop")
     }
-    if let stoppedBy { report.notes.append("stopped early: \(stoppedBy); the report covers everything measured until then (requests in flight are not counted)") }
+    if let stoppedBy {
+      report.notes.append(
+        "stopped early: \(stoppedBy); the report covers everything measured until then (requests in flight are not counted)"
+      )
+    }
     if let tlsDetail { report.notes.append("first TLS failure: \(tlsDetail)") }
-    if config.shard.count > 1 { report.notes.append("shard \(config.shard.index + 1) of \(config.shard.count): merge the shards' reports with visitorsim merge") }
+    if config.shard.count > 1 {
+      report.notes.append(
+        "shard \(config.shard.index + 1) of \(config.shard.count): merge the shards' reports with visitorsim merge")
+    }
     return report
   }
 }

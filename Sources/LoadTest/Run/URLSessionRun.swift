@@ -91,7 +91,8 @@ final class URLSessionRun: @unchecked Sendable {
           }
         } else {
           let code = (error as? URLError)?.code
-          recorder.error(code == .timedOut ? "timeout" : (code == .cannotConnectToHost ? "connectRefused" : "connect"), at: now)
+          recorder.error(
+            code == .timedOut ? "timeout" : (code == .cannotConnectToHost ? "connectRefused" : "connect"), at: now)
           visits[id]?.failed = true
         }
         finishOne(visit: id, now: now)

@@ -1,4 +1,6 @@
+import Foundation
 import Metrics
+
 /// When visits are meant to start.
 ///
 /// Open model: a rate over time, as stages that ramp linearly to their target rate (k6's
@@ -38,7 +40,9 @@ public enum LoadShape: Sendable, Equatable {
       t.removeLast(suffix.count)
       per = seconds
     }
-    guard let r = Double(t), r.isFinite, r >= 0 else { throw .usage("\(option): \"\(text)\" is not a rate such as 50/s") }
+    guard let r = Double(t), r.isFinite, r >= 0 else {
+      throw .usage("\(option): \"\(text)\" is not a rate such as 50/s")
+    }
     return r / per
   }
 
@@ -166,5 +170,3 @@ struct OpenSchedule {
     return Double((z >> 11) + 1) * 0x1.0p-53
   }
 }
-
-import Foundation

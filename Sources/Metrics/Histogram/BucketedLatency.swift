@@ -12,7 +12,8 @@ public final class BucketedLatency {
   let counts: UnsafeMutablePointer<UInt32>
 
   public init(matching series: TimeSeriesRecorder) {
-    perBucket = LatencyHistogram.index(of: LatencyHistogram.highestTrackableMicros, subBucketBits: Self.subBucketBits) + 1
+    perBucket =
+      LatencyHistogram.index(of: LatencyHistogram.highestTrackableMicros, subBucketBits: Self.subBucketBits) + 1
     bucketCount = series.bucketCount
     startNanoseconds = series.startNanoseconds
     bucketNanoseconds = series.bucketNanoseconds

@@ -33,7 +33,9 @@ public struct Objective: Sendable, Equatable, CustomStringConvertible {
     self.text = text
     let compact = text.filter { !$0.isWhitespace }
     // Two-character operators first, so "<=" is not read as "<".
-    guard let op = [Comparison.lessOrEqual, .greaterOrEqual, .less, .greater].first(where: { compact.contains($0.rawValue) }),
+    guard
+      let op = [Comparison.lessOrEqual, .greaterOrEqual, .less, .greater].first(where: { compact.contains($0.rawValue) }
+      ),
       let range = compact.range(of: op.rawValue)
     else {
       throw ObjectiveError("\"\(text)\" has no comparison: write e.g. counterApi.p99<=800ms or errors.rate<=0.001")

@@ -57,7 +57,8 @@ extension RunReport {
     }
     if let a = apiGateway, let b = r.apiGateway {
       apiGateway = APIGatewayStats(
-        requests: a.requests + b.requests, preflights: a.preflights + b.preflights, throttled: a.throttled + b.throttled)
+        requests: a.requests + b.requests, preflights: a.preflights + b.preflights, throttled: a.throttled + b.throttled
+      )
     }
     if let a = dynamodb, let b = r.dynamodb {
       dynamodb = DynamoDBStats(
@@ -76,10 +77,12 @@ extension RunReport {
       }
       lambda = LambdaStats(
         invocations: a.invocations + b.invocations, coldStarts: a.coldStarts + b.coldStarts,
-        throttled: a.throttled + b.throttled, provisionedInvocations: a.provisionedInvocations + b.provisionedInvocations,
+        throttled: a.throttled + b.throttled,
+        provisionedInvocations: a.provisionedInvocations + b.provisionedInvocations,
         timeouts: a.timeouts + b.timeouts, meanInstances: combine(a.meanInstances, b.meanInstances),
         meanBusyInstances: combine(a.meanBusyInstances, b.meanBusyInstances),
-        peakConcurrency: windows == .concurrent ? a.peakConcurrency + b.peakConcurrency : Swift.max(a.peakConcurrency, b.peakConcurrency),
+        peakConcurrency: windows == .concurrent
+          ? a.peakConcurrency + b.peakConcurrency : Swift.max(a.peakConcurrency, b.peakConcurrency),
         billedDurationMs: a.billedDurationMs + b.billedDurationMs, billedInitMs: a.billedInitMs + b.billedInitMs,
         provisionedBilledDurationMs: a.provisionedBilledDurationMs + b.provisionedBilledDurationMs)
     }
@@ -87,7 +90,9 @@ extension RunReport {
       for (name, values) in b.series { a.series[name, default: []] += values }
       for (name, values) in b.p99Ms { a.p99Ms[name, default: []] += values }
       timeSeries = a
-    } else if windows != .sequential, let a = timeSeries, let b = r.timeSeries, a.bucketSeconds == b.bucketSeconds, a.startSeconds == b.startSeconds {
+    } else if windows != .sequential, let a = timeSeries, let b = r.timeSeries, a.bucketSeconds == b.bucketSeconds,
+      a.startSeconds == b.startSeconds
+    {
       var series = a.series
       for (name, values) in b.series {
         let mine = series[name] ?? []

@@ -11,7 +11,8 @@ public struct TimeSeries: Codable, Sendable, Equatable {
   /// keep the larger value of each bucket.
   public var p99Ms: [String: [Double]]
 
-  public init(bucketSeconds: Double, startSeconds: Double, series: [String: [UInt64]], p99Ms: [String: [Double]] = [:]) {
+  public init(bucketSeconds: Double, startSeconds: Double, series: [String: [UInt64]], p99Ms: [String: [Double]] = [:])
+  {
     self.bucketSeconds = bucketSeconds
     self.startSeconds = startSeconds
     self.series = series

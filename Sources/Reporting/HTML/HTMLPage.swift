@@ -34,9 +34,17 @@ enum HTMLPage {
   }
 
   static func table(header: [String], rows: [[String]], leftColumns: Set<Int> = [0]) -> String {
-    var out = "<table><tr>" + header.enumerated().map { "<th\(leftColumns.contains($0.offset) ? " class=\"left\"" : "")>\(SVG.escape($0.element))</th>" }.joined() + "</tr>"
+    var out =
+      "<table><tr>"
+      + header.enumerated().map {
+        "<th\(leftColumns.contains($0.offset) ? " class=\"left\"" : "")>\(SVG.escape($0.element))</th>"
+      }.joined() + "</tr>"
     for row in rows {
-      out += "<tr>" + row.enumerated().map { "<td\(leftColumns.contains($0.offset) ? " class=\"left\"" : "")>\(SVG.escape($0.element))</td>" }.joined() + "</tr>"
+      out +=
+        "<tr>"
+        + row.enumerated().map {
+          "<td\(leftColumns.contains($0.offset) ? " class=\"left\"" : "")>\(SVG.escape($0.element))</td>"
+        }.joined() + "</tr>"
     }
     return out + "</table>"
   }

@@ -8,9 +8,11 @@ public enum HTMLReport {
   public static func render(_ r: RunReport) -> String {
     typealias F = TextFormat
     var body = "<h1>visitorsim \(SVG.escape(r.mode)): \(SVG.escape(r.scenario))</h1>"
-    body += "<p class=\"meta\">Seed \(r.seed); measured \(F.duration(r.simulatedSeconds)) after \(F.duration(r.warmupSeconds)) of warm-up (discarded); \(F.count(r.visits)) visits"
+    body +=
+      "<p class=\"meta\">Seed \(r.seed); measured \(F.duration(r.simulatedSeconds)) after \(F.duration(r.warmupSeconds)) of warm-up (discarded); \(F.count(r.visits)) visits"
     if let n = r.replications { body += "; \(n) replications merged" }
-    body += "; errors \(F.count(r.errors.total)) of \(F.count(r.errors.requests)) requests (\(F.percent(r.errors.rate))).</p>"
+    body +=
+      "; errors \(F.count(r.errors.total)) of \(F.count(r.errors.requests)) requests (\(F.percent(r.errors.rate))).</p>"
     for note in r.notes { body += "<div class=\"note\">\(SVG.escape(note))</div>" }
 
     // Latency percentiles per stage.
@@ -18,8 +20,10 @@ public enum HTMLReport {
     body += "<h2>Latency per stage</h2>"
     body += SVG.barChart(
       title: "Percentiles per stage (ms, log scale)", categories: stages,
-      series: [("p50", stages.map { r.latencyMs[$0]!.p50 }), ("p90", stages.map { r.latencyMs[$0]!.p90 }),
-               ("p99", stages.map { r.latencyMs[$0]!.p99 }), ("p99.9", stages.map { r.latencyMs[$0]!.p999 })],
+      series: [
+        ("p50", stages.map { r.latencyMs[$0]!.p50 }), ("p90", stages.map { r.latencyMs[$0]!.p90 }),
+        ("p99", stages.map { r.latencyMs[$0]!.p99 }), ("p99.9", stages.map { r.latencyMs[$0]!.p999 }),
+      ],
       unit: " ms", logScale: true)
     body += HTMLPage.table(
       header: ["stage", "count", "mean", "p50", "p90", "p95", "p99", "p99.9", "max"],
@@ -34,7 +38,9 @@ public enum HTMLReport {
       return SVG.Series(name: name, points: h.cumulativeMs().map { ($0.ms, $0.fraction) })
     }
     body += "<h2>Latency distribution</h2>"
-    body += SVG.lineChart(title: "Share of requests at or below a latency", series: curves, xLabel: "latency (ms, log scale)", yLabel: "fraction", logX: true)
+    body += SVG.lineChart(
+      title: "Share of requests at or below a latency", series: curves, xLabel: "latency (ms, log scale)",
+      yLabel: "fraction", logX: true)
 
     // Over time.
     if let ts = r.timeSeries {
@@ -45,33 +51,52 @@ public enum HTMLReport {
         guard let values = ts.series[key] else { return nil }
         return SVG.Series(name: name, points: values.enumerated().map { (x($0.offset), Double($0.element)) })
       }
-      let xLabel = "time since the window opened (\(hours ? "hours" : "minutes"); buckets of \(F.duration(ts.bucketSeconds)))"
+      let xLabel =
+        "time since the window opened (\(hours ? "hours" : "minutes"); buckets of \(F.duration(ts.bucketSeconds)))"
       body += "<h2>Over time</h2>"
-      body += SVG.lineChart(title: "Visits per bucket", series: [series("visits", "visits")].compactMap { $0 }, xLabel: xLabel, yLabel: "visits")
+      body += SVG.lineChart(
+        title: "Visits per bucket", series: [series("visits", "visits")].compactMap { $0 }, xLabel: xLabel,
+        yLabel: "visits")
       body += SVG.lineChart(
         title: "Cold starts, throttles and errors per bucket",
-        series: [series("cold starts", "coldStarts"), series("Lambda throttles", "lambdaThrottles"),
-                 series("API Gateway throttles", "apiGatewayThrottles"), series("DynamoDB throttles", "dynamodbThrottles"),
-                 series("errors", "errors")].compactMap { $0 },
+        series: [
+          series("cold starts", "coldStarts"), series("Lambda throttles", "lambdaThrottles"),
+          series("API Gateway throttles", "apiGatewayThrottles"), series("DynamoDB throttles", "dynamodbThrottles"),
+          series("errors", "errors"),
+        ].compactMap { $0 },
         xLabel: xLabel, yLabel: "count")
       if let p99 = ts.p99Ms["counterApi"] {
         body += SVG.lineChart(
           title: "Counter API p99 per bucket (ms)",
-          series: [SVG.Series(name: "counterApi p99", points: p99.enumerated().compactMap { $0.element > 0 ? (x($0.offset), $0.element) : nil })],
+          series: [
+            SVG.Series(
+              name: "counterApi p99",
+              points: p99.enumerated().compactMap { $0.element > 0 ? (x($0.offset), $0.element) : nil })
+          ],
           xLabel: xLabel, yLabel: "ms")
       }
     }
 
     // Bill.
     if let c = r.cost {
-      let services = [("Route 53", c.monthly.route53), ("CloudFront", c.monthly.cloudfront), ("S3", c.monthly.s3),
-                      ("API Gateway", c.monthly.apiGateway), ("Lambda", c.monthly.lambda), ("DynamoDB", c.monthly.dynamodb)]
+      let services = [
+        ("Route 53", c.monthly.route53), ("CloudFront", c.monthly.cloudfront), ("S3", c.monthly.s3),
+        ("API Gateway", c.monthly.apiGateway), ("Lambda", c.monthly.lambda), ("DynamoDB", c.monthly.dynamodb),
+      ]
       body += "<h2>Monthly bill: \(F.money(c.monthly.total))</h2>"
-      body += "<p class=\"meta\">\(SVG.escape(c.currency)), \(SVG.escape(c.pricing.region)), prices as of \(SVG.escape(c.pricing.asOf)); free tier \(c.freeTier ? "on" : "off"); \(String(format: "$%.4f", c.perThousandVisits)) per 1,000 visits.</p>"
-      body += SVG.barChart(title: "Cost per service (USD a month)", categories: services.map(\.0), series: [("pay-as-you-go", services.map(\.1))], unit: "")
+      body +=
+        "<p class=\"meta\">\(SVG.escape(c.currency)), \(SVG.escape(c.pricing.region)), prices as of \(SVG.escape(c.pricing.asOf)); free tier \(c.freeTier ? "on" : "off"); \(String(format: "$%.4f", c.perThousandVisits)) per 1,000 visits.</p>"
+      body += SVG.barChart(
+        title: "Cost per service (USD a month)", categories: services.map(\.0),
+        series: [("pay-as-you-go", services.map(\.1))], unit: "")
       body += HTMLPage.table(
         header: ["service", "dimension", "quantity", "free", "unit", "unit price", "amount"],
-        rows: c.lineItems.map { [$0.service, $0.dimension, CostTable.quantity($0.quantity), CostTable.quantity($0.freeQuantity), $0.unit, CostTable.price($0.unitPrice), F.money($0.amount)] },
+        rows: c.lineItems.map {
+          [
+            $0.service, $0.dimension, CostTable.quantity($0.quantity), CostTable.quantity($0.freeQuantity), $0.unit,
+            CostTable.price($0.unitPrice), F.money($0.amount),
+          ]
+        },
         leftColumns: [0, 1, 4])
       body += "<p class=\"meta\">Scaling: \(SVG.escape(c.scaling.method)).</p>"
       if let w = c.scaling.warning { body += "<div class=\"note\">\(SVG.escape(w))</div>" }

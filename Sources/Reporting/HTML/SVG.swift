@@ -32,17 +32,25 @@ enum SVG {
     title: String, series: [Series], xLabel: String, yLabel: String, logX: Bool = false, logY: Bool = false,
     width: Double = 860, height: Double = 300, xTickLabels: [Double: String]? = nil
   ) -> String {
-    let left = 70.0, right = 20.0, top = 30.0, bottom = 45.0
-    let plotW = width - left - right, plotH = height - top - bottom
+    let left = 70.0
+    let right = 20.0
+    let top = 30.0
+    let bottom = 45.0
+    let plotW = width - left - right
+    let plotH = height - top - bottom
     let all = series.flatMap(\.points).filter { (!logX || $0.x > 0) && (!logY || $0.y > 0) }
-    var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"\(n(width))\" height=\"\(n(height))\" viewBox=\"0 0 \(n(width)) \(n(height))\" role=\"img\" aria-label=\"\(escape(title))\">"
+    var out =
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"\(n(width))\" height=\"\(n(height))\" viewBox=\"0 0 \(n(width)) \(n(height))\" role=\"img\" aria-label=\"\(escape(title))\">"
     out += "<text x=\"\(n(left))\" y=\"18\" class=\"title\">\(escape(title))</text>"
     guard !all.isEmpty else { return out + "<text x=\"\(n(left))\" y=\"\(n(top + plotH / 2))\">no data</text></svg>" }
     func tx(_ v: Double) -> Double { logX ? log10(v) : v }
     func ty(_ v: Double) -> Double { logY ? log10(v) : v }
     var (x0, x1) = (all.map { tx($0.x) }.min()!, all.map { tx($0.x) }.max()!)
     var (y0, y1) = (logY ? all.map { ty($0.y) }.min()! : min(0, all.map(\.y).min()!), all.map { ty($0.y) }.max()!)
-    if x1 == x0 { x0 -= 1; x1 += 1 }
+    if x1 == x0 {
+      x0 -= 1
+      x1 += 1
+    }
     if y1 == y0 { y1 = y0 + 1 }
     if !logY { y1 *= 1.05 }
     func px(_ v: Double) -> Double { left + (tx(v) - x0) / (x1 - x0) * plotW }
@@ -52,22 +60,27 @@ enum SVG {
     for t in ticks(y0, y1, log: logY) {
       let y = top + plotH - (t - y0) / (y1 - y0) * plotH
       out += "<line x1=\"\(n(left))\" x2=\"\(n(left + plotW))\" y1=\"\(n(y))\" y2=\"\(n(y))\" class=\"grid\"/>"
-      out += "<text x=\"\(n(left - 6))\" y=\"\(n(y + 4))\" class=\"tick\" text-anchor=\"end\">\(label(logY ? pow(10, t) : t))</text>"
+      out +=
+        "<text x=\"\(n(left - 6))\" y=\"\(n(y + 4))\" class=\"tick\" text-anchor=\"end\">\(label(logY ? pow(10, t) : t))</text>"
     }
     // X ticks.
     if let labels = xTickLabels {
       for (v, text) in labels.sorted(by: { $0.key < $1.key }) {
-        out += "<text x=\"\(n(px(v)))\" y=\"\(n(top + plotH + 16))\" class=\"tick\" text-anchor=\"middle\">\(escape(text))</text>"
+        out +=
+          "<text x=\"\(n(px(v)))\" y=\"\(n(top + plotH + 16))\" class=\"tick\" text-anchor=\"middle\">\(escape(text))</text>"
       }
     } else {
       for t in ticks(x0, x1, log: logX) {
         let x = left + (t - x0) / (x1 - x0) * plotW
         out += "<line x1=\"\(n(x))\" x2=\"\(n(x))\" y1=\"\(n(top))\" y2=\"\(n(top + plotH))\" class=\"grid\"/>"
-        out += "<text x=\"\(n(x))\" y=\"\(n(top + plotH + 16))\" class=\"tick\" text-anchor=\"middle\">\(label(logX ? pow(10, t) : t))</text>"
+        out +=
+          "<text x=\"\(n(x))\" y=\"\(n(top + plotH + 16))\" class=\"tick\" text-anchor=\"middle\">\(label(logX ? pow(10, t) : t))</text>"
       }
     }
-    out += "<text x=\"\(n(left + plotW / 2))\" y=\"\(n(height - 6))\" class=\"axis\" text-anchor=\"middle\">\(escape(xLabel))</text>"
-    out += "<text x=\"14\" y=\"\(n(top + plotH / 2))\" class=\"axis\" text-anchor=\"middle\" transform=\"rotate(-90 14 \(n(top + plotH / 2)))\">\(escape(yLabel))</text>"
+    out +=
+      "<text x=\"\(n(left + plotW / 2))\" y=\"\(n(height - 6))\" class=\"axis\" text-anchor=\"middle\">\(escape(xLabel))</text>"
+    out +=
+      "<text x=\"14\" y=\"\(n(top + plotH / 2))\" class=\"axis\" text-anchor=\"middle\" transform=\"rotate(-90 14 \(n(top + plotH / 2)))\">\(escape(yLabel))</text>"
     var legendX = left + 10
     for (k, s) in series.enumerated() {
       let pts = s.points.filter { (!logX || $0.x > 0) && (!logY || $0.y > 0) }
@@ -87,14 +100,19 @@ enum SVG {
 
   /// Horizontal grouped bars: one row per category, one bar per series.
   static func barChart(
-    title: String, categories: [String], series: [(name: String, values: [Double])], unit: String, logScale: Bool = false,
+    title: String, categories: [String], series: [(name: String, values: [Double])], unit: String,
+    logScale: Bool = false,
     width: Double = 860
   ) -> String {
-    let left = 150.0, right = 90.0, top = 40.0, rowH = 14.0 * Double(max(series.count, 1)) + 10
+    let left = 150.0
+    let right = 90.0
+    let top = 40.0
+    let rowH = 14.0 * Double(max(series.count, 1)) + 10
     let height = top + rowH * Double(categories.count) + 30
     let plotW = width - left - right
     let values = series.flatMap(\.values).filter { !logScale || $0 > 0 }
-    var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"\(n(width))\" height=\"\(n(height))\" viewBox=\"0 0 \(n(width)) \(n(height))\" role=\"img\" aria-label=\"\(escape(title))\">"
+    var out =
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"\(n(width))\" height=\"\(n(height))\" viewBox=\"0 0 \(n(width)) \(n(height))\" role=\"img\" aria-label=\"\(escape(title))\">"
     out += "<text x=\"10\" y=\"18\" class=\"title\">\(escape(title))</text>"
     let maxV = values.max() ?? 1
     let minV = logScale ? max(values.min() ?? 0.1, 1e-3) / 2 : 0
@@ -104,16 +122,19 @@ enum SVG {
       return max(1, v / maxV * plotW)
     }
     for (k, s) in series.enumerated() {
-      out += "<rect x=\"\(n(left + Double(k) * 110))\" y=\"26\" width=\"10\" height=\"10\" fill=\"\(palette[k % palette.count])\"/>"
+      out +=
+        "<rect x=\"\(n(left + Double(k) * 110))\" y=\"26\" width=\"10\" height=\"10\" fill=\"\(palette[k % palette.count])\"/>"
       out += "<text x=\"\(n(left + 14 + Double(k) * 110))\" y=\"35\" class=\"legend\">\(escape(s.name))</text>"
     }
     for (r, cat) in categories.enumerated() {
       let y = top + Double(r) * rowH
-      out += "<text x=\"\(n(left - 8))\" y=\"\(n(y + rowH / 2 + 4))\" class=\"tick\" text-anchor=\"end\">\(escape(cat))</text>"
+      out +=
+        "<text x=\"\(n(left - 8))\" y=\"\(n(y + rowH / 2 + 4))\" class=\"tick\" text-anchor=\"end\">\(escape(cat))</text>"
       for (k, s) in series.enumerated() where r < s.values.count {
         let v = s.values[r]
         let by = y + 4 + Double(k) * 14
-        out += "<rect class=\"bar\" x=\"\(n(left))\" y=\"\(n(by))\" width=\"\(n(w(v)))\" height=\"12\" fill=\"\(palette[k % palette.count])\"/>"
+        out +=
+          "<rect class=\"bar\" x=\"\(n(left))\" y=\"\(n(by))\" width=\"\(n(w(v)))\" height=\"12\" fill=\"\(palette[k % palette.count])\"/>"
         out += "<text x=\"\(n(left + w(v) + 4))\" y=\"\(n(by + 10))\" class=\"value\">\(label(v))\(unit)</text>"
       }
     }
@@ -123,7 +144,8 @@ enum SVG {
   /// Tick positions (in transformed units) for an axis.
   static func ticks(_ lo: Double, _ hi: Double, log: Bool) -> [Double] {
     if log {
-      let a = Int(lo.rounded(.down)), b = Int(hi.rounded(.up))
+      let a = Int(lo.rounded(.down))
+      let b = Int(hi.rounded(.up))
       return (a...max(a, b)).map(Double.init).filter { $0 >= lo - 1e-9 && $0 <= hi + 1e-9 }
     }
     let span = hi - lo

@@ -4,14 +4,18 @@ import Metrics
 public enum SweepHTML {
   public static func render(_ s: SweepReport) -> String {
     var body = "<h1>visitorsim sweep: \(SVG.escape(s.scenario))</h1>"
-    body += "<p class=\"meta\">\(s.points.count) points over \(SVG.escape(s.parameters.joined(separator: " × ")))\(s.replications > 1 ? ", \(s.replications) replications each" : "").</p>"
+    body +=
+      "<p class=\"meta\">\(s.points.count) points over \(SVG.escape(s.parameters.joined(separator: " × ")))\(s.replications > 1 ? ", \(s.replications) replications each" : "").</p>"
     // The x axis: the first parameter's value when it is numeric (a multiplier or a number),
     // otherwise the point's position; other parameters become separate curves.
     let labels = s.points.map { $0.values.joined(separator: ", ") }
     let first = s.points.map { Double($0.values.first?.replacingOccurrences(of: "x", with: "") ?? "") }
     let numeric = first.allSatisfy { $0 != nil } && Set(first.compactMap { $0 }).count > 1
     let groups = Dictionary(grouping: s.points.indices) { s.points[$0].values.dropFirst().joined(separator: ", ") }
-    let logX = numeric && (s.parameters.first == "load" || (first.compactMap { $0 }.max()! / max(first.compactMap { $0 }.min()!, 1e-9) >= 100))
+    let logX =
+      numeric
+      && (s.parameters.first == "load"
+        || (first.compactMap { $0 }.max()! / max(first.compactMap { $0 }.min()!, 1e-9) >= 100))
     func curves(_ metric: String, _ name: String) -> [SVG.Series] {
       guard let m = s.metrics.firstIndex(of: metric) else { return [] }
       return groups.keys.sorted().map { key in
@@ -22,17 +26,24 @@ public enum SweepHTML {
       }
     }
     let xLabel = numeric ? s.parameters[0] : "point"
-    let ticks: [Double: String]? = numeric ? nil : Dictionary(uniqueKeysWithValues: labels.enumerated().map { (Double($0.offset), $0.element) })
+    let ticks: [Double: String]? =
+      numeric ? nil : Dictionary(uniqueKeysWithValues: labels.enumerated().map { (Double($0.offset), $0.element) })
     body += "<h2>Latency</h2>"
     body += SVG.lineChart(
-      title: "p50 and p99 (ms)", series: curves("pageLoad.p99", "pageLoad p99") + curves("counterApi.p99", "counterApi p99") + curves("counterApi.p50", "counterApi p50"),
+      title: "p50 and p99 (ms)",
+      series: curves("pageLoad.p99", "pageLoad p99") + curves("counterApi.p99", "counterApi p99")
+        + curves("counterApi.p50", "counterApi p50"),
       xLabel: xLabel, yLabel: "ms", logX: logX, xTickLabels: ticks)
     body += "<h2>Cold starts, throttles and errors</h2>"
     body += SVG.lineChart(
-      title: "Ratios", series: curves("lambda.coldStartRatio", "cold-start ratio") + curves("lambda.throttleRatio", "throttle ratio") + curves("errors.rate", "error rate"),
+      title: "Ratios",
+      series: curves("lambda.coldStartRatio", "cold-start ratio") + curves("lambda.throttleRatio", "throttle ratio")
+        + curves("errors.rate", "error rate"),
       xLabel: xLabel, yLabel: "fraction", logX: logX, xTickLabels: ticks)
     body += "<h2>Cost</h2>"
-    body += SVG.lineChart(title: "Monthly bill (USD)", series: curves("cost.monthly.total", "total"), xLabel: xLabel, yLabel: "USD a month", logX: logX, xTickLabels: ticks)
+    body += SVG.lineChart(
+      title: "Monthly bill (USD)", series: curves("cost.monthly.total", "total"), xLabel: xLabel, yLabel: "USD a month",
+      logX: logX, xTickLabels: ticks)
     body += "<h2>Table</h2><pre>\(SVG.escape(SweepTable.text(s)))</pre>"
     return HTMLPage.wrap(title: "visitorsim sweep: \(s.scenario)", body: body)
   }

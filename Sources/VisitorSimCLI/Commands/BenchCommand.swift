@@ -30,7 +30,8 @@ enum BenchCommand {
     let format = try OutputFormat.parse(try args.value("--format"))
     _ = try args.positionals(max: 0)
     #if DEBUG
-      console.err("visitorsim bench: this is a debug build; run `swift run -c release visitorsim bench` for real figures")
+      console.err(
+        "visitorsim bench: this is a debug build; run `swift run -c release visitorsim bench` for real figures")
     #endif
     let cores = ProcessInfo.processInfo.activeProcessorCount
     let monthVisits = quick ? 10_000_000.0 : 100_000_000.0
@@ -39,7 +40,9 @@ enum BenchCommand {
     month.durationSeconds = 30 * 86_400
     month.warmupSeconds = 3_600
     var simfaas: Scenario
-    do { simfaas = try Scenario.load(json: BuiltinScenario.simfaasJSON) } catch { throw .failure("embedded SimFaaS case: \(error)") }
+    do { simfaas = try Scenario.load(json: BuiltinScenario.simfaasJSON) } catch {
+      throw .failure("embedded SimFaaS case: \(error)")
+    }
     if quick { simfaas.durationSeconds = 100_000 }
 
     var results: [Result] = []
@@ -47,13 +50,18 @@ enum BenchCommand {
     results.append(measure("baseline, \(label) visits in 30 days, 1 thread", month, replications: 1))
     console.err("bench: \(results.last!.name) done in \(String(format: "%.1f", results.last!.wallSeconds)) s")
     if cores >= 2 {
-      results.append(measure("baseline, \(label) visits in 30 days, parts on 2 threads", [month], partsInParallel: true))
-      results[results.count - 1].check = "one simulation, its site and API parts on two threads: the same report as on one"
+      results.append(
+        measure("baseline, \(label) visits in 30 days, parts on 2 threads", [month], partsInParallel: true))
+      results[results.count - 1].check =
+        "one simulation, its site and API parts on two threads: the same report as on one"
       console.err("bench: \(results.last!.name) done in \(String(format: "%.1f", results.last!.wallSeconds)) s")
     }
     results.append(
-      measure("baseline, \(label) visits in 30 days, \(cores) segments", SimulationRun.segmentScenarios(month, segments: cores)))
-    results[results.count - 1].check = "one month simulated as \(cores) consecutive parts in parallel (simulate --segments)"
+      measure(
+        "baseline, \(label) visits in 30 days, \(cores) segments",
+        SimulationRun.segmentScenarios(month, segments: cores)))
+    results[results.count - 1].check =
+      "one month simulated as \(cores) consecutive parts in parallel (simulate --segments)"
     console.err("bench: \(results.last!.name) done in \(String(format: "%.1f", results.last!.wallSeconds)) s")
     var perCore = month
     perCore.workload.visitsPerSecond /= Double(cores)
@@ -65,7 +73,10 @@ enum BenchCommand {
       return v.run()
     }()
     if let l = report.lambda {
-      sim.check = String(format: "cold-start probability %.5f (SimFaaS README: 0.0014), mean instances %.3f (7.6612), busy %.3f (1.7879)", l.coldStartRatio, l.meanInstances, l.meanBusyInstances)
+      sim.check = String(
+        format:
+          "cold-start probability %.5f (SimFaaS README: 0.0014), mean instances %.3f (7.6612), busy %.3f (1.7879)",
+        l.coldStartRatio, l.meanInstances, l.meanBusyInstances)
     }
     results.append(sim)
 
@@ -82,11 +93,13 @@ enum BenchCommand {
 
   /// Runs `replications` copies of `scenario` (seeds seed, seed+1, ...) on as many cores.
   static func measure(_ name: String, _ scenario: Scenario, replications: Int) -> Result {
-    measure(name, (0..<replications).map { i in
-      var s = scenario
-      s.seed &+= UInt64(i)
-      return s
-    })
+    measure(
+      name,
+      (0..<replications).map { i in
+        var s = scenario
+        s.seed &+= UInt64(i)
+        return s
+      })
   }
 
   /// Runs the scenarios in parallel, one per core (two with `partsInParallel`), and times them
@@ -118,10 +131,13 @@ enum BenchCommand {
 
   static func render(_ results: [Result], cores: Int) -> String {
     var out = "visitorsim bench (\(cores) cores)\n"
-    out += "case                                                 threads        visits        events   wall s     visits/s   events/s/core  peak MB\n"
+    out +=
+      "case                                                 threads        visits        events   wall s     visits/s   events/s/core  peak MB\n"
     for r in results {
       out += r.name.padding(toLength: 54, withPad: " ", startingAt: 0)
-      out += String(format: " %5d %13llu %13llu %8.2f %12.0f %15.0f %8.1f\n", r.threads, r.visits, r.events, r.wallSeconds, r.visitsPerSecond, r.eventsPerSecondPerCore, r.peakMemoryMB)
+      out += String(
+        format: " %5d %13llu %13llu %8.2f %12.0f %15.0f %8.1f\n", r.threads, r.visits, r.events, r.wallSeconds,
+        r.visitsPerSecond, r.eventsPerSecondPerCore, r.peakMemoryMB)
       if !r.check.isEmpty { out += "    \(r.check)\n" }
     }
     return out

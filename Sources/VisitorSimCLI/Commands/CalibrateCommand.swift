@@ -11,10 +11,14 @@ enum CalibrateCommand {
     let output = try args.value("--output")
     let split = try coldSplit(&args)
     let files = try args.positionals(max: 2)
-    guard let livePath = files.first else { throw .usage("calibrate needs a live report: calibrate LIVE.json [SCENARIO]") }
+    guard let livePath = files.first else {
+      throw .usage("calibrate needs a live report: calibrate LIVE.json [SCENARIO]")
+    }
     let text = try Files.readText(livePath, what: "report")
     let report: RunReport
-    do { report = try JSONReport.parse(Data(text.utf8)) } catch { throw .badInput("\(livePath): not a visitorsim JSON report (\(error))") }
+    do { report = try JSONReport.parse(Data(text.utf8)) } catch {
+      throw .badInput("\(livePath): not a visitorsim JSON report (\(error))")
+    }
     try write(report, base: files.count > 1 ? files[1] : nil, coldSplitMs: split, to: output, console: console)
   }
 
@@ -30,7 +34,9 @@ enum CalibrateCommand {
 
   /// Fits `base` (a scenario file, or the embedded baseline) to `live`, tells what was fitted
   /// on stderr, and writes the calibrated scenario to `path` (stdout when nil).
-  static func write(_ live: RunReport, base: String?, coldSplitMs: Double?, to path: String?, console: Console) throws(CLIError) {
+  static func write(_ live: RunReport, base: String?, coldSplitMs: Double?, to path: String?, console: Console)
+    throws(CLIError)
+  {
     let baseText = try ScenarioLoading.text(path: base)
     let scenario = try ScenarioLoading.load(text: baseText, path: base, sets: [], seed: nil)
     let calibration = Calibration.fit(live, base: scenario, coldSplitMs: coldSplitMs)
@@ -42,7 +48,8 @@ enum CalibrateCommand {
     }
     var said = ["calibration of \(base ?? "the baseline scenario") from the live run of \(live.scenario):"]
     for f in calibration.fits {
-      said.append(String(format: "  %@ = lognormal median %.3g ms, p99 %.3g ms (%@)", f.field, f.medianMs, f.p99Ms, f.basis))
+      said.append(
+        String(format: "  %@ = lognormal median %.3g ms, p99 %.3g ms (%@)", f.field, f.medianMs, f.p99Ms, f.basis))
     }
     said += calibration.notes.map { "  note: " + $0 }
     console.err(said.joined(separator: "\n"))

@@ -11,7 +11,9 @@ enum CompareCommand {
     var reports: [RunReport] = []
     for f in files {
       let text = try Files.readText(f, what: "report")
-      do { reports.append(try JSONReport.parse(Data(text.utf8))) } catch { throw .badInput("\(f): not a visitorsim JSON report (\(error))") }
+      do { reports.append(try JSONReport.parse(Data(text.utf8))) } catch {
+        throw .badInput("\(f): not a visitorsim JSON report (\(error))")
+      }
     }
     console.out(ComparisonTable.render(measured: reports[0], predicted: reports[1]))
   }

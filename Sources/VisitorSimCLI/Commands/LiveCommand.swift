@@ -18,7 +18,10 @@ enum LiveCommand {
     let predictPath = try args.value("--predict")
     let calibratePath = try args.value("--calibrate")
     let coldSplit = try CalibrateCommand.coldSplit(&args)
-    let maxRate = try args.value("--max-rate").map { (t) throws(CLIError) in try live { () throws(LiveError) in try LoadShape.parseRate(t, option: "--max-rate") } } ?? 2_000
+    let maxRate =
+      try args.value("--max-rate").map { (t) throws(CLIError) in
+        try live { () throws(LiveError) in try LoadShape.parseRate(t, option: "--max-rate") }
+      } ?? 2_000
     let scenarioPath = try args.value("--scenario")
     do {
       config = try LiveOptions.config(&args, scenarioPath: scenarioPath)
@@ -27,10 +30,13 @@ enum LiveCommand {
     }
     _ = try args.positionals(max: 0)
     for a in abortOn where !["errors.rate", "errors.total", "requests"].contains(a.metric) {
-      throw .usage("--abort-on: \(a.metric) is not watched while the run goes (use errors.rate, errors.total or requests)")
+      throw .usage(
+        "--abort-on: \(a.metric) is not watched while the run goes (use errors.rate, errors.total or requests)")
     }
     if config.shape.peakRate > maxRate {
-      throw .usage("the schedule peaks at \(Int(config.shape.peakRate)) visits/s, above --max-rate \(Int(maxRate))/s: raise --max-rate to mean it")
+      throw .usage(
+        "the schedule peaks at \(Int(config.shape.peakRate)) visits/s, above --max-rate \(Int(maxRate))/s: raise --max-rate to mean it"
+      )
     }
     let (loopback, origins) = try live { () throws(LiveError) in try LiveRun.preflight(config, yes: yes) }
     var capped = config
@@ -48,10 +54,19 @@ enum LiveCommand {
         try LiveRun.execute(capped, origins: origins, name: name, stop: stop) { snap in
           let rate = snap.requests > 0 ? Double(snap.errors) / Double(snap.requests) : 0
           for a in abortOn {
-            let value: Double = a.metric == "errors.rate" ? rate : (a.metric == "errors.total" ? Double(snap.errors) : Double(snap.requests))
-            if snap.requests >= 20 && a.isMet(by: value) { stop.stop("--abort-on \(a.text) (value \(String(format: "%.4g", value)))") }
+            let value: Double =
+              a.metric == "errors.rate"
+              ? rate : (a.metric == "errors.total" ? Double(snap.errors) : Double(snap.requests))
+            if snap.requests >= 20 && a.isMet(by: value) {
+              stop.stop("--abort-on \(a.text) (value \(String(format: "%.4g", value)))")
+            }
           }
-          status?.show { _ in String(format: "live %.0fs: %llu requests (%.0f/s), %llu visits, %llu errors, counterApi p99 %.1f ms", snap.elapsedSeconds, snap.requests, Double(snap.requests) / max(snap.elapsedSeconds, 0.001), snap.visits, snap.errors, snap.counterApiP99Ms) }
+          status?.show { _ in
+            String(
+              format: "live %.0fs: %llu requests (%.0f/s), %llu visits, %llu errors, counterApi p99 %.1f ms",
+              snap.elapsedSeconds, snap.requests, Double(snap.requests) / max(snap.elapsedSeconds, 0.001), snap.visits,
+              snap.errors, snap.counterApiP99Ms)
+          }
         }
       }
     }
@@ -65,7 +80,8 @@ enum LiveCommand {
     }
     if let calibratePath {
       let base = predictPath ?? scenarioPath
-      try CalibrateCommand.write(report, base: base == "baseline" ? nil : base, coldSplitMs: coldSplit, to: calibratePath, console: console)
+      try CalibrateCommand.write(
+        report, base: base == "baseline" ? nil : base, coldSplitMs: coldSplit, to: calibratePath, console: console)
     }
     if let reason = stop.stopped, reason.hasPrefix("interrupted") {
       throw .interrupted("interrupted: the report covers what was measured until Ctrl-C")
@@ -153,11 +169,20 @@ enum LiveEstimate {
     var requests = visits * Double(c.requestsPerVisit)
     if c.maxRequests > 0 { requests = min(requests, Double(c.maxRequests)) }
     let (cdnPerVisit, apiPerVisit) = c.requestsPerVisitByOrigin
-    let scale = c.maxRequests > 0 && visits * Double(c.requestsPerVisit) > Double(c.maxRequests) ? Double(c.maxRequests) / (visits * Double(c.requestsPerVisit)) : 1
+    let scale =
+      c.maxRequests > 0 && visits * Double(c.requestsPerVisit) > Double(c.maxRequests)
+      ? Double(c.maxRequests) / (visits * Double(c.requestsPerVisit)) : 1
     let v = visits * scale
-    let cost = awsCost(cdnRequests: v * cdnPerVisit, apiRequests: v * apiPerVisit, lambdaInvocations: v * (c.parts == .site ? 0 : 1))
+    let cost = awsCost(
+      cdnRequests: v * cdnPerVisit, apiRequests: v * apiPerVisit, lambdaInvocations: v * (c.parts == .site ? 0 : 1))
     var out = String(format: "live: about %.0f visits, %.0f requests", v, requests)
-    out += loopback ? " to this machine (loopback)" : String(format: "; estimated AWS cost of the test on a serverless site like the baseline: $%.4f (us-east-1 prices, free tier off, CloudFront data transfer not included)", cost)
+    out +=
+      loopback
+      ? " to this machine (loopback)"
+      : String(
+        format:
+          "; estimated AWS cost of the test on a serverless site like the baseline: $%.4f (us-east-1 prices, free tier off, CloudFront data transfer not included)",
+        cost)
     if c.maxRequests > 0 { out += "; capped at \(c.maxRequests) requests (--max-requests)" }
     return out
   }
@@ -171,6 +196,7 @@ enum LiveEstimate {
     }
     let lambdaSeconds = lambdaInvocations * 0.015 * 0.125  // ~15 ms at 128 MB (the baseline's guess)
     return cdnRequests * per("cloudfront.httpsRequests") + apiRequests * per("apiGateway.http.requests")
-      + lambdaInvocations * (per("lambda.requests") + per("dynamodb.onDemand.writes")) + lambdaSeconds * per("lambda.duration.x86_64")
+      + lambdaInvocations * (per("lambda.requests") + per("dynamodb.onDemand.writes")) + lambdaSeconds
+      * per("lambda.duration.x86_64")
   }
 }

@@ -12,29 +12,43 @@ enum LiveOptions {
     let think = try args.value("--think")
     let durationText = try args.value("--duration")
     let poisson = args.flag("--poisson")
-    let timeScale = try args.value("--time-scale").map { (t) throws(CLIError) -> Double in
-      guard let k = Double(t), k >= 1, k <= 1e6 else { throw .usage("--time-scale: \"\(t)\" is not a number from 1 to 1000000") }
-      return k
-    } ?? 1
+    let timeScale =
+      try args.value("--time-scale").map { (t) throws(CLIError) -> Double in
+        guard let k = Double(t), k >= 1, k <= 1e6 else {
+          throw .usage("--time-scale: \"\(t)\" is not a number from 1 to 1000000")
+        }
+        return k
+      } ?? 1
     let duration = try durationText.map { (t) throws(CLIError) -> Double in
-      guard let d = LoadShape.parseDuration(t), d > 0 else { throw .usage("--duration: \"\(t)\" is not a duration such as 30s") }
+      guard let d = LoadShape.parseDuration(t), d > 0 else {
+        throw .usage("--duration: \"\(t)\" is not a duration such as 30s")
+      }
       return d
     }
     let shape: LoadShape
     if let scenarioPath {
-      guard users == nil && rate == nil && stages.isEmpty else { throw .usage("--scenario gives the schedule: drop --rate, --stage and --users") }
+      guard users == nil && rate == nil && stages.isEmpty else {
+        throw .usage("--scenario gives the schedule: drop --rate, --stage and --users")
+      }
       shape = try ScenarioSchedule.shape(path: scenarioPath, timeScale: timeScale, poisson: poisson, duration: duration)
     } else if let users {
-      guard rate == nil && stages.isEmpty else { throw .usage("--users (closed model) cannot be combined with --rate or --stage") }
-      guard let n = Int(users), n >= 1, n <= 100_000 else { throw .usage("--users: \"\(users)\" is not a whole number from 1 to 100000") }
-      let thinkSeconds = try think.map { (t) throws(CLIError) -> Double in
-        guard let d = LoadShape.parseDuration(t), d >= 0 else { throw .usage("--think: \"\(t)\" is not a duration") }
-        return d
-      } ?? 1
+      guard rate == nil && stages.isEmpty else {
+        throw .usage("--users (closed model) cannot be combined with --rate or --stage")
+      }
+      guard let n = Int(users), n >= 1, n <= 100_000 else {
+        throw .usage("--users: \"\(users)\" is not a whole number from 1 to 100000")
+      }
+      let thinkSeconds =
+        try think.map { (t) throws(CLIError) -> Double in
+          guard let d = LoadShape.parseDuration(t), d >= 0 else { throw .usage("--think: \"\(t)\" is not a duration") }
+          return d
+        } ?? 1
       shape = .closed(users: n, thinkSeconds: thinkSeconds, durationSeconds: duration ?? 30)
     } else if !stages.isEmpty {
       guard rate == nil else { throw .usage("give --rate or --stage, not both") }
-      shape = .open(stages: try stages.map { (s) throws(CLIError) in try l { () throws(LiveError) in try LoadShape.parseStage(s) } }, poisson: poisson)
+      shape = .open(
+        stages: try stages.map { (s) throws(CLIError) in try l { () throws(LiveError) in try LoadShape.parseStage(s) }
+        }, poisson: poisson)
     } else {
       let r = try l { () throws(LiveError) in try LoadShape.parseRate(rate ?? "10/s", option: "--rate") }
       shape = .open(stages: [.init(seconds: duration ?? 30, rate: r)], poisson: poisson)
@@ -53,12 +67,18 @@ enum LiveOptions {
     if let m = try args.value("--method") { c.apiMethod = m.uppercased() }
     for h in try args.values("--header") {
       guard let colon = h.firstIndex(of: ":") else { throw .usage("--header: \"\(h)\" is not NAME: VALUE") }
-      c.apiHeaders.append((String(h[..<colon]).trimmingCharacters(in: .whitespaces), String(h[h.index(after: colon)...]).trimmingCharacters(in: .whitespaces)))
+      c.apiHeaders.append(
+        (
+          String(h[..<colon]).trimmingCharacters(in: .whitespaces),
+          String(h[h.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
+        ))
     }
     if let body = try args.value("--body") { c.apiBody = Array(body.utf8) }
     c.corsPreflight = args.flag("--cors-preflight")
     if let only = try args.value("--only") {
-      guard let p = LiveConfig.Parts(rawValue: only), p != .all else { throw .usage("--only: \"\(only)\" is not site or api") }
+      guard let p = LiveConfig.Parts(rawValue: only), p != .all else {
+        throw .usage("--only: \"\(only)\" is not site or api")
+      }
       c.parts = p
     }
     switch c.parts {
@@ -72,19 +92,30 @@ enum LiveOptions {
       c.maxRequests = v
     }
     if let n = try args.value("--connections") {
-      guard let v = Int(n), v >= 1, v <= 100_000 else { throw .usage("--connections: \"\(n)\" is not a whole number from 1 to 100000") }
+      guard let v = Int(n), v >= 1, v <= 100_000 else {
+        throw .usage("--connections: \"\(n)\" is not a whole number from 1 to 100000")
+      }
       c.connectionsPerOrigin = v
     }
-    c.loops = try Int(positive: args.value("--loops"), option: "--loops", max: 256) ?? ProcessInfo.processInfo.activeProcessorCount
+    c.loops =
+      try Int(positive: args.value("--loops"), option: "--loops", max: 256)
+      ?? ProcessInfo.processInfo.activeProcessorCount
     c.connectionsPerOrigin = max(1, c.connectionsPerOrigin / c.loops)
-    for (option, keyPath) in [("--timeout", \LiveConfig.responseTimeoutMs), ("--connect-timeout", \.connectTimeoutMs), ("--tls-timeout", \.tlsTimeoutMs)] {
+    for (option, keyPath) in [
+      ("--timeout", \LiveConfig.responseTimeoutMs), ("--connect-timeout", \.connectTimeoutMs),
+      ("--tls-timeout", \.tlsTimeoutMs),
+    ] {
       if let t = try args.value(option) {
-        guard let d = LoadShape.parseDuration(t), d > 0 else { throw .usage("\(option): \"\(t)\" is not a duration such as 5s") }
+        guard let d = LoadShape.parseDuration(t), d > 0 else {
+          throw .usage("\(option): \"\(t)\" is not a duration such as 5s")
+        }
         c[keyPath: keyPath] = d * 1_000
       }
     }
     if let t = try args.value("--dns-refresh") {
-      guard let d = LoadShape.parseDuration(t), d >= 0 else { throw .usage("--dns-refresh: \"\(t)\" is not a duration such as 60s (0 turns it off)") }
+      guard let d = LoadShape.parseDuration(t), d >= 0 else {
+        throw .usage("--dns-refresh: \"\(t)\" is not a duration such as 60s (0 turns it off)")
+      }
       c.dnsRefreshSeconds = d
     }
     if let shard = try args.value("--shard") {
@@ -99,7 +130,9 @@ enum LiveOptions {
       c.seed = s
     }
     if let t = try args.value("--transport") {
-      guard let transport = LiveConfig.Transport(rawValue: t) else { throw .usage("--transport: \"\(t)\" is not native or urlsession") }
+      guard let transport = LiveConfig.Transport(rawValue: t) else {
+        throw .usage("--transport: \"\(t)\" is not native or urlsession")
+      }
       c.transport = transport
     }
     c.caFile = try args.value("--cacert")

@@ -19,7 +19,9 @@ enum MergeCommand {
         throw .badInput("\(f): not a visitorsim JSON report (\(error))")
       }
     }
-    guard Set(reports.map(\.mode)).count == 1 else { throw .badInput("merge: the reports mix modes (\(Set(reports.map(\.mode)).sorted().joined(separator: ", ")))") }
+    guard Set(reports.map(\.mode)).count == 1 else {
+      throw .badInput("merge: the reports mix modes (\(Set(reports.map(\.mode)).sorted().joined(separator: ", ")))")
+    }
     let windows: RunReport.MergeWindows = reports[0].mode == "live" ? .concurrent : .replications
     guard var merged = RunReport.merge(reports, windows: windows) else { throw .usage("nothing to merge") }
     merged.notes.removeAll { $0.hasPrefix("shard ") }

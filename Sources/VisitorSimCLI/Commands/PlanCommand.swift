@@ -39,22 +39,31 @@ enum PlanCommand {
     }
     try Output.send(data, to: output, console: console)
     if result.multiplier < 1 {
-      throw .objectivesMissed("today's load (1x) misses an objective: the largest passing load is \(String(format: "%.3g", result.multiplier))x")
+      throw .objectivesMissed(
+        "today's load (1x) misses an objective: the largest passing load is \(String(format: "%.3g", result.multiplier))x"
+      )
     }
   }
 
-  static func render(_ r: CapacityPlan.Result, scenario: Scenario, objectives: [Objective], replications: Int) -> String {
-    var out = "visitorsim plan: scenario \"\(scenario.name)\", base \(String(format: "%.4g", scenario.workload.visitsPerSecond)) visits/s; objectives: \(objectives.map(\.text).joined(separator: ", "))\n"
-    out += "Each load: \(replications) replications; a load passes when every objective holds at the worse end of its 95% interval.\n\n"
+  static func render(_ r: CapacityPlan.Result, scenario: Scenario, objectives: [Objective], replications: Int) -> String
+  {
+    var out =
+      "visitorsim plan: scenario \"\(scenario.name)\", base \(String(format: "%.4g", scenario.workload.visitsPerSecond)) visits/s; objectives: \(objectives.map(\.text).joined(separator: ", "))\n"
+    out +=
+      "Each load: \(replications) replications; a load passes when every objective holds at the worse end of its 95% interval.\n\n"
     out += "  load          visits/s   result  " + objectives.map(\.text).joined(separator: "  ") + "\n"
     for step in r.steps {
       let figures = objectives.map { o in
-        String(format: "%.4g ± %.2g", step.figures[o.text] ?? .nan, step.margins[o.text] ?? .nan).padding(toLength: max(o.text.count, 16), withPad: " ", startingAt: 0)
+        String(format: "%.4g ± %.2g", step.figures[o.text] ?? .nan, step.margins[o.text] ?? .nan).padding(
+          toLength: max(o.text.count, 16), withPad: " ", startingAt: 0)
       }
-      out += "  " + String(format: "%.4gx", step.multiplier).padding(toLength: 12, withPad: " ", startingAt: 0) + String(format: "%10.4g", step.visitsPerSecond)
+      out +=
+        "  " + String(format: "%.4gx", step.multiplier).padding(toLength: 12, withPad: " ", startingAt: 0)
+        + String(format: "%10.4g", step.visitsPerSecond)
         + "   " + (step.passed ? "pass  " : "FAIL  ") + "  " + figures.joined(separator: "  ") + "\n"
     }
-    out += "\nLargest passing load: \(String(format: "%.4g", r.multiplier))x = \(String(format: "%.4g", r.visitsPerSecond)) visits/s (\(String(format: "%.4g", r.visitsPerMonth)) a 30-day month)"
+    out +=
+      "\nLargest passing load: \(String(format: "%.4g", r.multiplier))x = \(String(format: "%.4g", r.visitsPerSecond)) visits/s (\(String(format: "%.4g", r.visitsPerMonth)) a 30-day month)"
     if let f = r.failingMultiplier { out += "; fails at \(String(format: "%.4g", f))x" }
     out += "\nBreaks first: \(r.bottleneck)\n"
     if let cost = r.report?.cost {

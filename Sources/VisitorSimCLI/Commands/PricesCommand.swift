@@ -33,7 +33,8 @@ enum PriceListText {
       out += "  \(p.id)\n      \(p.description): \(tiers)\(free)\n      source: \(p.source), read \(p.read)\n"
     }
     for plan in t.plans {
-      out += "  \(plan.id)\n      \(plan.name): $\(trim(plan.usdPerMonth)) a month for \(trim(plan.requests)) requests and \(trim(plan.dataOutGB)) GB\n      source: \(plan.source), read \(plan.read)\n"
+      out +=
+        "  \(plan.id)\n      \(plan.name): $\(trim(plan.usdPerMonth)) a month for \(trim(plan.requests)) requests and \(trim(plan.dataOutGB)) GB\n      source: \(plan.source), read \(plan.read)\n"
     }
     return out
   }

@@ -31,7 +31,9 @@ public enum CLIError: Error, Equatable, CustomStringConvertible {
 
   public var description: String {
     switch self {
-    case .usage(let m), .badInput(let m), .noInput(let m), .cannotWrite(let m), .failure(let m), .objectivesMissed(let m), .interrupted(let m): m
+    case .usage(let m), .badInput(let m), .noInput(let m), .cannotWrite(let m), .failure(let m),
+      .objectivesMissed(let m), .interrupted(let m):
+      m
     }
   }
 

@@ -31,6 +31,14 @@ public final class Console: @unchecked Sendable {
     if capture { errBuffer += line } else { FileHandle.standardError.write(Data(line.utf8)) }
   }
 
-  public var capturedOut: String { lock.lock(); defer { lock.unlock() }; return String(decoding: outBuffer, as: UTF8.self) }
-  public var capturedErr: String { lock.lock(); defer { lock.unlock() }; return errBuffer }
+  public var capturedOut: String {
+    lock.lock()
+    defer { lock.unlock() }
+    return String(decoding: outBuffer, as: UTF8.self)
+  }
+  public var capturedErr: String {
+    lock.lock()
+    defer { lock.unlock() }
+    return errBuffer
+  }
 }

@@ -4,7 +4,9 @@ import Foundation
 enum Files {
   static func readText(_ path: String, what: String) throws(CLIError) -> String {
     guard let data = FileManager.default.contents(atPath: path) else {
-      throw .noInput("cannot read \(what) \(path): \(FileManager.default.fileExists(atPath: path) ? "permission denied or not a file" : "no such file")")
+      throw .noInput(
+        "cannot read \(what) \(path): \(FileManager.default.fileExists(atPath: path) ? "permission denied or not a file" : "no such file")"
+      )
     }
     guard let text = String(data: data, encoding: .utf8) else {
       throw .badInput("\(path): not UTF-8 text")
@@ -16,7 +18,8 @@ enum Files {
   /// current folder when there is no document).
   static func resolve(_ file: String, besides documentPath: String?) -> String {
     if file.hasPrefix("/") { return file }
-    let base = documentPath.map { URL(fileURLWithPath: $0).deletingLastPathComponent() }
+    let base =
+      documentPath.map { URL(fileURLWithPath: $0).deletingLastPathComponent() }
       ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
     return base.appendingPathComponent(file).path
   }

@@ -19,7 +19,8 @@ final class ProgressLine: @unchecked Sendable {
   /// A progress line for this process, or nil when it must stay silent.
   static func forTerminal(quiet: Bool) -> ProgressLine? {
     guard !quiet, isatty(STDERR_FILENO) == 1 else { return nil }
-    return ProgressLine(write: { FileHandle.standardError.write(Data($0.utf8)) }, now: { DispatchTime.now().uptimeNanoseconds })
+    return ProgressLine(
+      write: { FileHandle.standardError.write(Data($0.utf8)) }, now: { DispatchTime.now().uptimeNanoseconds })
   }
 
   init(write: @escaping @Sendable (String) -> Void, now: @escaping @Sendable () -> UInt64) {
@@ -53,7 +54,9 @@ final class ProgressLine: @unchecked Sendable {
 
   static func text(_ p: SimulationProgress, elapsedSeconds: Double) -> String {
     let eta = p.fraction > 0 ? elapsedSeconds * (1 - p.fraction) / p.fraction : 0
-    return String(format: "simulated %@ of %@ (%.0f%%), %@ visits, ETA %@", span(p.simulatedSeconds), span(p.endSeconds), p.fraction * 100, "\(p.visits)", span(eta))
+    return String(
+      format: "simulated %@ of %@ (%.0f%%), %@ visits, ETA %@", span(p.simulatedSeconds), span(p.endSeconds),
+      p.fraction * 100, "\(p.visits)", span(eta))
   }
 
   static func span(_ seconds: Double) -> String {

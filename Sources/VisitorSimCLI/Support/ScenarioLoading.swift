@@ -16,7 +16,9 @@ enum ScenarioLoading {
   static func load(text: String, path: String?, sets: [String], seed: String?) throws(CLIError) -> Scenario {
     var overrides = sets
     if let seed {
-      guard UInt64(seed) != nil else { throw .usage("--seed: \"\(seed)\" is not a whole number from 0 to 18446744073709551615") }
+      guard UInt64(seed) != nil else {
+        throw .usage("--seed: \"\(seed)\" is not a whole number from 0 to 18446744073709551615")
+      }
       overrides.append("seed=\(seed)")
     }
     var scenario: Scenario

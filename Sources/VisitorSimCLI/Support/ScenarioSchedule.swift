@@ -9,7 +9,11 @@ import LoadTest
 enum ScenarioSchedule {
   static func shape(path: String, timeScale: Double, poisson: Bool, duration: Double?) throws(CLIError) -> LoadShape {
     let scenario = try ScenarioLoading.load(path: path == "baseline" ? nil : path, sets: [], seed: nil)
-    guard scenario.workload.process != .trace else { throw .usage("--scenario: replaying a trace in live mode is not supported; give a scenario with poisson or constant arrivals") }
+    guard scenario.workload.process != .trace else {
+      throw .usage(
+        "--scenario: replaying a trace in live mode is not supported; give a scenario with poisson or constant arrivals"
+      )
+    }
     let total = duration.map { $0 * timeScale } ?? (scenario.warmupSeconds + scenario.durationSeconds)
     var stages: [LoadShape.Stage] = []
     var t = 0.0
@@ -19,7 +23,9 @@ enum ScenarioSchedule {
       stages.append(.init(seconds: (end - t) / timeScale, rate: r))
       t = end
     }
-    guard stages.count <= 1_000_000 else { throw .usage("--scenario: the schedule has over a million stages; raise --time-scale") }
+    guard stages.count <= 1_000_000 else {
+      throw .usage("--scenario: the schedule has over a million stages; raise --time-scale")
+    }
     // Piecewise constant: each stage holds its rate (a stage ramps from the previous rate, so
     // repeat each rate as a zero-length step first).
     var held: [LoadShape.Stage] = []

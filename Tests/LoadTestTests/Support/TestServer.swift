@@ -5,7 +5,9 @@ final class TestServer {
   let process = Process()
   let port: Int
 
-  static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("counter_server.py").path
+  static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+    "counter_server.py"
+  ).path
 
   init(_ options: [String] = []) throws {
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -24,7 +26,8 @@ final class TestServer {
     }
     guard let p = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) else {
       process.terminate()
-      throw NSError(domain: "TestServer", code: 1, userInfo: [NSLocalizedDescriptionKey: "the test server did not start"])
+      throw NSError(
+        domain: "TestServer", code: 1, userInfo: [NSLocalizedDescriptionKey: "the test server did not start"])
     }
     port = p
   }
@@ -53,7 +56,8 @@ final class TestServer {
       let n = recv(fd, &buffer, buffer.count, 0)
       if n <= 0 { break }
       response += buffer[0..<n]
-      if let text = String(bytes: response, encoding: .utf8), let body = text.components(separatedBy: "\r\n\r\n").dropFirst().first,
+      if let text = String(bytes: response, encoding: .utf8),
+        let body = text.components(separatedBy: "\r\n\r\n").dropFirst().first,
         let data = body.data(using: .utf8), let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
         let count = json["count"] as? Int
       {
@@ -71,7 +75,9 @@ func connectToLoopback(port: Int) -> Int32? {
   addr.sin_family = sa_family_t(AF_INET)
   addr.sin_port = UInt16(port).bigEndian
   addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-  let ok = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+  let ok = withUnsafePointer(to: &addr) {
+    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+  }
   guard ok == 0 else {
     close(fd)
     return nil
