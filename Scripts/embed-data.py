@@ -10,9 +10,12 @@ root = pathlib.Path(__file__).resolve().parent.parent
 
 
 def literal(path):
+    """A raw multi-line string literal of the file, indented as swift-format lays it out
+    (Swift strips the closing delimiter's indentation from every line)."""
     text = (root / path).read_text()
     assert '"""#' not in text, f"{path} contains the raw-string delimiter"
-    return '#"""\n' + text + '"""#'
+    body = "".join(("    " + line if line.strip() else line) for line in text.splitlines(keepends=True))
+    return '#"""\n' + body + '    """#'
 
 
 scenarios = f'''/// Scenarios embedded in the binary, so `visitorsim simulate` and `bench` run with no file.
