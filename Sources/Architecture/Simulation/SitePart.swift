@@ -31,7 +31,7 @@ struct SitePart {
   var edges: EdgeCache
   var recorder: SimulationRecorder
   private(set) var eventsProcessed: UInt64 = 0
-  /// Calls made since the last `takeCalls`.
+  /// Calls made in the current turn (see `takeTurn`).
   private var calls: [ApiCall] = []
 
   init(_ scenario: Scenario, windowStart: Int64, windowEnd: Int64) {
@@ -81,10 +81,11 @@ struct SitePart {
     return queue.peekTime?.nanoseconds ?? .max
   }
 
-  /// The calls made since the last time, oldest first.
-  mutating func takeCalls() -> [ApiCall] {
+  /// Runs up to `limit` events and hands over the calls they made, oldest first.
+  mutating func takeTurn(events limit: Int) -> CallBatch {
+    let horizon = advance(events: limit)
     defer { calls.removeAll(keepingCapacity: true) }
-    return calls
+    return CallBatch(calls: calls, horizon: horizon, visits: recorder.visits, events: eventsProcessed)
   }
 
   @inline(__always)

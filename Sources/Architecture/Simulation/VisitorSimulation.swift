@@ -50,19 +50,23 @@ public struct VisitorSimulation {
     progress: (@Sendable (SimulationProgress) -> Void)? = nil
   ) -> RunReport {
     var meter = ProgressMeter(endNanoseconds: windowEnd, callback: progress)
+    let turn = max(1, turnEvents)
     if parallel {
-      runOnTwoThreads(turnEvents: max(1, turnEvents), &meter)
+      runOnTwoThreads(turnEvents: turn, &meter)
     } else {
-      while true {
-        let horizon = site.advance(events: max(1, turnEvents))
-        api.receive(site.takeCalls())
-        api.advance(before: horizon)
-        meter.update(horizon: horizon, visits: site.recorder.visits, events: eventsProcessed)
-        if horizon == .max { break }
-      }
+      while apiTakes(site.takeTurn(events: turn), &meter) {}
     }
     api.finish()
     return makeReport()
+  }
+
+  /// The API part runs the calls of one site turn, up to the turn's horizon. Returns false
+  /// after the site part's last turn.
+  mutating func apiTakes(_ batch: CallBatch, _ meter: inout ProgressMeter) -> Bool {
+    api.receive(batch.calls)
+    api.advance(before: batch.horizon)
+    meter.update(horizon: batch.horizon, visits: batch.visits, events: batch.events &+ api.eventsProcessed)
+    return batch.horizon != .max
   }
 
   /// The site part on a thread of its own, handing batches of calls over a bounded channel (so
@@ -73,22 +77,13 @@ public struct VisitorSimulation {
     let finished = DispatchSemaphore(value: 0)
     Thread.detachNewThread {
       while true {
-        let horizon = worker.site.advance(events: turnEvents)
-        channel.put(
-          CallChannel.Batch(
-            calls: worker.site.takeCalls(), horizon: horizon, visits: worker.site.recorder.visits,
-            events: worker.site.eventsProcessed))
-        if horizon == .max { break }
+        let batch = worker.site.takeTurn(events: turnEvents)
+        channel.put(batch)
+        if batch.horizon == .max { break }
       }
       finished.signal()
     }
-    while true {
-      let batch = channel.take()
-      api.receive(batch.calls)
-      api.advance(before: batch.horizon)
-      meter.update(horizon: batch.horizon, visits: batch.visits, events: batch.events &+ api.eventsProcessed)
-      if batch.horizon == .max { break }
-    }
+    while apiTakes(channel.take(), &meter) {}
     finished.wait()
     site = worker.site
   }
