@@ -16,8 +16,8 @@ final class TLSContext: @unchecked Sendable {
     if verify {
       SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, nil)
       if let caFile {
+        // No SSL_CTX_free here: every property is set, so deinit runs and frees the context.
         guard SSL_CTX_load_verify_locations(ctx, caFile, nil) == 1 else {
-          SSL_CTX_free(ctx)
           throw .usage("--cacert: cannot load certificates from \(caFile)")
         }
       } else {

@@ -23,8 +23,11 @@ public struct Target: Sendable, Equatable, CustomStringConvertible {
     var p = String(rest.dropFirst(authority.count).prefix { $0 != "#" })
     if p.isEmpty || p.hasPrefix("?") { p = "/" + p }
     path = p
-    var hostPart = Substring(authority)
-    if let at = hostPart.lastIndex(of: "@") { hostPart = hostPart[hostPart.index(after: at)...] }
+    let hostPart = Substring(authority)
+    if hostPart.contains("@") {
+      throw .usage(
+        "\"\(text)\": credentials in a URL are not sent; give them as --header 'Authorization: Basic ...'")
+    }
     var portNumber: UInt16 = secure ? 443 : 80
     if hostPart.hasPrefix("[") {
       guard let close = hostPart.firstIndex(of: "]") else { throw .usage("\"\(text)\": unclosed [ in the host") }

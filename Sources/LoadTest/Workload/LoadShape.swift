@@ -43,6 +43,10 @@ public enum LoadShape: Sendable, Equatable {
     guard let r = Double(t), r.isFinite, r >= 0 else {
       throw .usage("\(option): \"\(text)\" is not a rate such as 50/s")
     }
+    guard r / per <= LiveConfig.highestVisitsPerSecond else {
+      throw .usage(
+        "\(option): \"\(text)\" is above the generator's limit of \(Int(LiveConfig.highestVisitsPerSecond)) visits/s")
+    }
     return r / per
   }
 

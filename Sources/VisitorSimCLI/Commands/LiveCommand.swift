@@ -25,6 +25,7 @@ enum LiveCommand {
     let scenarioPath = try args.value("--scenario")
     do {
       config = try LiveOptions.config(&args, scenarioPath: scenarioPath)
+      try live { () throws(LiveError) in try config.validate() }
       thresholds = try args.values("--threshold").map(objective)
       abortOn = try args.values("--abort-on").map(objective)
     }
