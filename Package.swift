@@ -43,7 +43,7 @@ let package = Package(
       name: "LoadTestTests", dependencies: ["LoadTest", "Metrics"], exclude: ["Support/counter_server.py"],
       swiftSettings: swiftSettings),
     .testTarget(
-      name: "VisitorSimCLITests", dependencies: ["VisitorSimCLI", "Architecture", "SimKernel"],
+      name: "VisitorSimCLITests", dependencies: ["VisitorSimCLI", "Architecture", "SimKernel", "Metrics", "Reporting"],
       swiftSettings: swiftSettings),
   ]
 )

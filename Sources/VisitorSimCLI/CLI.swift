@@ -7,6 +7,8 @@ public enum CLI {
 
   /// Runs with the process's arguments and exits.
   public static func main() -> Never {
+    // A closed pipe on stdout is a write error (EPIPE) reported in one line, not a silent death.
+    signal(SIGPIPE, SIG_IGN)
     let code = run(Array(CommandLine.arguments.dropFirst()), console: .standard())
     exit(code)
   }
@@ -34,11 +36,21 @@ public enum CLI {
       case "version", "--version": console.out("visitorsim \(version)\n")
       default: throw CLIError.usage("unknown command \"\(command)\" (commands: \(HelpText.commands))")
       }
+      try checkStdout(console)
       return 0
     } catch {
-      let e = CLIError.from(error)
-      console.err("visitorsim: \(e.description)")
+      // A report that did not reach stdout outranks whatever else went wrong.
+      let e = stdoutError(console) ?? CLIError.from(error)
+      console.err("visitorsim: \(OneLine.clean(e.description))")
       return e.exitCode
     }
+  }
+
+  private static func stdoutError(_ console: Console) -> CLIError? {
+    console.stdoutFailure.map { .cannotWrite("cannot write to stdout: \(String(cString: strerror($0)))") }
+  }
+
+  private static func checkStdout(_ console: Console) throws(CLIError) {
+    if let e = stdoutError(console) { throw e }
   }
 }

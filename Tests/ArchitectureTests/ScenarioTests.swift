@@ -156,7 +156,30 @@ import Testing
     (#"{"lambda": {"handlerMs": {"dist": "lognormal", "median": 20}}}"#, [], "lambda.handlerMs.p99: missing"),
     (#"{"lambda": {"handlerMs": {"dist": "pareto"}}}"#, [], #"lambda.handlerMs.dist: "pareto" is not one of"#),
     (#"{"duration": "ten minutes"}"#, [], #"duration: "ten minutes" is not a duration"#),
-    (#"{"duration": 0}"#, [], "duration: 0 must be longer than 0 s"),
+    (#"{"duration": 0}"#, [], "duration: 0 is below the minimum 0.001 s"),
+    (#"{"duration": "0.0000001ms"}"#, [], #"duration: "0.0000001ms" is below the minimum 0.001 s"#),
+    (#"{"duration": "500d"}"#, [], #"duration: "500d" is above the maximum 34560000 s"#),
+    // Values the nanosecond clock cannot hold are refused with their range, never trapped on.
+    ("{}", ["dns.ttlSeconds=9223372036854775807"], "dns.ttlSeconds: 9223372036854775807 is above the maximum 2147483647"),
+    ("{}", ["cdn.ttlSeconds=1e30"], "cdn.ttlSeconds: 1e30 is above the maximum 2147483647"),
+    ("{}", ["client.apiTimeoutMs=9223372036854775807"], "client.apiTimeoutMs: 9223372036854775807 is above the maximum 86400000"),
+    ("{}", ["network.bandwidthMbps=1e-300"], "network.bandwidthMbps: 1e-300 is below the minimum 0.001"),
+    ("{}", ["lambda.handlerMs=1e300"], "lambda.handlerMs: 1e300 is above the maximum 86400000"),
+    ("{}", [#"pricing.overrides={"lambda.requests": 1e300}"#], "pricing.overrides.lambda.requests: 1e300 is above the maximum 1000000"),
+    // The work a scenario asks for is bounded before it runs.
+    ("{}", ["workload.arrivals.visitsPerSecond=1e12"], "workload.arrivals.visitsPerSecond: 1e12 is above the maximum 100000"),
+    (
+      "{}", ["workload.arrivals.visitsPerSecond=1", #"workload.spikes=[{"start": 0, "multiplier": 1e7}]"#],
+      "workload.arrivals: the peak arrival rate would be 10000000 visits/s"
+    ),
+    (
+      "{}", ["workload.arrivals.visitsPerSecond=60000", #"workload.diurnal={"amplitude": 1}"#],
+      "workload.arrivals: the peak arrival rate would be 120000 visits/s"
+    ),
+    (
+      "{}", ["workload.arrivals.visitsPerSecond=5000", "duration=\"30d\""],
+      "workload.arrivals: up to 12978000000 visits expected in warm-up + duration, above the limit 1000000000"
+    ),
     (#"{"page": {"assets": [{"name": "a.css"}]}}"#, [], "page.assets[0].bytes: missing"),
     (#"{"seed": -1}"#, [], "seed: expected a whole number from 0 to 18446744073709551615, got -1"),
     ("{}", ["lambda.memoryMB"], #"--set: "lambda.memoryMB" is not PATH=VALUE"#),

@@ -111,3 +111,29 @@ import Testing
     #expect(LatencyRecorder().histogram == LatencyHistogram())
   }
 }
+
+@Suite struct HistogramPrecisionTests {
+  /// Merging histograms of different precision gives what recording everything at the
+  /// coarser precision gives: exact at that precision, in either order.
+  @Test(arguments: [(11, 7), (7, 11), (5, 3)])
+  func mergeAcrossPrecisionsIsExactAtTheCoarserOne(bits: (Int, Int)) {
+    var a = LatencyHistogram(subBucketBits: bits.0)
+    var b = LatencyHistogram(subBucketBits: bits.1)
+    var both = LatencyHistogram(subBucketBits: min(bits.0, bits.1))
+    var x: Int64 = 7
+    for i in 0..<5_000 {
+      x = (x &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407) & 0xFFFF_FFFF
+      let v = Int64(x % 5_000_000)
+      if i % 3 == 0 { a.record(micros: v) } else { b.record(micros: v) }
+      both.record(micros: v)
+    }
+    a.merge(b)
+    #expect(a == both)
+    #expect(a.subBucketBits == min(bits.0, bits.1))
+  }
+
+  @Test func decodingRefusesBucketsBeyondTheTrackableRange() throws {
+    let json = #"{"subBucketBits": 3, "count": 1, "sumMicros": 1, "minMicros": 1, "maxMicros": 1, "buckets": "16000000:1"}"#
+    #expect(throws: (any Error).self) { try JSONDecoder().decode(LatencyHistogram.self, from: Data(json.utf8)) }
+  }
+}

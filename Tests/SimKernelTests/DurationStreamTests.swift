@@ -59,3 +59,17 @@ import Testing
     #expect(DurationStream(.constant(1e300), seed: 1, stream: 1).next() == DurationStream.longest)
   }
 }
+
+@Suite struct DurationStreamEdgeTests {
+  /// Draws that would overflow, go negative or be NaN become whole nanoseconds in range.
+  @Test(arguments: [
+    Distribution.constant(1e300), .normal(mean: 0, standardDeviation: 1e300), .uniform(low: 0, high: 1e308),
+  ])
+  func drawsStayInRange(_ d: Distribution) {
+    let s = DurationStream(d, seed: 1, stream: 1)
+    for _ in 0..<1_000 {
+      let x = s.next()
+      #expect(x >= 0 && x <= DurationStream.longest)
+    }
+  }
+}

@@ -116,12 +116,12 @@ extension PriceTable {
       guard seen.insert(price.id).inserted else {
         throw ScenarioError(p.childPath("id"), "\"\(price.id)\" appears twice")
       }
-      try p.number("per", into: &price.per, min: 0, exclusiveMin: true)
-      try p.number("free", into: &price.free, min: 0)
-      try p.number("freePerHour", into: &price.freePerHour, min: 0)
+      try p.number("per", into: &price.per, min: 0, max: 1e15, exclusiveMin: true)
+      try p.number("free", into: &price.free, min: 0, max: 1e15)
+      try p.number("freePerHour", into: &price.freePerHour, min: 0, max: 1e15)
       if p.has("usd") {
         var usd = 0.0
-        try p.number("usd", into: &usd, min: 0)
+        try p.number("usd", into: &usd, min: 0, max: ScenarioLimits.largestPriceUSD)
         price.tiers = [Tier(upTo: nil, usd: usd)]
       } else if let v = p.raw("tiers") {
         price.tiers = try tiers(v, at: p.childPath("tiers"))
@@ -137,9 +137,9 @@ extension PriceTable {
         var plan = Plan(id: "", name: "", usdPerMonth: 0, requests: 0, dataOutGB: 0, source: "", read: "")
         try p.string("id", into: &plan.id)
         try p.string("name", into: &plan.name)
-        try p.number("usdPerMonth", into: &plan.usdPerMonth, min: 0)
-        try p.number("requests", into: &plan.requests, min: 0)
-        try p.number("dataOutGB", into: &plan.dataOutGB, min: 0)
+        try p.number("usdPerMonth", into: &plan.usdPerMonth, min: 0, max: ScenarioLimits.largestPriceUSD)
+        try p.number("requests", into: &plan.requests, min: 0, max: 1e15)
+        try p.number("dataOutGB", into: &plan.dataOutGB, min: 0, max: 1e15)
         try p.string("source", into: &plan.source)
         try p.string("read", into: &plan.read)
         try p.finish()
@@ -160,7 +160,7 @@ extension PriceTable {
       var tier = Tier(upTo: nil, usd: 0)
       try t.optionalNumber("upTo", into: &tier.upTo, min: 0, exclusiveMin: true)
       guard t.has("usd") else { throw ScenarioError(t.childPath("usd"), "missing") }
-      try t.number("usd", into: &tier.usd, min: 0)
+      try t.number("usd", into: &tier.usd, min: 0, max: ScenarioLimits.largestPriceUSD)
       try t.finish()
       if let last = tiers.last {
         guard let lastUpTo = last.upTo else { throw ScenarioError(t.path, "a tier after the unbounded last tier") }

@@ -8,7 +8,7 @@ enum DistributionReader {
 
   static func read(_ v: JSONValue, at path: String) throws(ScenarioError) -> Distribution {
     if case .number = v {
-      return .constant(try ObjectReader.number(v, at: path, min: 0))
+      return .constant(try ObjectReader.number(v, at: path, min: 0, max: ScenarioLimits.largestLatencyMs))
     }
     var r = try ObjectReader(v, at: path)
     var kind = ""
@@ -19,7 +19,7 @@ enum DistributionReader {
     func need(_ key: String, _ r: inout ObjectReader, positive: Bool = false) throws(ScenarioError) -> Double {
       guard r.has(key) else { throw ScenarioError(r.childPath(key), "missing: a \(kind) distribution needs it") }
       var x = 0.0
-      try r.number(key, into: &x, min: 0, exclusiveMin: positive)
+      try r.number(key, into: &x, min: 0, max: ScenarioLimits.largestLatencyMs, exclusiveMin: positive)
       return x
     }
     let d: Distribution
@@ -64,7 +64,7 @@ enum DistributionReader {
       }
       var xs: [Double] = []
       for (i, item) in items.enumerated() {
-        xs.append(try ObjectReader.number(item, at: "\(path)[\(i)]", min: 0))
+        xs.append(try ObjectReader.number(item, at: "\(path)[\(i)]", min: 0, max: ScenarioLimits.largestLatencyMs))
       }
       return .empiricalSamples(xs)
     }
@@ -80,7 +80,7 @@ enum DistributionReader {
       guard let q = Double(m.key), q >= 0, q <= 100 else {
         throw ScenarioError("\(path).\(m.key)", "\"\(m.key)\" is not a percentile between 0 and 100")
       }
-      let x = try ObjectReader.number(m.value, at: "\(path).\(m.key)", min: 0)
+      let x = try ObjectReader.number(m.value, at: "\(path).\(m.key)", min: 0, max: ScenarioLimits.largestLatencyMs)
       points.append(.init(quantile: q / 100, value: x))
     }
     points.sort { $0.quantile < $1.quantile }

@@ -135,16 +135,18 @@ struct ObjectReader {
   }
 
   /// A duration: a number of seconds or a string such as "500ms", "90s", "10m", "24h", "30d".
-  mutating func duration(_ key: String, into target: inout Double, min: Double = 0, exclusiveMin: Bool = false)
-    throws(ScenarioError)
-  {
+  mutating func duration(
+    _ key: String, into target: inout Double, min: Double = 0, exclusiveMin: Bool = false,
+    max: Double = ScenarioLimits.longestDurationSeconds
+  ) throws(ScenarioError) {
     guard let v = raw(key) else { return }
-    target = try Self.duration(v, at: childPath(key), min: min, exclusiveMin: exclusiveMin)
+    target = try Self.duration(v, at: childPath(key), min: min, exclusiveMin: exclusiveMin, max: max)
   }
 
-  static func duration(_ v: JSONValue, at path: String, min: Double = 0, exclusiveMin: Bool = false)
-    throws(ScenarioError) -> Double
-  {
+  static func duration(
+    _ v: JSONValue, at path: String, min: Double = 0, exclusiveMin: Bool = false,
+    max: Double = ScenarioLimits.longestDurationSeconds
+  ) throws(ScenarioError) -> Double {
     let seconds: Double
     switch v {
     case .number:
@@ -161,6 +163,7 @@ struct ObjectReader {
     }
     if exclusiveMin && seconds <= min { throw ScenarioError(path, "\(v.brief) must be longer than \(format(min)) s") }
     if seconds < min { throw ScenarioError(path, "\(v.brief) is below the minimum \(format(min)) s") }
+    if seconds > max { throw ScenarioError(path, "\(v.brief) is above the maximum \(format(max)) s") }
     return seconds
   }
 

@@ -30,17 +30,19 @@ extension Scenario {
       }
       seed = s
     }
-    try r.duration("duration", into: &durationSeconds, min: 0, exclusiveMin: true)
-    try r.duration("warmup", into: &warmupSeconds)
+    try r.duration("duration", into: &durationSeconds, min: 0.001, max: 400 * 86_400)
+    try r.duration("warmup", into: &warmupSeconds, max: 400 * 86_400)
     if var w = try r.object("workload") { try workload.read(&w) }
     if var n = try r.object("network") {
       try n.distribution("rttMs", into: &network.rttMs)
       try n.integer("handshakeRoundTrips", into: &network.handshakeRoundTrips, min: 0, max: 10)
-      try n.number("bandwidthMbps", into: &network.bandwidthMbps, min: 0, exclusiveMin: true)
+      try n.number(
+        "bandwidthMbps", into: &network.bandwidthMbps, min: ScenarioLimits.bandwidthMbps.lowerBound,
+        max: ScenarioLimits.bandwidthMbps.upperBound)
       try n.finish()
     }
     if var d = try r.object("dns") {
-      try d.number("ttlSeconds", into: &dns.ttlSeconds, min: 0)
+      try d.number("ttlSeconds", into: &dns.ttlSeconds, min: 0, max: ScenarioLimits.longestTtlSeconds)
       try d.integer("resolvers", into: &dns.resolvers, min: 1, max: 1_000_000)
       try d.distribution("cachedMs", into: &dns.cachedMs)
       try d.distribution("lookupMs", into: &dns.lookupMs)
@@ -49,7 +51,7 @@ extension Scenario {
     }
     if var p = try r.object("page") { try page.read(&p) }
     if var c = try r.object("cdn") {
-      try c.number("ttlSeconds", into: &cdn.ttlSeconds, min: 0)
+      try c.number("ttlSeconds", into: &cdn.ttlSeconds, min: 0, max: ScenarioLimits.longestTtlSeconds)
       try c.integer("edgeLocations", into: &cdn.edgeLocations, min: 1, max: 10_000)
       try c.distribution("edgeMs", into: &cdn.edgeMs)
       try c.finish()
@@ -60,8 +62,8 @@ extension Scenario {
     }
     if var a = try r.object("apiGateway") {
       try a.choice("type", into: &apiGateway.type, aliases: ["HTTP": .http, "REST": .rest])
-      try a.number("rateLimitPerSecond", into: &apiGateway.rateLimitPerSecond, min: 0, exclusiveMin: true)
-      try a.number("burst", into: &apiGateway.burst, min: 1)
+      try a.number("rateLimitPerSecond", into: &apiGateway.rateLimitPerSecond, min: 0, max: 1e9, exclusiveMin: true)
+      try a.number("burst", into: &apiGateway.burst, min: 1, max: 1e9)
       try a.distribution("overheadMs", into: &apiGateway.overheadMs)
       try a.optionalNumber("integrationTimeoutMs", into: &apiGateway.integrationTimeoutMs, min: 50, max: 30_000)
       try a.finish()
@@ -69,8 +71,8 @@ extension Scenario {
     if var l = try r.object("lambda") { try lambda.read(&l) }
     if var d = try r.object("dynamodb") { try dynamodb.read(&d) }
     if var c = try r.object("client") {
-      try c.number("apiTimeoutMs", into: &client.apiTimeoutMs, min: 0, exclusiveMin: true)
-      try c.number("pageTimeoutMs", into: &client.pageTimeoutMs, min: 0, exclusiveMin: true)
+      try c.number("apiTimeoutMs", into: &client.apiTimeoutMs, min: 0, max: ScenarioLimits.largestLatencyMs, exclusiveMin: true)
+      try c.number("pageTimeoutMs", into: &client.pageTimeoutMs, min: 0, max: ScenarioLimits.largestLatencyMs, exclusiveMin: true)
       try c.finish()
     }
     if var p = try r.object("pricing") { try pricing.read(&p) }
@@ -88,7 +90,7 @@ extension Scenario.Workload {
       var given: [String] = []
       for (key, perSecondDivisor) in rateKeys where a.has(key) {
         var x = 0.0
-        try a.number(key, into: &x, min: 0, exclusiveMin: true)
+        try a.number(key, into: &x, min: 0, max: ScenarioLimits.peakVisitsPerSecond * perSecondDivisor, exclusiveMin: true)
         visitsPerSecond = x / perSecondDivisor
         given.append(key)
       }
@@ -143,7 +145,7 @@ extension Scenario.Workload {
 extension Scenario.Page {
   mutating func read(_ r: inout ObjectReader) throws(ScenarioError) {
     try r.integer("htmlBytes", into: &htmlBytes, min: 0, max: 1 << 34)
-    try r.optionalNumber("htmlTtlSeconds", into: &htmlTtlSeconds, min: 0)
+    try r.optionalNumber("htmlTtlSeconds", into: &htmlTtlSeconds, min: 0, max: ScenarioLimits.longestTtlSeconds)
     if let v = r.raw("assets") {
       let path = r.childPath("assets")
       guard case .array(let items) = v else { throw ScenarioError(path, "expected an array of assets, got \(v.brief)") }
@@ -155,7 +157,7 @@ extension Scenario.Page {
         try a.string("name", into: &asset.name)
         guard a.has("bytes") else { throw ScenarioError(a.childPath("bytes"), "missing: the asset's size") }
         try a.integer("bytes", into: &asset.bytes, min: 0, max: 1 << 34)
-        try a.optionalNumber("ttlSeconds", into: &asset.ttlSeconds, min: 0)
+        try a.optionalNumber("ttlSeconds", into: &asset.ttlSeconds, min: 0, max: ScenarioLimits.longestTtlSeconds)
         try a.finish()
         assets.append(asset)
       }
@@ -176,7 +178,7 @@ extension Scenario.Lambda {
     if let v = r.raw("idleTimeoutSeconds") {
       let path = r.childPath("idleTimeoutSeconds")
       if case .number = v {
-        idleTimeout = .fixed(try ObjectReader.number(v, at: path, min: 0))
+        idleTimeout = .fixed(try ObjectReader.number(v, at: path, min: 0, max: ScenarioLimits.longestTtlSeconds))
       } else {
         idleTimeout = .distribution(try DistributionReader.read(v, at: path))
       }
@@ -184,7 +186,8 @@ extension Scenario.Lambda {
     try r.integer("concurrencyLimit", into: &concurrencyLimit, min: 1, max: 10_000_000)
     try r.optionalInteger("reservedConcurrency", into: &reservedConcurrency, min: 0, max: 10_000_000)
     try r.integer("provisionedConcurrency", into: &provisionedConcurrency, min: 0, max: 10_000_000)
-    try r.number("newEnvironmentsPer10Seconds", into: &newEnvironmentsPer10Seconds, min: 0, exclusiveMin: true)
+    try r.number(
+      "newEnvironmentsPer10Seconds", into: &newEnvironmentsPer10Seconds, min: 0, max: 1e9, exclusiveMin: true)
     try r.number("timeoutSeconds", into: &timeoutSeconds, min: 0.001, max: 900)
     try r.integer("dynamodbCallsPerInvocation", into: &dynamodbCallsPerInvocation, min: 0, max: 100)
     try r.finish()
@@ -199,13 +202,14 @@ extension Scenario.DynamoDB {
     try r.number("writeCapacityUnits", into: &writeCapacityUnits, min: 1, max: 40_000)
     try r.number("readCapacityUnits", into: &readCapacityUnits, min: 1, max: 40_000)
     try r.number("burstSeconds", into: &burstSeconds, min: 0, max: 300)
-    try r.number("partitionWriteUnitsPerSecond", into: &partitionWriteUnitsPerSecond, min: 0, exclusiveMin: true)
+    try r.number(
+      "partitionWriteUnitsPerSecond", into: &partitionWriteUnitsPerSecond, min: 0, max: 1e9, exclusiveMin: true)
     try r.distribution("updateItemMs", into: &updateItemMs)
     try r.distribution("throttleResponseMs", into: &throttleResponseMs)
     try r.integer("maxAttempts", into: &maxAttempts, min: 1, max: 100)
-    try r.number("retryBaseMs", into: &retryBaseMs, min: 0)
+    try r.number("retryBaseMs", into: &retryBaseMs, min: 0, max: ScenarioLimits.largestLatencyMs)
     try r.choice("retryJitter", into: &retryJitter)
-    try r.integer("storageBytes", into: &storageBytes, min: 0)
+    try r.integer("storageBytes", into: &storageBytes, min: 0, max: 1 << 50)
     try r.finish()
   }
 }
@@ -225,10 +229,11 @@ extension Scenario.PricingOptions {
         throw ScenarioError(path, "expected an object of price id to price, got \(v.brief)")
       }
       for m in members {
-        overrides[m.key] = try ObjectReader.number(m.value, at: "\(path).\(m.key)", min: 0)
+        overrides[m.key] = try ObjectReader.number(
+          m.value, at: "\(path).\(m.key)", min: 0, max: ScenarioLimits.largestPriceUSD)
       }
     }
-    try r.duration("month", into: &monthSeconds, min: 0, exclusiveMin: true)
+    try r.duration("month", into: &monthSeconds, min: 1, max: 366 * 86_400)
     try r.finish()
   }
 }

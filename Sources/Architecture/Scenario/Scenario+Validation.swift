@@ -2,12 +2,7 @@ extension Scenario {
   /// Checks what single fields cannot: combinations that AWS would refuse or that leave
   /// nothing to simulate.
   public func validate() throws(ScenarioError) {
-    if durationSeconds > 400 * 86_400 {
-      throw ScenarioError("duration", "\(format(durationSeconds)) s is above the maximum 400 days")
-    }
-    if warmupSeconds > 400 * 86_400 {
-      throw ScenarioError("warmup", "\(format(warmupSeconds)) s is above the maximum 400 days")
-    }
+    try validateWork()
     if let reserved = lambda.reservedConcurrency, reserved > lambda.concurrencyLimit {
       throw ScenarioError(
         "lambda.reservedConcurrency",
@@ -46,6 +41,32 @@ extension Scenario {
       throw ScenarioError(
         "workload.spikes[\(i)].start",
         "\(format(spike.startSeconds)) s is after the run ends at \(format(warmupSeconds + durationSeconds)) s (warmup + duration)"
+      )
+    }
+  }
+
+  /// Refuses, before anything runs, a scenario that would take hours or exhaust memory (see
+  /// `ScenarioLimits`). Sweeps and plans call it again after multiplying the load.
+  public func validateWork() throws(ScenarioError) {
+    let peak = peakVisitsPerSecond
+    if peak > ScenarioLimits.peakVisitsPerSecond {
+      throw ScenarioError(
+        "workload.arrivals",
+        "the peak arrival rate would be \(format(peak.rounded())) visits/s (base rate x daily peak x largest spike), above the limit \(format(ScenarioLimits.peakVisitsPerSecond))"
+      )
+    }
+    let visits = expectedVisitsBound
+    if visits > ScenarioLimits.expectedVisits {
+      throw ScenarioError(
+        "workload.arrivals",
+        "up to \(format(visits.rounded())) visits expected in warm-up + duration, above the limit \(format(ScenarioLimits.expectedVisits)) per simulation (shorten duration or lower the rate)"
+      )
+    }
+    let requests = visits * requestsPerVisitBound
+    if requests > ScenarioLimits.expectedRequests {
+      throw ScenarioError(
+        "page.assets",
+        "up to \(format(requests.rounded())) requests expected (\(format(visits.rounded())) visits x \(format(requestsPerVisitBound)) requests each), above the limit \(format(ScenarioLimits.expectedRequests))"
       )
     }
   }

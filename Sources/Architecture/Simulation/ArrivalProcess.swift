@@ -42,7 +42,9 @@ struct ArrivalProcess {
     origin = originSeconds
     trace =
       workload.process == .trace
-      ? workload.traceSeconds.filter { $0 >= originSeconds }.map { Int64((($0 - originSeconds) * 1e9).rounded()) } : []
+      ? workload.traceSeconds.filter { $0 >= originSeconds }.map {
+        SimTime.saturating(nanoseconds: ($0 - originSeconds) * 1e9)
+      } : []
   }
 
   /// The next timestamp of the trace at or after `t`, before `end`.
@@ -81,14 +83,14 @@ struct ArrivalProcess {
         m = 1
         until = min(until, s.startSeconds)
       } else if t < upEnd {
-        let step = (t - s.startSeconds).rounded(.down)
+        let step = Self.wholeSeconds(since: s.startSeconds, at: t)
         m = 1 + (s.multiplier - 1) * min(1, (step + 0.5) / s.rampUpSeconds)
         until = min(until, min(upEnd, s.startSeconds + step + 1))
       } else if t < holdEnd {
         m = s.multiplier
         until = min(until, holdEnd)
       } else if t < downEnd {
-        let step = (t - holdEnd).rounded(.down)
+        let step = Self.wholeSeconds(since: holdEnd, at: t)
         m = s.multiplier + (1 - s.multiplier) * min(1, (step + 0.5) / s.rampDownSeconds)
         until = min(until, min(downEnd, holdEnd + step + 1))
       } else {
@@ -96,7 +98,15 @@ struct ArrivalProcess {
       }
       multiplier = max(multiplier, m)
     }
-    return (rate * multiplier, until)
+    // The piece must end after `t`, or a caller stepping from piece to piece would stand still.
+    return (rate * multiplier, max(until, t.nextUp))
+  }
+
+  /// Whole seconds from `start` to `t`, such that `start + step + 1 > t` holds in floating
+  /// point too (`1.001 - 0.001` is 0.999..., which would otherwise end a 1 s step at `t` itself).
+  static func wholeSeconds(since start: Double, at t: Double) -> Double {
+    let step = (t - start).rounded(.down)
+    return start + step + 1 <= t ? step + 1 : step
   }
 
   /// The first arrival of the run: at time 0 for evenly spaced arrivals, after an
@@ -110,7 +120,7 @@ struct ArrivalProcess {
       while t < end {
         let (r, until) = rate(at: Double(t) / 1e9)
         if r > 0 { return t }
-        t = Int64((until * 1e9).rounded(.up))
+        t = SimTime.saturating(nanoseconds: (until * 1e9).rounded(.up))
       }
       return nil
     case .poisson:
@@ -134,14 +144,14 @@ struct ArrivalProcess {
       }
       switch process {
       case .constant:
-        let at = t + Int64((1e9 / r).rounded())
+        let at = t + SimTime.saturating(nanoseconds: 1e9 / r)
         return at < end ? at : nil
       case .trace:
         return nil
       case .poisson:
         let at = now - log(rng.openUnit()) / r
         if at < until {
-          let ns = max(t, Int64((at * 1e9).rounded()))
+          let ns = max(t, SimTime.saturating(nanoseconds: at * 1e9))
           return ns < end ? ns : nil
         }
         now = until

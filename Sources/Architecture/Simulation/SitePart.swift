@@ -21,7 +21,9 @@ struct SitePart {
   let edgeTime: DurationStream
   let originTime: DurationStream
 
-  let nanosecondsPerByte: Double
+  /// Time on the visitor's link for the page's HTML and for all its assets together.
+  let pageTransfer: Int64
+  let assetsTransfer: Int64
   let objectTtl: [Int64]
   let objectBytes: [Int]
   let assetBytes: Int
@@ -48,13 +50,20 @@ struct SitePart {
     edgeTime = RandomSource.edge.durations(scenario.cdn.edgeMs, seed: seed)
     originTime = RandomSource.origin.durations(scenario.s3.originMs, seed: seed)
 
-    nanosecondsPerByte = 8e9 / (scenario.network.bandwidthMbps * 1e6)
+    let nanosecondsPerByte = 8e9 / (scenario.network.bandwidthMbps * 1e6)
     let page = scenario.page
     objectTtl = ([page.htmlTtlSeconds] + page.assets.map(\.ttlSeconds)).map {
       SimTime.seconds($0 ?? scenario.cdn.ttlSeconds).nanoseconds
     }
     objectBytes = [page.htmlBytes] + page.assets.map(\.bytes)
     assetBytes = page.assets.reduce(0) { $0 + $1.bytes }
+    // Truncated to whole nanoseconds, cut to `distantFuture` (never a trap).
+    func transfer(_ bytes: Int) -> Int64 {
+      let ns = Double(bytes) * nanosecondsPerByte
+      return ns < Double(SimTime.distantFuture.nanoseconds) ? Int64(ns) : SimTime.distantFuture.nanoseconds
+    }
+    pageTransfer = transfer(page.htmlBytes)
+    assetsTransfer = transfer(assetBytes)
     pageTimeout = SimTime.milliseconds(scenario.client.pageTimeoutMs).nanoseconds
     edges = EdgeCache(edges: scenario.cdn.edgeLocations, objects: objectBytes.count)
     recorder = SimulationRecorder(windowStart: windowStart, windowLength: windowEnd - windowStart)
@@ -146,8 +155,7 @@ struct SitePart {
     var next = e
     next.slot = Int32(edge)
     let atEdge = edgeRequest(edge: edge, object: 0, now, counted: e.counted)
-    let transfer = Int64(Double(objectBytes[0]) * nanosecondsPerByte)
-    let arrived = now + rtt.next() + atEdge + transfer
+    let arrived = now + rtt.next() + atEdge + pageTransfer
     let returning = visitorRng.chance(scenario.workload.returningVisitorFraction)
     if returning || objectBytes.count == 1 {
       pageRendered(e, at: arrived)
@@ -164,8 +172,7 @@ struct SitePart {
     for object in 1..<objectBytes.count {
       slowest = max(slowest, edgeRequest(edge: edge, object: object, now, counted: e.counted))
     }
-    let transfer = Int64(Double(assetBytes) * nanosecondsPerByte)
-    pageRendered(e, at: now + rtt.next() + slowest + transfer)
+    pageRendered(e, at: now + rtt.next() + slowest + assetsTransfer)
   }
 
   mutating func pageRendered(_ e: VisitEvent, at rendered: Int64) {

@@ -59,10 +59,12 @@ public struct CapacityPlan: Sendable {
     var low = 0.0
     var high: Double?
     var m = 1.0
+    // Never past the load the simulator's work limits accept (`ScenarioLimits`).
+    let maxMultiplier = min(maxMultiplier, base.largestLoadMultiplier)
     if try evaluate(m) {
       low = m
       while m < maxMultiplier {
-        m *= 2
+        m = min(m * 2, maxMultiplier)
         if try evaluate(m) {
           low = m
         } else {

@@ -56,6 +56,11 @@ public struct Sweep: Sendable {
     var s = try Scenario.load(json: json, overrides: sets)
     s.workload.visitsPerSecond *= multiplier
     s.workload.traceSeconds = traceSeconds
+    if multiplier != 1 {
+      do { try s.validateWork() } catch {
+        throw ScenarioError("--vary load", "at \(trimmed(multiplier))x, \(error.description)")
+      }
+    }
     return s
   }
 

@@ -252,6 +252,7 @@ final class LoopResults: @unchecked Sendable {
       visits: visits,
       histograms: histograms, errors: ErrorStats(byKind: byKind, requests: requests))
     report.statusCounts = statuses
+    report.runIds = [UUID().uuidString.lowercased()]
     // Trim the series to the measured length.
     if var ts = seriesMerged {
       let used = Int((elapsedSeconds / ts.bucketSeconds).rounded(.up))

@@ -15,9 +15,10 @@ extension LatencyHistogram: Codable {
     }
     self.init(subBucketBits: bits)
     let text = try c.decode(String.self, forKey: .buckets)
+    let lastIndex = Self.index(of: Self.highestTrackableMicros, subBucketBits: bits)
     for pair in text.split(separator: " ") {
       let parts = pair.split(separator: ":")
-      guard parts.count == 2, let i = Int(parts[0]), i >= 0, i < 1 << 24, let n = UInt64(parts[1]) else {
+      guard parts.count == 2, let i = Int(parts[0]), i >= 0, i <= lastIndex, let n = UInt64(parts[1]) else {
         throw DecodingError.dataCorruptedError(
           forKey: .buckets, in: c, debugDescription: "each bucket must be index:count, got \(pair)")
       }

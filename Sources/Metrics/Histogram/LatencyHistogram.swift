@@ -92,8 +92,12 @@ public struct LatencyHistogram: Sendable, Equatable {
 
   /// Adds every value of `other` to this histogram. Exact: the result is what recording both
   /// streams into one histogram would have given.
+  ///
+  /// Histograms of different precision merge at the coarser one: each finer bucket lies inside
+  /// exactly one coarser bucket, so the result is exact at that precision.
   public mutating func merge(_ other: LatencyHistogram) {
-    precondition(other.subBucketBits == subBucketBits, "merging histograms of different precision")
+    if other.subBucketBits < subBucketBits { self = coarsened(to: other.subBucketBits) }
+    let other = other.subBucketBits > subBucketBits ? other.coarsened(to: subBucketBits) : other
     guard other.count > 0 else { return }
     if other.counts.count > counts.count { grow(to: other.counts.count - 1) }
     for (i, c) in other.counts.enumerated() where c != 0 { counts[i] &+= c }
@@ -101,6 +105,23 @@ public struct LatencyHistogram: Sendable, Equatable {
     _maxMicros = max(_maxMicros, other._maxMicros)
     _count &+= other._count
     _sumMicros &+= other._sumMicros
+  }
+
+  /// The same values at a lower precision (`bits` at most `subBucketBits`): every bucket's
+  /// count moves to the coarser bucket that holds its lowest value; count, sum, min and max
+  /// stay exact.
+  public func coarsened(to bits: Int) -> LatencyHistogram {
+    precondition(bits <= subBucketBits && bits >= 2, "coarsening to a finer precision")
+    guard bits < subBucketBits else { return self }
+    var coarse = [UInt64]()
+    for (i, c) in counts.enumerated() where c != 0 {
+      let j = Self.index(of: bucketRange(i).low, subBucketBits: bits)
+      if j >= coarse.count { coarse.append(contentsOf: repeatElement(0, count: j + 1 - coarse.count)) }
+      coarse[j] &+= c
+    }
+    return LatencyHistogram(
+      subBucketBits: bits, counts: coarse, count: _count, sumMicros: _sumMicros, minMicros: _minMicros,
+      maxMicros: _maxMicros)
   }
 
   /// Mean in microseconds (0 when empty).

@@ -30,6 +30,7 @@ extension RunReport {
     case .concurrent: simulatedSeconds = Swift.max(simulatedSeconds, r.simulatedSeconds)
     }
     visits += r.visits
+    if let ids = r.runIds { runIds = (runIds ?? []) + ids }
     for (name, h) in r.histograms {
       if histograms[name] == nil {
         histograms[name] = h

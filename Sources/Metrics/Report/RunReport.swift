@@ -36,6 +36,9 @@ public struct RunReport: Codable, Sendable, Equatable {
   public var histograms: [String: LatencyHistogram]
   /// Caveats the reader must see (scaling, saturation, model limits).
   public var notes: [String]
+  /// The identity of each live run this report holds (one random id per run; a merged report
+  /// lists them all), so that `merge` can refuse to count one run twice. Nil for simulations.
+  public var runIds: [String]?
 
   public init(
     mode: String, scenario: String, seed: UInt64, simulatedSeconds: Double, warmupSeconds: Double,

@@ -58,10 +58,12 @@ public final class DurationStream {
   /// overflowing when added to a time.
   public static let longest: Int64 = 1 << 53
 
-  /// One draw as whole nanoseconds (truncated; cut to `longest`).
+  /// One draw as whole nanoseconds (truncated; cut to 0...`longest`, NaN to `longest`).
   @inline(__always)
   func nanoseconds(_ value: Double) -> Int64 {
-    Int64(Swift.min(value * unitNanoseconds, Double(Self.longest)))
+    let x = value * unitNanoseconds
+    guard x < Double(Self.longest) else { return Self.longest }
+    return x > 0 ? Int64(x) : 0
   }
 
   @usableFromInline @inline(never)

@@ -12,11 +12,23 @@ public struct SimTime: Hashable, Comparable, Sendable, CustomStringConvertible {
   /// Far enough away to mean "never" without overflowing when a little is added to it.
   public static let distantFuture = SimTime(nanoseconds: Int64.max / 4)
 
+  /// `ms` milliseconds, rounded to the nanosecond; saturating (see `saturating(nanoseconds:)`).
   @inlinable public static func milliseconds(_ ms: Double) -> SimTime {
-    SimTime(nanoseconds: Int64((ms * 1_000_000).rounded()))
+    SimTime(nanoseconds: saturating(nanoseconds: ms * 1_000_000))
   }
+  /// `s` seconds, rounded to the nanosecond; saturating (see `saturating(nanoseconds:)`).
   @inlinable public static func seconds(_ s: Double) -> SimTime {
-    SimTime(nanoseconds: Int64((s * 1_000_000_000).rounded()))
+    SimTime(nanoseconds: saturating(nanoseconds: s * 1_000_000_000))
+  }
+
+  /// A number of nanoseconds as a whole count, cut to ±`distantFuture` so that a huge TTL or
+  /// timeout means "never" instead of trapping; NaN also becomes `distantFuture`. Every
+  /// conversion from a scenario's seconds or milliseconds goes through here.
+  @inlinable public static func saturating(nanoseconds x: Double) -> Int64 {
+    let limit = Double(distantFuture.nanoseconds)
+    guard x < limit else { return distantFuture.nanoseconds }
+    guard x > -limit else { return -distantFuture.nanoseconds }
+    return Int64(x.rounded())
   }
 
   @inlinable public var milliseconds: Double { Double(nanoseconds) / 1_000_000 }

@@ -14,7 +14,7 @@ enum CalibrateCommand {
     guard let livePath = files.first else {
       throw .usage("calibrate needs a live report: calibrate LIVE.json [SCENARIO]")
     }
-    let text = try Files.readText(livePath, what: "report")
+    let text = try Files.readText(livePath, what: "report", limit: Files.reportBytes)
     let report: RunReport
     do { report = try JSONReport.parse(Data(text.utf8)) } catch {
       throw .badInput("\(livePath): not a visitorsim JSON report (\(error))")
@@ -25,8 +25,8 @@ enum CalibrateCommand {
   /// `--cold-split MS`: counter API service time above which a call counts as a cold start.
   static func coldSplit(_ args: inout Arguments) throws(CLIError) -> Double? {
     try args.value("--cold-split").map { (t) throws(CLIError) -> Double in
-      guard let v = Double(t.hasSuffix("ms") ? String(t.dropLast(2)) : t), v > 0, v.isFinite else {
-        throw .usage("--cold-split: \"\(t)\" is not a positive number of milliseconds")
+      guard let v = Double(t.hasSuffix("ms") ? String(t.dropLast(2)) : t), v > 0, v <= 3_600_000 else {
+        throw .usage("--cold-split: \"\(t)\" is not a number of milliseconds above 0 and at most 3600000")
       }
       return v
     }

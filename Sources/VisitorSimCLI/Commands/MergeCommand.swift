@@ -12,7 +12,7 @@ enum MergeCommand {
     guard files.count >= 2 else { throw .usage("merge needs at least two report files") }
     var reports: [RunReport] = []
     for f in files {
-      let text = try Files.readText(f, what: "report")
+      let text = try Files.readText(f, what: "report", limit: Files.reportBytes)
       do {
         reports.append(try JSONReport.parse(Data(text.utf8)))
       } catch {
@@ -21,6 +21,15 @@ enum MergeCommand {
     }
     guard Set(reports.map(\.mode)).count == 1 else {
       throw .badInput("merge: the reports mix modes (\(Set(reports.map(\.mode)).sorted().joined(separator: ", ")))")
+    }
+    var seen: [String: String] = [:]
+    for (f, r) in zip(files, reports) {
+      for id in r.runIds ?? [] {
+        if let first = seen[id] {
+          throw .badInput("merge: \(f) holds run \(id), which \(first) already holds: one run counted twice")
+        }
+        seen[id] = f
+      }
     }
     let windows: RunReport.MergeWindows = reports[0].mode == "live" ? .concurrent : .replications
     guard var merged = RunReport.merge(reports, windows: windows) else { throw .usage("nothing to merge") }

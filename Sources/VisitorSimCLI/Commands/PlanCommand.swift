@@ -20,8 +20,7 @@ enum PlanCommand {
     for text in sloTexts {
       do { objectives.append(try Objective(parsing: text)) } catch { throw .usage("--slo: \(error.description)") }
     }
-    let scenario = try ScenarioLoading.load(path: path, sets: sets, seed: seed)
-    let prices = try PriceLoading.load(for: scenario, scenarioPath: path)
+    let (scenario, prices) = try ScenarioLoading.loadWithPrices(path: path, sets: sets, seed: seed)
     let result: CapacityPlan.Result
     do {
       result = try CapacityPlan(objectives: objectives, replications: replications).run(scenario, prices: prices)

@@ -15,8 +15,7 @@ enum SimulateCommand {
     let output = try args.value("--output")
     let quiet = args.flag("--quiet")
     let path = try args.positionals(max: 1).first
-    let scenario = try ScenarioLoading.load(path: path, sets: sets, seed: seed)
-    let prices = try PriceLoading.load(for: scenario, scenarioPath: path)
+    let (scenario, prices) = try ScenarioLoading.loadWithPrices(path: path, sets: sets, seed: seed)
     let progress = ProgressLine.forTerminal(quiet: quiet)
     var hook: (@Sendable (SimulationProgress) -> Void)?
     if let progress { hook = { progress.update($0) } }

@@ -4,7 +4,7 @@ enum ValidateCommand {
     let sets = try args.values("--set")
     let files = try args.positionals(max: 1)
     guard let path = files.first else { throw .usage("validate needs a scenario file") }
-    let scenario = try ScenarioLoading.load(path: path, sets: sets, seed: nil)
+    let (scenario, _) = try ScenarioLoading.loadWithPrices(path: path, sets: sets, seed: nil)
     console.out("\(path): ok (scenario \"\(scenario.name)\")\n")
   }
 }

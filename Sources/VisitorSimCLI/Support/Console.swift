@@ -16,10 +16,26 @@ public final class Console: @unchecked Sendable {
 
   private init(capture: Bool) { self.capture = capture }
 
+  private var outFailure: Int32?
+
+  /// Writes to stdout. A failed write (a full disk, a closed pipe) is kept, not thrown: the
+  /// CLI turns it into a one-line error and exit code 73 when the command ends, and nothing
+  /// more is written after it.
   public func out(_ data: Data) {
     lock.lock()
     defer { lock.unlock() }
-    if capture { outBuffer.append(data) } else { FileHandle.standardOutput.write(data) }
+    if capture {
+      outBuffer.append(data)
+    } else if outFailure == nil {
+      outFailure = Files.writeAll(data, to: STDOUT_FILENO)
+    }
+  }
+
+  /// The errno of the first failed write to stdout, if any.
+  var stdoutFailure: Int32? {
+    lock.lock()
+    defer { lock.unlock() }
+    return outFailure
   }
 
   public func out(_ text: String) { out(Data(text.utf8)) }
@@ -28,7 +44,7 @@ public final class Console: @unchecked Sendable {
     lock.lock()
     defer { lock.unlock() }
     let line = text.hasSuffix("\n") ? text : text + "\n"
-    if capture { errBuffer += line } else { FileHandle.standardError.write(Data(line.utf8)) }
+    if capture { errBuffer += line } else { _ = Files.writeAll(Data(line.utf8), to: STDERR_FILENO) }
   }
 
   public var capturedOut: String {

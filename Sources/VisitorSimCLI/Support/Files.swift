@@ -1,13 +1,32 @@
 import Foundation
+import Glibc
 
 /// File access for the CLI: the only module that reads user files and writes reports.
 enum Files {
-  static func readText(_ path: String, what: String) throws(CLIError) -> String {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw .noInput(
-        "cannot read \(what) \(path): \(FileManager.default.fileExists(atPath: path) ? "permission denied or not a file" : "no such file")"
-      )
+  /// Largest report read by `merge`, `compare` and `calibrate`.
+  static let reportBytes = 256 << 20
+
+  /// The text of a file of at most `limit` bytes (refused before reading when larger, so
+  /// memory stays proportional to what is accepted).
+  static func readText(_ path: String, what: String, limit: Int) throws(CLIError) -> String {
+    var info = stat()
+    guard stat(path, &info) == 0 else {
+      let reason = errno == ENOENT ? "no such file" : String(cString: strerror(errno))
+      throw .noInput("cannot read \(what) \(path): \(reason)")
     }
+    if (info.st_mode & S_IFMT) == S_IFDIR { throw .noInput("cannot read \(what) \(path): a folder, not a file") }
+    if (info.st_mode & S_IFMT) == S_IFREG && Int(info.st_size) > limit {
+      throw .badInput("\(path): \(what) of \(info.st_size) bytes is above the limit of \(limit) bytes")
+    }
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      throw .noInput("cannot read \(what) \(path): permission denied")
+    }
+    defer { try? handle.close() }
+    let data: Data
+    do { data = try handle.read(upToCount: limit + 1) ?? Data() } catch {
+      throw .noInput("cannot read \(what) \(path): \(error.localizedDescription)")
+    }
+    if data.count > limit { throw .badInput("\(path): \(what) is above the limit of \(limit) bytes") }
     guard let text = String(data: data, encoding: .utf8) else {
       throw .badInput("\(path): not UTF-8 text")
     }
@@ -30,15 +49,68 @@ enum Files {
     return kept.isEmpty ? "report" : String(kept)
   }
 
-  /// Writes `data` to `path` atomically (a temporary file renamed into place), creating
-  /// parent folders.
+  /// Writes `data` to `path` so that the file is either whole or untouched: into a temporary
+  /// file beside it, flushed to disk, then renamed into place (parent folders are created).
+  /// A path that is not a regular file (`/dev/stdout`, a pipe, `/dev/full`) is written in
+  /// place. Every failed call (a full disk, a closed pipe) is an error; nothing says "wrote"
+  /// unless every byte was written.
   static func write(_ data: Data, to path: String) throws(CLIError) {
+    func fail(_ what: String, _ code: Int32) -> CLIError {
+      .cannotWrite("cannot write \(path): \(what): \(String(cString: strerror(code)))")
+    }
+    var info = stat()
+    let exists = stat(path, &info) == 0
+    if exists && (info.st_mode & S_IFMT) == S_IFDIR { throw .cannotWrite("cannot write \(path): it is a folder") }
+    if exists && (info.st_mode & S_IFMT) != S_IFREG {
+      let fd = open(path, O_WRONLY | O_CLOEXEC)
+      guard fd >= 0 else { throw fail("open", errno) }
+      defer { close(fd) }
+      if let code = writeAll(data, to: fd) { throw fail("write", code) }
+      return
+    }
     let url = URL(fileURLWithPath: path)
     do {
       try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-      try data.write(to: url, options: .atomic)
     } catch {
-      throw .cannotWrite("cannot write \(path): \(error.localizedDescription)")
+      throw .cannotWrite("cannot write \(path): cannot create its folder (\(error.localizedDescription))")
+    }
+    let temporary = url.deletingLastPathComponent().appendingPathComponent(
+      ".\(url.lastPathComponent).\(getpid()).tmp"
+    ).path
+    let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    guard fd >= 0 else { throw fail("open \(temporary)", errno) }
+    var failure: CLIError?
+    if let code = writeAll(data, to: fd) {
+      failure = fail("write", code)
+    } else if fsync(fd) != 0 {
+      failure = fail("fsync", errno)
+    }
+    if close(fd) != 0 && failure == nil { failure = fail("close", errno) }
+    if failure == nil && rename(temporary, path) != 0 { failure = fail("rename", errno) }
+    if let failure {
+      unlink(temporary)
+      throw failure
+    }
+  }
+
+  /// Writes every byte of `data` to `fd`, retrying short writes and EINTR; the errno of the
+  /// first failure, or nil.
+  static func writeAll(_ data: Data, to fd: Int32) -> Int32? {
+    data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Int32? in
+      guard var p = raw.baseAddress else { return nil }
+      var left = raw.count
+      while left > 0 {
+        let n = Glibc.write(fd, p, left)
+        if n < 0 {
+          let code = errno
+          if code == EINTR { continue }
+          return code
+        }
+        if n == 0 { return EIO }
+        p += n
+        left -= n
+      }
+      return nil
     }
   }
 }

@@ -20,7 +20,7 @@ enum PriceLoading {
   }
 
   static func load(path: String) throws(CLIError) -> PriceTable {
-    let text = try Files.readText(path, what: "pricing file")
+    let text = try Files.readText(path, what: "pricing file", limit: ScenarioLimits.documentBytes)
     do {
       return try PriceTable.parse(json: text, file: path)
     } catch {

@@ -1,0 +1,118 @@
+import Architecture
+import Foundation
+import Metrics
+import Reporting
+import Testing
+
+@testable import VisitorSimCLI
+
+/// What an adversarial user types: every case ends with a one-line message and a documented
+/// exit code, never a trap, a hang or a report that claims to be written and is not.
+@Suite struct ReliabilityCLITests {
+  @Test func aFullDiskIsAWriteErrorNotASuccess() {
+    let (code, _, err) = runCLI(["simulate", "--set", "duration=1h", "--output", "/dev/full"])
+    #expect(code == 73, "stderr: \(err)")
+    #expect(err.contains("No space left on device"))
+    #expect(!err.contains("wrote"))
+  }
+
+  @Test func reportsAreWrittenWholeAndNoTemporaryFileIsLeft() throws {
+    let path = try temporaryFile("old", name: "report.json")
+    let (code, _, err) = runCLI(["simulate", "--set", "duration=1h", "--format", "json", "--output", path])
+    #expect(code == 0, "stderr: \(err)")
+    let written = try Data(contentsOf: URL(fileURLWithPath: path))
+    #expect((try? JSONSerialization.jsonObject(with: written)) != nil)
+    let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["report.json"])
+  }
+
+  /// `validate` takes the same path as `simulate`: what one refuses, the other refuses with
+  /// the same code, and what one accepts the other runs.
+  @Test(arguments: [
+    (#"{"pricing": {"file": "no-such-prices.json"}}"#, Int32(66)),
+    (#"{"pricing": {"overrides": {"no.such.price": 1}}}"#, 65),
+    ("null", 65),
+    (#"{"duration": "1h"}"#, 0),
+  ])
+  func validateAndSimulateAgree(document: String, code: Int32) throws {
+    let path = try temporaryFile(document)
+    let validated = runCLI(["validate", path])
+    let simulated = runCLI(["simulate", path, "--format", "json"])
+    #expect(validated.code == code, "validate: \(validated.err)")
+    #expect(simulated.code == code, "simulate: \(simulated.err)")
+  }
+
+  @Test func errorMessagesAreOneShortLine() throws {
+    let path = try temporaryFile(#"{"name": "a\nb", "lambda": {"memoryMB": "#  + String(repeating: "9", count: 200_000) + "}}")
+    let (code, _, err) = runCLI(["validate", path])
+    #expect(code == 65)
+    #expect(err.split(separator: "\n").count == 1)
+    #expect(err.count < 500, "\(err.count) characters")
+    #expect(OneLine.clean("a\nb\u{7}c") == #"a\nb\u{7}c"#)
+  }
+
+  @Test func documentsAboveTheSizeLimitAreRefusedUnread() throws {
+    let path = try temporaryFile("{}")
+    let handle = try #require(FileHandle(forWritingAtPath: path))
+    try handle.truncate(atOffset: UInt64(ScenarioLimits.documentBytes + 1))
+    try handle.close()
+    let (code, _, err) = runCLI(["validate", path])
+    #expect(code == 65)
+    #expect(err.contains("above the limit of \(ScenarioLimits.documentBytes) bytes"))
+  }
+
+  @Test func sweepsBeyondTheWorkLimitAreRefusedBeforeRunning() {
+    let (code, _, err) = runCLI(["sweep", "--vary", "load=1x..1e308x"])
+    #expect(code == 65)
+    #expect(err.contains("--vary load: at "), "stderr: \(err)")
+  }
+
+  @Test func planStopsAtTheWorkLimit() {
+    // An objective that always holds: bracketing would double forever without the limit.
+    let (code, out, err) = runCLI([
+      "plan", "--set", "duration=2s", "--set", "warmup=0", "--replications", "1", "--slo", "errors.rate<=1",
+    ])
+    #expect(code == 0, "stderr: \(err)")
+    #expect(!out.isEmpty)
+  }
+
+  @Test func coldSplitOutOfRangeIsAUsageError() {
+    #expect(runCLI(["calibrate", "--cold-split", "1e308", "x.json"]).code == 64)
+  }
+
+  /// A live run carries an id; merging it with itself is refused instead of doubling counts.
+  @Test func mergingOneRunTwiceIsRefused() throws {
+    var r = RunReport(
+      mode: "live", scenario: "live", seed: 0, simulatedSeconds: 10, warmupSeconds: 0, visits: 3,
+      histograms: ["counterApi": LatencyHistogram()], errors: ErrorStats(byKind: [:], requests: 3))
+    r.runIds = ["run-a"]
+    let a = try temporaryFile(String(decoding: try JSONReport.render(r), as: UTF8.self), name: "a.json")
+    r.runIds = ["run-b"]
+    let b = try temporaryFile(String(decoding: try JSONReport.render(r), as: UTF8.self), name: "b.json")
+    let twice = runCLI(["merge", a, a])
+    #expect(twice.code == 65)
+    #expect(twice.err.contains("one run counted twice"))
+    let merged = runCLI(["merge", a, b, "--format", "json"])
+    #expect(merged.code == 0, "stderr: \(merged.err)")
+    let report = try JSONReport.parse(Data(merged.out.utf8))
+    #expect(report.visits == 6 && report.runIds == ["run-a", "run-b"])
+  }
+
+  /// Reports recorded at different histogram precision merge at the coarser one.
+  @Test func reportsOfDifferentPrecisionMerge() throws {
+    func file(bits: Int, name: String) throws -> String {
+      var h = LatencyHistogram(subBucketBits: bits)
+      for v in [1_000, 20_000, 300_000] as [Int64] { h.record(micros: v) }
+      var r = RunReport(
+        mode: "live", scenario: "live", seed: 0, simulatedSeconds: 10, warmupSeconds: 0, visits: 3,
+        histograms: ["counterApi": h], errors: ErrorStats(byKind: [:], requests: 3))
+      r.runIds = [name]
+      return try temporaryFile(String(decoding: try JSONReport.render(r), as: UTF8.self), name: "\(name).json")
+    }
+    let merged = runCLI(["merge", try file(bits: 11, name: "fine"), try file(bits: 5, name: "coarse"), "--format", "json"])
+    #expect(merged.code == 0, "stderr: \(merged.err)")
+    let report = try JSONReport.parse(Data(merged.out.utf8))
+    #expect(report.histograms["counterApi"]?.count == 6)
+    #expect(report.histograms["counterApi"]?.subBucketBits == 5)
+  }
+}
