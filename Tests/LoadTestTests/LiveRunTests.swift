@@ -84,7 +84,12 @@ import Testing
     var c = try apiConfig(resetting.url(), rate: 50, seconds: 2, loops: 1)
     c.connectionsPerOrigin = 1
     let reset = try run(c)
-    #expect((reset.errors.byKind["reset"] ?? 0) + (reset.errors.byKind["malformed"] ?? 0) >= 15)
+    // A close without an answer on a reused keep-alive connection is sent again on a new one
+    // (as a browser does); on a fresh connection it is an error. Either way it is counted.
+    let closes =
+      (reset.errors.byKind["reset"] ?? 0) + (reset.errors.byKind["malformed"] ?? 0)
+      + (reset.live?.keepAliveRetries ?? 0)
+    #expect(closes >= 15)
     #expect(reset.statusCounts?["200"] ?? 0 >= 70)
     #expect(reset.errors.requests == 100)
 

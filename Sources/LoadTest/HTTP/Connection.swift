@@ -23,6 +23,9 @@ final class Connection {
   var openedAt: Int64 = 0
   /// Has served a response before (a stale keep-alive connection may be closed by the server).
   var reused = false
+  /// When an idle keep-alive connection is closed by us, before the server's announced
+  /// `Keep-Alive: timeout` runs out (monotonic ns), 0 for no announced timeout.
+  var idleUntil: Int64 = 0
   var gotBytes = false
   /// Events currently asked of epoll.
   var interest: UInt32 = 0
@@ -46,6 +49,7 @@ final class Connection {
     state = .closed
     task = nil
     reused = false
+    idleUntil = 0
     interest = 0
   }
 }
@@ -58,4 +62,7 @@ struct Task {
   /// When the request was meant to start: the visit's intended start, or when its previous
   /// step finished. Latency is measured from here.
   var ready: Int64
+  /// Already sent once on a keep-alive connection that the server had closed (a request is
+  /// retried at most once, as browsers do).
+  var retried = false
 }

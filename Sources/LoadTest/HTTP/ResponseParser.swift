@@ -24,6 +24,8 @@ struct ResponseParser {
   private(set) var bodyBytes = 0
   /// What a CDN's `X-Cache` header said ("Hit from cloudfront", "Miss from cloudfront"), if any.
   private(set) var edgeCache: EdgeCacheResult?
+  /// The server's `Keep-Alive: timeout=N`: how long it keeps an idle connection open.
+  private(set) var keepAliveTimeoutSeconds: Double?
   private var line: [UInt8] = []
   private var headLines: [String] = []
   private var noBody = false
@@ -128,6 +130,7 @@ struct ResponseParser {
       case "transfer-encoding": chunked = value.lowercased().contains("chunked")
       case "connection": connection = value.lowercased()
       case "x-cache": edgeCache = EdgeCacheResult(header: value)
+      case "keep-alive": keepAliveTimeoutSeconds = Self.keepAliveTimeout(value)
       default: break
       }
     }
@@ -174,5 +177,16 @@ extension StringProtocol {
     while s.first == " " || s.first == "\t" { s = s.dropFirst() }
     while s.last == " " || s.last == "\t" { s = s.dropLast() }
     return String(s)
+  }
+}
+
+extension ResponseParser {
+  /// `timeout=N` from a Keep-Alive header value such as `timeout=5, max=100`.
+  static func keepAliveTimeout(_ value: some StringProtocol) -> Double? {
+    for part in value.split(separator: ",") {
+      let kv = part.split(separator: "=", maxSplits: 1).map { String($0.trimmingSpaces) }
+      if kv.count == 2, kv[0].lowercased() == "timeout", let n = Double(kv[1]), n.isFinite, n >= 0 { return n }
+    }
+    return nil
   }
 }

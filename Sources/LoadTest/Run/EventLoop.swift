@@ -110,8 +110,10 @@ final class EventLoop {
     queues = Array(repeating: [], count: origins.count)
     queueHeads = Array(repeating: 0, count: origins.count)
     schedule = OpenSchedule(shape: config.shape, seed: config.seed)
-    let capPerLoop = config.maxRequests > 0 ? (config.maxRequests + config.loops - 1) / config.loops : Int.max
-    requestCap = capPerLoop
+    // The cap split exactly between the loops: together they never send more than asked.
+    requestCap =
+      config.maxRequests > 0
+      ? config.maxRequests / config.loops + (loopIndex < config.maxRequests % config.loops ? 1 : 0) : Int.max
     if case .closed(let users, _, _) = config.shape {
       let mine = (0..<users).filter { $0 % config.loops == loopIndex }
       closedUsers = mine.map { _ in 0 }
@@ -140,8 +142,15 @@ final class EventLoop {
     var events = [epoll_event](repeating: epoll_event(), count: 256)
     var lastScan: Int64 = 0
     let endOfClosed = Int64(config.shape.durationSeconds * 1e9)
+    // However a server stalls or trickles, the run ends by its duration plus the response
+    // timeout; what is still queued or in flight then is cut off (counted, not an error).
+    let hardEnd = endOfClosed + Int64(config.responseTimeoutMs * 1e6)
     while stop.stopped == nil {
       let now = clock()
+      if now >= hardEnd {
+        cutOffEverything(now)
+        break
+      }
       releaseVisits(now, closedEnd: endOfClosed)
       for o in origins.indices { dispatch(origin: o, now: now) }
       if now - lastScan > 5_000_000 {
@@ -163,6 +172,9 @@ final class EventLoop {
         handle(connections[id], events: events[i].events, now: t)
       }
     }
+    // Stopped early (Ctrl-C, --abort-on): what was in flight is cut off, so every request
+    // issued is accounted for.
+    if stop.stopped != nil { cutOffEverything(clock()) }
   }
 
   func publishCounters(_ now: Int64) {
@@ -211,6 +223,7 @@ final class EventLoop {
 
   func beginVisit(intended: Int64, user: Int, now: Int64) {
     guard requestsSent < requestCap else {
+      // The cap is reached: no more visits start (a closed-model user stays idle).
       if case .open = config.shape { nextVisitTime = nil }
       return
     }
@@ -233,6 +246,7 @@ final class EventLoop {
     visits[visit].step = step
     visits[visit].outstanding = steps[step].count
     for i in steps[step].indices {
+      recorder.requestsIssued += 1
       queues[originOf[step][i]].append(Task(visit: visit, step: step, index: i, ready: ready))
     }
   }
@@ -241,10 +255,24 @@ final class EventLoop {
 
   func dispatch(origin o: Int, now: Int64) {
     while queueHeads[o] < queues[o].count {
-      guard requestsSent < requestCap else { return }
+      guard requestsSent < requestCap else {
+        // --max-requests reached: what waits will never be sent. Cut it off so the visits
+        // end and the run finishes (it used to wait for them forever).
+        while queueHeads[o] < queues[o].count {
+          let task = queues[o][queueHeads[o]]
+          queueHeads[o] += 1
+          cutOff(task, now: now)
+        }
+        return
+      }
       let connection: Connection
       if let id = idle[o].popLast() {
         connection = connections[id]
+        if connection.idleUntil > 0 && now >= connection.idleUntil {
+          // The server announced it closes idle connections about now: close it first.
+          drop(connection)
+          continue
+        }
       } else if openCount[o] < config.connectionsPerOrigin {
         guard let c = open(origin: o, now: now) else { return }
         connection = c
@@ -462,11 +490,14 @@ final class EventLoop {
       }
       if c.parser.isDone {
         let reusable = c.parser.keepAlive && used == n
+        let keepAliveTimeout = c.parser.keepAliveTimeoutSeconds
         complete(c, now: now)
         if reusable {
           c.reused = true
           c.state = .idle
           c.deadline = 0
+          // Close a second early (half the time for timeouts under 2 s), before the server does.
+          c.idleUntil = keepAliveTimeout.map { now + Int64(($0 >= 2 ? $0 - 1 : $0 / 2) * 1e9) } ?? 0
           idle[c.origin].append(c.id)
         } else {
           drop(c)
@@ -527,18 +558,56 @@ final class EventLoop {
     progress(visit: task.visit, now: now)
   }
 
-  /// A request failed: counted by kind, and the visit ends (as wrk and k6 count them, with no
-  /// silent retry that would hide a server's resets).
+  /// A request failed: counted by kind, and the visit ends (as wrk and k6 count them).
+  ///
+  /// One exception, as browsers make it: a request that failed on a reused keep-alive
+  /// connection before any byte of a response arrived met a connection the server had
+  /// already closed (at its keep-alive timeout or request limit). It is sent once more on a
+  /// new connection and counted apart (`keepAliveRetries`), not as an error.
   func fail(_ c: Connection, kind: String, now: Int64, detail: String? = nil) {
     let task = c.task
+    let staleKeepAlive = c.reused && !c.gotBytes && (kind == "reset" || kind == "connect")
     drop(c)
-    guard let t = task else { return }
+    guard var t = task else { return }
+    if staleKeepAlive && !t.retried {
+      t.retried = true
+      recorder.keepAliveRetries += 1
+      let o = originOf[t.step][t.index]
+      queues[o].insert(t, at: queueHeads[o])
+      return
+    }
     recorder.requests += 1
     recorder.seriesCounts.add(1, at: now)
     recorder.error(kind, at: now)
     if let detail, recorder.errors["tls"] == 1 { recorder.firstTLSError = detail }
     visits[t.visit].failed = true
     progress(visit: t.visit, now: now)
+  }
+
+  /// A request that never got its chance: still queued or in flight when the run's time was
+  /// up, or never sent because of --max-requests. Counted apart, without a latency, and its
+  /// visit ends.
+  func cutOff(_ task: Task, now: Int64) {
+    recorder.requestsCutOff += 1
+    visits[task.visit].failed = true
+    progress(visit: task.visit, now: now)
+  }
+
+  /// The hard end of the run: every queued and in-flight request is cut off.
+  func cutOffEverything(_ now: Int64) {
+    for c in connections where c.task != nil {
+      let task = c.task!
+      drop(c)
+      cutOff(task, now: now)
+    }
+    for o in origins.indices {
+      while queueHeads[o] < queues[o].count {
+        let task = queues[o][queueHeads[o]]
+        queueHeads[o] += 1
+        cutOff(task, now: now)
+      }
+    }
+    if case .open = config.shape { nextVisitTime = nil }
   }
 
   func drop(_ c: Connection) {

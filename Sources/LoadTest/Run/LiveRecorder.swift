@@ -13,6 +13,13 @@ final class LiveRecorder {
   var requests: UInt64 = 0
   var visits: UInt64 = 0
   var bytesIn: UInt64 = 0
+  /// Requests queued for sending (a retry is not a second one). Every one ends as a response,
+  /// an error or a cut-off: requestsIssued = requests + requestsCutOff.
+  var requestsIssued: UInt64 = 0
+  /// Requests cut off by the end of the run or by --max-requests (not errors, no latency).
+  var requestsCutOff: UInt64 = 0
+  /// Requests sent again because the server had closed their keep-alive connection.
+  var keepAliveRetries: UInt64 = 0
   /// OpenSSL's explanation of the first TLS failure, for the report's notes.
   var firstTLSError: String?
   /// Visits, requests and errors per second (or coarser buckets for long runs).

@@ -224,7 +224,12 @@ final class LoopResults: @unchecked Sendable {
     var visits: UInt64 = 0
     var seriesMerged: TimeSeries?
     var tlsDetail: String?
+    var live = LiveStats(requestsIssued: 0, requestsCutOff: 0, keepAliveRetries: 0, bytesReceived: 0)
     for r in all {
+      live = live.adding(
+        LiveStats(
+          requestsIssued: r.requestsIssued, requestsCutOff: r.requestsCutOff, keepAliveRetries: r.keepAliveRetries,
+          bytesReceived: r.bytesIn))
       for (stage, rec) in r.latencies {
         if histograms[stage] == nil {
           histograms[stage] = rec.histogram
@@ -253,6 +258,12 @@ final class LoopResults: @unchecked Sendable {
       histograms: histograms, errors: ErrorStats(byKind: byKind, requests: requests))
     report.statusCounts = statuses
     report.runIds = [UUID().uuidString.lowercased()]
+    report.live = live
+    if live.requestsCutOff > 0 {
+      report.notes.append(
+        "\(live.requestsCutOff) requests were cut off (still queued or in flight when the run's time was up, or not sent after --max-requests): not errors, no latency"
+      )
+    }
     // Trim the series to the measured length.
     if var ts = seriesMerged {
       let used = Int((elapsedSeconds / ts.bucketSeconds).rounded(.up))
@@ -273,7 +284,7 @@ final class LoopResults: @unchecked Sendable {
     }
     if let stoppedBy {
       report.notes.append(
-        "stopped early: \(stoppedBy); the report covers everything measured until then (requests in flight are not counted)"
+        "stopped early: \(stoppedBy); the report covers everything measured until then (requests in flight were cut off)"
       )
     }
     if let tlsDetail { report.notes.append("first TLS failure: \(tlsDetail)") }

@@ -39,6 +39,8 @@ public struct RunReport: Codable, Sendable, Equatable {
   /// The identity of each live run this report holds (one random id per run; a merged report
   /// lists them all), so that `merge` can refuse to count one run twice. Nil for simulations.
   public var runIds: [String]?
+  /// How a live run's requests ended (nil for simulations).
+  public var live: LiveStats?
 
   public init(
     mode: String, scenario: String, seed: UInt64, simulatedSeconds: Double, warmupSeconds: Double,

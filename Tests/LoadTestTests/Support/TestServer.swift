@@ -1,17 +1,18 @@
 import Foundation
 
-/// Starts `counter_server.py` on 127.0.0.1 with the given options; stops it on deinit.
+/// Starts a Python server of this folder (`counter_server.py` unless told) on 127.0.0.1 with
+/// the given options; stops it on deinit.
 final class TestServer {
   let process = Process()
   let port: Int
 
-  static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
-    "counter_server.py"
-  ).path
+  static func script(_ name: String) -> String {
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(name).path
+  }
 
-  init(_ options: [String] = []) throws {
+  init(_ options: [String] = [], script: String = "counter_server.py") throws {
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", Self.script] + options
+    process.arguments = ["python3", Self.script(script)] + options
     let out = Pipe()
     process.standardOutput = out
     process.standardError = FileHandle.nullDevice

@@ -1,0 +1,31 @@
+/// How a live run's requests ended, beyond latencies and errors.
+///
+/// Every request a visit queued ends one way: a response (in `latencyMs` and `statusCounts`),
+/// an error (`errors.byKind`), or cut off. So `requestsIssued = errors.requests + requestsCutOff`.
+public struct LiveStats: Codable, Sendable, Equatable {
+  /// Requests the visits queued for sending (a keep-alive retry is not a second one).
+  public var requestsIssued: UInt64
+  /// Requests still queued or in flight when the run's time was up (its duration plus the
+  /// response timeout), or never sent because `--max-requests` was reached: not errors, and
+  /// without a latency.
+  public var requestsCutOff: UInt64
+  /// Requests sent a second time, on a new connection, because the server had closed their
+  /// keep-alive connection before any response byte (as browsers retry): not errors.
+  public var keepAliveRetries: UInt64
+  /// Response bytes received (headers and bodies, after TLS).
+  public var bytesReceived: UInt64
+
+  public init(requestsIssued: UInt64, requestsCutOff: UInt64, keepAliveRetries: UInt64, bytesReceived: UInt64) {
+    self.requestsIssued = requestsIssued
+    self.requestsCutOff = requestsCutOff
+    self.keepAliveRetries = keepAliveRetries
+    self.bytesReceived = bytesReceived
+  }
+
+  /// The counts of two shards or runs together.
+  public func adding(_ o: LiveStats) -> LiveStats {
+    LiveStats(
+      requestsIssued: requestsIssued + o.requestsIssued, requestsCutOff: requestsCutOff + o.requestsCutOff,
+      keepAliveRetries: keepAliveRetries + o.keepAliveRetries, bytesReceived: bytesReceived + o.bytesReceived)
+  }
+}
