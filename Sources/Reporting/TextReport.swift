@@ -67,6 +67,11 @@ public enum TextReport {
     line(
       "Errors       \(F.count(r.errors.total)) of \(F.count(r.errors.requests)) requests (\(F.percent(r.errors.rate)))"
         + (kinds.isEmpty ? "" : ": " + kinds))
+    if let live = r.live {
+      line(
+        "Requests     \(F.count(live.requestsIssued)) issued, \(F.count(live.requestsCutOff)) cut off at the end, \(F.count(live.keepAliveRetries)) retried on a new connection after a keep-alive close, \(F.count(live.bytesReceived)) bytes received"
+      )
+    }
     if let confidence = r.confidence, let n = r.replications {
       line()
       line("95% confidence intervals over \(n) replications")

@@ -141,6 +141,38 @@ import Testing
     let same = runCLI(["compare", a, a])
     #expect(same.out.contains("+0.0%"))
   }
+
+  /// The JSON shape outside checks rely on: every headline figure, null where a report cannot
+  /// give it, the relative difference computed from the two values.
+  @Test func comparesAsJSONWithEveryHeadlineFigure() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cmpj-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let a = dir.appendingPathComponent("a.json").path
+    let b = dir.appendingPathComponent("b.json").path
+    #expect(runCLI(["simulate", "--set", "duration=1d", "--format", "json", "--output", a]).code == 0)
+    #expect(
+      runCLI(["simulate", "--set", "duration=1d", "--set", "network.rttMs=50", "--format", "json", "--output", b]).code
+        == 0)
+    let r = runCLI(["compare", a, b, "--format", "json"])
+    #expect(r.code == 0, "\(r.err)")
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
+    let figures = try #require(json["figures"] as? [[String: Any]])
+    let byName = Dictionary(uniqueKeysWithValues: figures.map { ($0["figure"] as! String, $0) })
+    for name in [
+      "counterApi.p50", "counterApi.p90", "counterApi.p99", "pageLoad.p50", "pageLoad.p90", "pageLoad.p99",
+      "lambda.coldStarts", "lambda.coldStartRatio", "throttled", "cdn.hitRatio", "errors.rate", "visits",
+    ] {
+      let row = try #require(byName[name], "missing \(name)")
+      for key in ["measured", "predicted", "relativeDifference", "source"] { #expect(row[key] != nil, "\(name).\(key)") }
+    }
+    let p50 = try #require(byName["counterApi.p50"])
+    let m = try #require(p50["measured"] as? Double)
+    let p = try #require(p50["predicted"] as? Double)
+    let d = try #require(p50["relativeDifference"] as? Double)
+    #expect(abs(d - (m - p) / p) < 1e-12)
+    #expect(p50["source"] as? String == "measured")
+    #expect(m < p, "a 25 ms round trip answers faster than a 50 ms one")
+  }
 }
 
 @Suite(.serialized) struct PredictCLITests {

@@ -2,10 +2,12 @@ import Foundation
 import Metrics
 import Reporting
 
-/// `visitorsim compare MEASURED.json PREDICTED.json`: a live run against a simulation (or any
-/// two reports), figure by figure.
+/// `visitorsim compare MEASURED.json PREDICTED.json [--format text|json] [--output PATH]`: a
+/// live run against a simulation (or any two reports), figure by figure.
 enum CompareCommand {
   static func run(_ args: inout Arguments, console: Console) throws(CLIError) {
+    let format = try OutputFormat.parse(try args.value("--format"), allowed: [.text, .json])
+    let output = try args.value("--output")
     let files = try args.positionals(max: 2)
     guard files.count == 2 else { throw .usage("compare needs two reports: MEASURED.json PREDICTED.json") }
     var reports: [RunReport] = []
@@ -15,6 +17,14 @@ enum CompareCommand {
         throw .badInput("\(f): not a visitorsim JSON report (\(error))")
       }
     }
-    console.out(ComparisonTable.render(measured: reports[0], predicted: reports[1]))
+    let data: Data
+    if format == .json {
+      do { data = try ComparisonTable.json(measured: reports[0], predicted: reports[1]) } catch {
+        throw .failure("cannot encode the comparison: \(error)")
+      }
+    } else {
+      data = Data(ComparisonTable.render(measured: reports[0], predicted: reports[1]).utf8)
+    }
+    try Output.send(data, to: output, console: console)
   }
 }
