@@ -1,0 +1,122 @@
+import Foundation
+import Metrics
+import Testing
+
+@testable import LoadTest
+
+/// Live mode against servers that misbehave in one way each (`misbehaving_server.py`). For
+/// every one: the run ends by its duration plus the response timeout, the report is written,
+/// every request issued is accounted for (a response, an error or a cut-off), and errors are
+/// classified. Serialized: the timing bounds should not share the machine with each other.
+@Suite(.serialized) struct MisbehavingServerTests {
+  static let seconds = 2.0
+  static let timeoutSeconds = 1.0
+
+  struct Outcome {
+    let report: RunReport
+    let wallSeconds: Double
+  }
+
+  func run(_ mode: String, rate: Double = 20, maxRequests: Int = 0) throws -> Outcome {
+    let server = try TestServer(["--mode", mode], script: "misbehaving_server.py")
+    var c = LiveConfig(shape: .open(stages: [.init(seconds: Self.seconds, rate: rate)], poisson: false))
+    c.api = try Target(parsing: "http://127.0.0.1:\(server.port)/count")
+    c.parts = .api
+    c.loops = 2
+    c.connectionsPerOrigin = 4
+    c.responseTimeoutMs = Self.timeoutSeconds * 1_000
+    c.connectTimeoutMs = 500
+    c.maxRequests = maxRequests
+    let (_, origins) = try LiveRun.preflight(c, yes: false)
+    let started = Date()
+    let report = try LiveRun.execute(c, origins: origins, name: mode, stop: StopSignal())
+    withExtendedLifetime(server) {}
+    return Outcome(report: report, wallSeconds: Date().timeIntervalSince(started))
+  }
+
+  /// What every run must show, whatever the server did.
+  func checkInvariants(_ o: Outcome, _ mode: String) throws {
+    let live = try #require(o.report.live, "\(mode): no live section")
+    // Ends by duration + response timeout (plus a little for start-up and the last loop turn).
+    #expect(o.wallSeconds <= Self.seconds + Self.timeoutSeconds + 0.75, "\(mode): took \(o.wallSeconds) s")
+    #expect(
+      live.requestsIssued == o.report.errors.requests + live.requestsCutOff,
+      "\(mode): issued \(live.requestsIssued) != finished \(o.report.errors.requests) + cut off \(live.requestsCutOff)")
+    let known: Set<String> = [
+      "reset", "connect", "connectRefused", "timeout", "malformed", "http4xx", "http5xx", "tls", "generatorQueueFull",
+    ]
+    for kind in o.report.errors.byKind.keys { #expect(known.contains(kind), "\(mode): unknown error kind \(kind)") }
+  }
+
+  @Test(arguments: [
+    "reset-mid", "hang-after-headers", "bad-status", "bad-headers", "bad-chunked", "trickle", "dies-and-returns",
+  ])
+  func failingServersEndOnTimeWithAReport(mode: String) throws {
+    let o = try run(mode)
+    try checkInvariants(o, mode)
+    #expect(o.report.errors.total + (o.report.live?.requestsCutOff ?? 0) > 0, "\(mode): nothing went wrong?")
+  }
+
+  @Test func aWellBehavedServerHasNoErrors() throws {
+    let o = try run("ok")
+    try checkInvariants(o, "ok")
+    #expect(o.report.errors.total == 0)
+    #expect(o.report.visits == 40)
+  }
+
+  /// A server that closes a keep-alive connection just as the client reuses it: the request is
+  /// sent again on a new connection, as browsers do, and is not a false error.
+  @Test func staleKeepAliveConnectionsAreRetriedNotErrors() throws {
+    let o = try run("stale-keep-alive", rate: 50)
+    try checkInvariants(o, "stale-keep-alive")
+    #expect(o.report.errors.total == 0, "errors: \(o.report.errors.byKind)")
+    #expect((o.report.live?.keepAliveRetries ?? 0) > 0)
+    #expect(o.report.statusCounts?["200"] == 100)
+  }
+
+  @Test(arguments: ["close-each", "announced-timeout"])
+  func serversThatCloseConnectionsCauseNoErrors(mode: String) throws {
+    let o = try run(mode)
+    try checkInvariants(o, mode)
+    #expect(o.report.errors.total == 0, "\(mode): \(o.report.errors.byKind)")
+    #expect(o.report.statusCounts?["200"] == 40)
+  }
+
+  @Test func aShareOf5xxIsCountedAsSuch() throws {
+    let o = try run("some-5xx")
+    try checkInvariants(o, "some-5xx")
+    #expect(o.report.errors.byKind["http5xx"] == 10)
+  }
+
+  @Test func aHugeBodyIsCountedNotKept() throws {
+    func peakMB() -> Int {
+      var usage = rusage()
+      getrusage(RUSAGE_SELF.rawValue, &usage)
+      return usage.ru_maxrss / 1024
+    }
+    let before = peakMB()
+    let o = try run("huge-body", rate: 2)
+    try checkInvariants(o, "huge-body")
+    #expect((o.report.live?.bytesReceived ?? 0) > 200_000_000)
+    // Four 200 MB bodies went by; the process's peak memory grew by far less than one.
+    #expect(peakMB() - before < 150, "peak memory grew by \(peakMB() - before) MB")
+  }
+
+  /// --max-requests is a hard cap split exactly between the loops, and a run that reaches it
+  /// ends (it used to wait forever for the requests it would never send).
+  @Test(arguments: [1, 7, 39])
+  func maxRequestsIsNeverExceededAndNeverHangs(cap: Int) throws {
+    let server = try TestServer()
+    var c = LiveConfig(shape: .open(stages: [.init(seconds: 2, rate: 500)], poisson: false))
+    c.api = try Target(parsing: server.url())
+    c.parts = .api
+    c.loops = 2
+    c.maxRequests = cap
+    let (_, origins) = try LiveRun.preflight(c, yes: false)
+    let started = Date()
+    let r = try LiveRun.execute(c, origins: origins, name: "cap", stop: StopSignal())
+    #expect(Date().timeIntervalSince(started) < 4)
+    #expect(r.errors.requests <= UInt64(cap))
+    #expect(try server.count() == cap)
+  }
+}
