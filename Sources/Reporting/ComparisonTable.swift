@@ -77,12 +77,14 @@ public enum ComparisonTable {
 
   public static func rows(measured m: RunReport, predicted p: RunReport) -> [Row] {
     var rows: [Row] = []
+    // A stage with no sample has no percentile (not 0).
+    func latency(_ r: RunReport, _ stage: String, _ f: String) -> Double? {
+      guard let s = r.latencyMs[stage], s.count > 0 else { return nil }
+      return s.value(named: f)
+    }
     for stage in ["counterApi", "pageLoad"] {
       for f in ["p50", "p90", "p99"] {
-        rows.append(
-          Row(
-            "\(stage).\(f)", measured: m.latencyMs[stage]?.value(named: f),
-            predicted: p.latencyMs[stage]?.value(named: f)))
+        rows.append(Row("\(stage).\(f)", measured: latency(m, stage, f), predicted: latency(p, stage, f)))
       }
     }
     let cold = coldStarts(m)
@@ -96,10 +98,9 @@ public enum ComparisonTable {
     let pv = p.simulatedSeconds > 0 ? Double(p.visits) / p.simulatedSeconds : 0
     rows.append(Row("visits per second", measured: mv, predicted: pv))
     let listed = Set(rows.map(\.figure))
-    for stage in TextReport.stageOrder where m.latencyMs[stage] != nil && p.latencyMs[stage] != nil {
+    for stage in TextReport.stageOrder where (m.latencyMs[stage]?.count ?? 0) > 0 && (p.latencyMs[stage]?.count ?? 0) > 0 {
       for f in stageFigures where !listed.contains("\(stage).\(f)") {
-        rows.append(
-          Row("\(stage).\(f)", measured: m.latencyMs[stage]!.value(named: f), predicted: p.latencyMs[stage]!.value(named: f)))
+        rows.append(Row("\(stage).\(f)", measured: latency(m, stage, f), predicted: latency(p, stage, f)))
       }
     }
     return rows
@@ -128,7 +129,8 @@ public enum ComparisonTable {
       let misses = Double(r.histograms["edgeMissService"]?.count ?? 0)
       return hits + misses > 0 ? hits / (hits + misses) : nil
     }
-    return r.cdn?.hitRatio
+    guard let cdn = r.cdn, cdn.requests > 0 else { return nil }
+    return cdn.hitRatio
   }
 
   static func cell(_ x: Double?) -> String {

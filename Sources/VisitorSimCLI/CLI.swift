@@ -32,6 +32,7 @@ public enum CLI {
       case "merge": try MergeCommand.run(&args, console: console)
       case "compare": try CompareCommand.run(&args, console: console)
       case "calibrate": try CalibrateCommand.run(&args, console: console)
+      case "predict": try PredictCommand.run(&args, console: console)
       case "help", "--help", "-h": console.out(HelpText.full)
       case "version", "--version": console.out("visitorsim \(version)\n")
       default: throw CLIError.usage("unknown command \"\(command)\" (commands: \(HelpText.commands))")

@@ -1,6 +1,6 @@
 /// The text of `visitorsim help`.
 enum HelpText {
-  static let commands = "simulate, sweep, plan, live, merge, compare, calibrate, validate, prices, bench, help, version"
+  static let commands = "simulate, sweep, plan, live, merge, compare, predict, calibrate, validate, prices, bench, help, version"
 
   static let usage = """
     usage: visitorsim <command> [options]   (commands: \(commands); try visitorsim help)
@@ -44,11 +44,16 @@ enum HelpText {
                         --threshold 'counterApi.p99<=800ms' (exit 2 when missed), --abort-on
                         'errors.rate>0.2'; --max-rate (default 2000/s), --max-requests, --yes
                         (required above 10 visits/s off this machine); --shard i/N; --format, --output;
-                        --predict SCENARIO (or baseline): simulate the measured workload and compare;
+                        --predict SCENARIO (or baseline): simulate what the run did and compare;
                         --calibrate FILE [--cold-split MS]: fit the scenario (--predict's, else
                         --scenario's, else the baseline) to what was measured and write it to FILE
       merge A.json B.json ...   merge live shards' (or any) reports exactly
-      compare MEASURED.json PREDICTED.json   a live run against a simulation, figure by figure
+      compare MEASURED.json PREDICTED.json [--format text|json]   a live run against a
+                        simulation, figure by figure
+      predict LIVE.json [SCENARIO] [--seed N] [--replications N] [--format text|json|html]
+                        simulate exactly what a live run did (its intended visit starts, parts and
+                        assets, the load generator's network, nothing warm at the start) with the
+                        scenario's model; compare the result with the live report
       calibrate LIVE.json [SCENARIO] [--cold-split MS] [--output FILE]   fit the scenario's handler,
                         cold start, edge and origin latencies to a live run's report (README:
                         Calibration); the calibrated scenario goes to FILE or stdout

@@ -98,6 +98,12 @@ public struct Scenario: Sendable, Equatable {
     public var bytes: Int
     /// Edge cache TTL for this object; nil uses `cdn.ttlSeconds`.
     public var ttlSeconds: Double?
+
+    public init(name: String, bytes: Int, ttlSeconds: Double? = nil) {
+      self.name = name
+      self.bytes = bytes
+      self.ttlSeconds = ttlSeconds
+    }
   }
 
   /// The page and what its browser fetches. Typical resume sites: 5-20 objects, 10-300 KB in

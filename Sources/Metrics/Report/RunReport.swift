@@ -41,6 +41,8 @@ public struct RunReport: Codable, Sendable, Equatable {
   public var runIds: [String]?
   /// How a live run's requests ended (nil for simulations).
   public var live: LiveStats?
+  /// How a live run was made: workload, targets, connections, start time, version.
+  public var liveSettings: LiveSettings?
 
   public init(
     mode: String, scenario: String, seed: UInt64, simulatedSeconds: Double, warmupSeconds: Double,

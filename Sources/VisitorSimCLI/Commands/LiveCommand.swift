@@ -48,7 +48,8 @@ enum LiveCommand {
     let interrupt = InterruptWatch(stop: stop)
     let status = ProgressLine.forTerminal(quiet: quiet)
     let name = [config.site?.description, config.api?.description].compactMap { $0 }.joined(separator: " + ")
-    let report: RunReport
+    var report: RunReport
+    let started = Date()
     do {
       defer { status?.finish() }
       report = try live { () throws(LiveError) in
@@ -72,10 +73,12 @@ enum LiveCommand {
       }
     }
     interrupt.cancel()
+    report.liveSettings = LiveSettings(
+      capped, version: CLI.version, commandLine: ["live"] + args.original, started: started)
     let target = output ?? (format == .html ? "Reports/live.html" : nil)
     try Output.emit(report, format: format, to: target, console: console)
     if let predictPath {
-      let comparison = try predict(report, scenarioPath: predictPath, parts: config.parts)
+      let comparison = try predict(report, scenarioPath: predictPath)
       // Keep stdout a valid JSON document when the report itself went there.
       if target == nil && format == .json { console.err(comparison) } else { console.out("\n" + comparison) }
     }
@@ -100,19 +103,9 @@ enum LiveCommand {
     if !missed.isEmpty { throw .objectivesMissed("thresholds missed: " + missed.joined(separator: ", ")) }
   }
 
-  /// Simulates the workload the live run measured (its visit rate and parts, steady: no spikes
-  /// or daily cycle) with the scenario's model, and compares.
-  static func predict(_ live: RunReport, scenarioPath: String, parts: LiveConfig.Parts) throws(CLIError) -> String {
-    var s = try ScenarioLoading.load(path: scenarioPath == "baseline" ? nil : scenarioPath, sets: [], seed: nil)
-    s.workload.visitsPerSecond = max(Double(live.visits) / max(live.simulatedSeconds, 1e-3), 1e-6)
-    s.workload.process = .poisson
-    s.workload.spikes = []
-    s.workload.diurnal = nil
-    s.workload.parts = Scenario.Workload.Parts(rawValue: parts.rawValue) ?? .all
-    s.durationSeconds = max(3_600, 2_000 / s.workload.visitsPerSecond)
-    s.warmupSeconds = 600
-    let prices = try PriceLoading.load(for: s, scenarioPath: scenarioPath == "baseline" ? nil : scenarioPath)
-    let predicted = try Runner.simulate(s, prices: prices)
+  /// Simulates exactly what the live run did (`PredictCommand`) and compares.
+  static func predict(_ live: RunReport, scenarioPath: String) throws(CLIError) -> String {
+    let predicted = try PredictCommand.simulate(live, scenarioPath: scenarioPath)
     return ComparisonTable.render(measured: live, predicted: predicted)
   }
 

@@ -2,8 +2,13 @@
 /// `--name=value`, repeatable options. Unknown options are usage errors.
 struct Arguments {
   private var items: [String]
+  /// The arguments as given, before any was read (a live report records its command line).
+  let original: [String]
 
-  init(_ items: [String]) { self.items = items }
+  init(_ items: [String]) {
+    self.items = items
+    original = items
+  }
 
   /// Removes and returns every value of option `name` (repeatable).
   mutating func values(_ name: String) throws(CLIError) -> [String] {
