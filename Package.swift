@@ -40,7 +40,8 @@ let package = Package(
       swiftSettings: swiftSettings),
     .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Metrics"], swiftSettings: swiftSettings),
     .testTarget(
-      name: "LoadTestTests", dependencies: ["LoadTest", "Metrics"], exclude: ["Support/counter_server.py", "Support/misbehaving_server.py"],
+      name: "LoadTestTests", dependencies: ["LoadTest", "Metrics"],
+      exclude: ["Support/counter_server.py", "Support/misbehaving_server.py"],
       swiftSettings: swiftSettings),
     .testTarget(
       name: "VisitorSimCLITests", dependencies: ["VisitorSimCLI", "Architecture", "SimKernel", "Metrics", "Reporting"],

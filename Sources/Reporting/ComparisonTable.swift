@@ -88,8 +88,12 @@ public enum ComparisonTable {
       }
     }
     let cold = coldStarts(m)
-    rows.append(Row("lambda.coldStarts", measured: cold.count, predicted: p.lambda.map { Double($0.coldStarts) }, source: cold.source))
-    rows.append(Row("lambda.coldStartRatio", measured: cold.ratio, predicted: p.lambda?.coldStartRatio, source: cold.source))
+    rows.append(
+      Row(
+        "lambda.coldStarts", measured: cold.count, predicted: p.lambda.map { Double($0.coldStarts) },
+        source: cold.source))
+    rows.append(
+      Row("lambda.coldStartRatio", measured: cold.ratio, predicted: p.lambda?.coldStartRatio, source: cold.source))
     rows.append(Row("throttled", measured: throttled(m), predicted: throttled(p)))
     rows.append(Row("cdn.hitRatio", measured: hitRatio(m), predicted: hitRatio(p)))
     rows.append(Row("errors.rate", measured: m.errors.rate, predicted: p.errors.rate))
@@ -98,7 +102,8 @@ public enum ComparisonTable {
     let pv = p.simulatedSeconds > 0 ? Double(p.visits) / p.simulatedSeconds : 0
     rows.append(Row("visits per second", measured: mv, predicted: pv))
     let listed = Set(rows.map(\.figure))
-    for stage in TextReport.stageOrder where (m.latencyMs[stage]?.count ?? 0) > 0 && (p.latencyMs[stage]?.count ?? 0) > 0 {
+    for stage in TextReport.stageOrder
+    where (m.latencyMs[stage]?.count ?? 0) > 0 && (p.latencyMs[stage]?.count ?? 0) > 0 {
       for f in stageFigures where !listed.contains("\(stage).\(f)") {
         rows.append(Row("\(stage).\(f)", measured: latency(m, stage, f), predicted: latency(p, stage, f)))
       }

@@ -1,6 +1,7 @@
 /// The text of `visitorsim help`.
 enum HelpText {
-  static let commands = "simulate, sweep, plan, live, merge, compare, predict, calibrate, validate, prices, bench, help, version"
+  static let commands =
+    "simulate, sweep, plan, live, merge, compare, predict, calibrate, validate, prices, bench, help, version"
 
   static let usage = """
     usage: visitorsim <command> [options]   (commands: \(commands); try visitorsim help)

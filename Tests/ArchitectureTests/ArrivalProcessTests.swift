@@ -29,7 +29,8 @@ import Testing
   /// The same through the whole simulation: a Poisson run whose spike ramps from 1 ms ends.
   @Test func aSpikeStartingWithinASecondEnds() throws {
     let s = try Scenario.load(
-      json: #"{"duration": "1h", "warmup": 0, "workload": {"spikes": [{"start": "1ms", "rampUp": "10s", "rampDown": "10s", "multiplier": 5}]}}"#
+      json:
+        #"{"duration": "1h", "warmup": 0, "workload": {"spikes": [{"start": "1ms", "rampUp": "10s", "rampDown": "10s", "multiplier": 5}]}}"#
     )
     let r = try SimulationRun.execute(s, prices: PriceTable.builtin())
     #expect(r.simulatedSeconds == 3_600)
@@ -38,7 +39,8 @@ import Testing
   /// An upper bound on the visits is what the work limits use: it must not be below the mean.
   @Test func expectedVisitsBoundsTheMean() throws {
     let s = try Scenario.load(
-      json: #"{"duration": "2d", "warmup": 0, "workload": {"arrivals": {"visitsPerSecond": 2}, "diurnal": {"amplitude": 0.5}, "spikes": [{"start": "1h", "rampUp": "10m", "hold": "1h", "rampDown": "10m", "multiplier": 10}]}}"#
+      json:
+        #"{"duration": "2d", "warmup": 0, "workload": {"arrivals": {"visitsPerSecond": 2}, "diurnal": {"amplitude": 0.5}, "spikes": [{"start": "1h", "rampUp": "10m", "hold": "1h", "rampDown": "10m", "multiplier": 10}]}}"#
     )
     let r = try SimulationRun.execute(s, prices: PriceTable.builtin())
     #expect(Double(r.visits) <= s.expectedVisitsBound)

@@ -160,14 +160,26 @@ import Testing
     (#"{"duration": "0.0000001ms"}"#, [], #"duration: "0.0000001ms" is below the minimum 0.001 s"#),
     (#"{"duration": "500d"}"#, [], #"duration: "500d" is above the maximum 34560000 s"#),
     // Values the nanosecond clock cannot hold are refused with their range, never trapped on.
-    ("{}", ["dns.ttlSeconds=9223372036854775807"], "dns.ttlSeconds: 9223372036854775807 is above the maximum 2147483647"),
+    (
+      "{}", ["dns.ttlSeconds=9223372036854775807"],
+      "dns.ttlSeconds: 9223372036854775807 is above the maximum 2147483647"
+    ),
     ("{}", ["cdn.ttlSeconds=1e30"], "cdn.ttlSeconds: 1e30 is above the maximum 2147483647"),
-    ("{}", ["client.apiTimeoutMs=9223372036854775807"], "client.apiTimeoutMs: 9223372036854775807 is above the maximum 86400000"),
+    (
+      "{}", ["client.apiTimeoutMs=9223372036854775807"],
+      "client.apiTimeoutMs: 9223372036854775807 is above the maximum 86400000"
+    ),
     ("{}", ["network.bandwidthMbps=1e-300"], "network.bandwidthMbps: 1e-300 is below the minimum 0.001"),
     ("{}", ["lambda.handlerMs=1e300"], "lambda.handlerMs: 1e300 is above the maximum 86400000"),
-    ("{}", [#"pricing.overrides={"lambda.requests": 1e300}"#], "pricing.overrides.lambda.requests: 1e300 is above the maximum 1000000"),
+    (
+      "{}", [#"pricing.overrides={"lambda.requests": 1e300}"#],
+      "pricing.overrides.lambda.requests: 1e300 is above the maximum 1000000"
+    ),
     // The work a scenario asks for is bounded before it runs.
-    ("{}", ["workload.arrivals.visitsPerSecond=1e12"], "workload.arrivals.visitsPerSecond: 1e12 is above the maximum 100000"),
+    (
+      "{}", ["workload.arrivals.visitsPerSecond=1e12"],
+      "workload.arrivals.visitsPerSecond: 1e12 is above the maximum 100000"
+    ),
     (
       "{}", ["workload.arrivals.visitsPerSecond=1", #"workload.spikes=[{"start": 0, "multiplier": 1e7}]"#],
       "workload.arrivals: the peak arrival rate would be 10000000 visits/s"

@@ -133,7 +133,8 @@ import Testing
   }
 
   @Test func decodingRefusesBucketsBeyondTheTrackableRange() throws {
-    let json = #"{"subBucketBits": 3, "count": 1, "sumMicros": 1, "minMicros": 1, "maxMicros": 1, "buckets": "16000000:1"}"#
+    let json =
+      #"{"subBucketBits": 3, "count": 1, "sumMicros": 1, "minMicros": 1, "maxMicros": 1, "buckets": "16000000:1"}"#
     #expect(throws: (any Error).self) { try JSONDecoder().decode(LatencyHistogram.self, from: Data(json.utf8)) }
   }
 }

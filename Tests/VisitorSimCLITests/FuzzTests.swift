@@ -11,7 +11,9 @@ import Testing
   /// The `visitorsim` executable beside the test bundle (Scripts/test builds it first).
   static var binary: String? {
     let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    let candidates = [folder.appendingPathComponent("visitorsim").path, root.appendingPathComponent(".build/debug/visitorsim").path]
+    let candidates = [
+      folder.appendingPathComponent("visitorsim").path, root.appendingPathComponent(".build/debug/visitorsim").path,
+    ]
     return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
   }
 

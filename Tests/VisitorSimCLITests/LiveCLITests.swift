@@ -163,7 +163,9 @@ import Testing
       "lambda.coldStarts", "lambda.coldStartRatio", "throttled", "cdn.hitRatio", "errors.rate", "visits",
     ] {
       let row = try #require(byName[name], "missing \(name)")
-      for key in ["measured", "predicted", "relativeDifference", "source"] { #expect(row[key] != nil, "\(name).\(key)") }
+      for key in ["measured", "predicted", "relativeDifference", "source"] {
+        #expect(row[key] != nil, "\(name).\(key)")
+      }
     }
     let p50 = try #require(byName["counterApi.p50"])
     let m = try #require(p50["measured"] as? Double)

@@ -43,7 +43,8 @@ import Testing
   }
 
   @Test func errorMessagesAreOneShortLine() throws {
-    let path = try temporaryFile(#"{"name": "a\nb", "lambda": {"memoryMB": "#  + String(repeating: "9", count: 200_000) + "}}")
+    let path = try temporaryFile(
+      #"{"name": "a\nb", "lambda": {"memoryMB": "# + String(repeating: "9", count: 200_000) + "}}")
     let (code, _, err) = runCLI(["validate", path])
     #expect(code == 65)
     #expect(err.split(separator: "\n").count == 1)
@@ -109,7 +110,9 @@ import Testing
       r.runIds = [name]
       return try temporaryFile(String(decoding: try JSONReport.render(r), as: UTF8.self), name: "\(name).json")
     }
-    let merged = runCLI(["merge", try file(bits: 11, name: "fine"), try file(bits: 5, name: "coarse"), "--format", "json"])
+    let merged = runCLI([
+      "merge", try file(bits: 11, name: "fine"), try file(bits: 5, name: "coarse"), "--format", "json",
+    ])
     #expect(merged.code == 0, "stderr: \(merged.err)")
     let report = try JSONReport.parse(Data(merged.out.utf8))
     #expect(report.histograms["counterApi"]?.count == 6)

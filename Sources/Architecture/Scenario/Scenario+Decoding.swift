@@ -71,8 +71,10 @@ extension Scenario {
     if var l = try r.object("lambda") { try lambda.read(&l) }
     if var d = try r.object("dynamodb") { try dynamodb.read(&d) }
     if var c = try r.object("client") {
-      try c.number("apiTimeoutMs", into: &client.apiTimeoutMs, min: 0, max: ScenarioLimits.largestLatencyMs, exclusiveMin: true)
-      try c.number("pageTimeoutMs", into: &client.pageTimeoutMs, min: 0, max: ScenarioLimits.largestLatencyMs, exclusiveMin: true)
+      try c.number(
+        "apiTimeoutMs", into: &client.apiTimeoutMs, min: 0, max: ScenarioLimits.largestLatencyMs, exclusiveMin: true)
+      try c.number(
+        "pageTimeoutMs", into: &client.pageTimeoutMs, min: 0, max: ScenarioLimits.largestLatencyMs, exclusiveMin: true)
       try c.finish()
     }
     if var p = try r.object("pricing") { try pricing.read(&p) }
@@ -90,7 +92,8 @@ extension Scenario.Workload {
       var given: [String] = []
       for (key, perSecondDivisor) in rateKeys where a.has(key) {
         var x = 0.0
-        try a.number(key, into: &x, min: 0, max: ScenarioLimits.peakVisitsPerSecond * perSecondDivisor, exclusiveMin: true)
+        try a.number(
+          key, into: &x, min: 0, max: ScenarioLimits.peakVisitsPerSecond * perSecondDivisor, exclusiveMin: true)
         visitsPerSecond = x / perSecondDivisor
         given.append(key)
       }

@@ -23,7 +23,8 @@ extension LiveConfig {
       }
     }
     if !(shape.durationSeconds <= Self.longestRunSeconds) {
-      throw .usage("the run would last \(shape.durationSeconds) s, above the limit of \(Int(Self.longestRunSeconds)) s (30 days)")
+      throw .usage(
+        "the run would last \(shape.durationSeconds) s, above the limit of \(Int(Self.longestRunSeconds)) s (30 days)")
     }
     for (option, ms) in [
       ("--timeout", responseTimeoutMs), ("--connect-timeout", connectTimeoutMs), ("--tls-timeout", tlsTimeoutMs),

@@ -25,7 +25,8 @@ enum PredictCommand {
     do { live = try JSONReport.parse(Data(text.utf8)) } catch {
       throw .badInput("\(livePath): not a visitorsim JSON report (\(error))")
     }
-    let report = try simulate(live, scenarioPath: files.count > 1 ? files[1] : nil, seed: seed, replications: replications)
+    let report = try simulate(
+      live, scenarioPath: files.count > 1 ? files[1] : nil, seed: seed, replications: replications)
     try Output.emit(report, format: format, to: output, console: console)
   }
 
@@ -51,7 +52,8 @@ enum PredictCommand {
       throw .badInput("predict: the live report does not say how it was run (made by an older visitorsim)")
     }
     guard let starts = settings.intendedStarts() else {
-      throw .usage("predict: a closed-model run's visit starts depend on its responses; predict replays open-model runs")
+      throw .usage(
+        "predict: a closed-model run's visit starts depend on its responses; predict replays open-model runs")
     }
     guard !starts.isEmpty else { throw .badInput("predict: the live run's schedule has no visits") }
     var s = base

@@ -19,7 +19,8 @@ enum ScenarioLoading {
 
   /// The scenario document at `path`, or the embedded baseline's when nil.
   static func text(path: String?) throws(CLIError) -> String {
-    try path.map { (p) throws(CLIError) in try Files.readText(p, what: "scenario", limit: ScenarioLimits.documentBytes) } ?? BuiltinScenario.baselineJSON
+    try path.map { (p) throws(CLIError) in try Files.readText(p, what: "scenario", limit: ScenarioLimits.documentBytes)
+    } ?? BuiltinScenario.baselineJSON
   }
 
   /// Reads a document already in hand (`path` names it in errors and places its trace file).
