@@ -41,7 +41,7 @@ let package = Package(
     .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Metrics"], swiftSettings: swiftSettings),
     .testTarget(
       name: "LoadTestTests", dependencies: ["LoadTest", "Metrics"],
-      exclude: ["Support/counter_server.py", "Support/misbehaving_server.py"],
+      exclude: ["Support/counter_server.py", "Support/misbehaving_server.py", "Support/lambda_bench.py"],
       swiftSettings: swiftSettings),
     .testTarget(
       name: "VisitorSimCLITests", dependencies: ["VisitorSimCLI", "Architecture", "SimKernel", "Metrics", "Reporting"],

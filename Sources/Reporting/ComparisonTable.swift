@@ -111,10 +111,14 @@ public enum ComparisonTable {
     return rows
   }
 
-  /// Cold starts: counted by a simulation; a live run measured from outside cannot see them
-  /// (an estimate from service times, a cold-start header or logs is future work).
+  /// Cold starts: counted by a simulation; in a live run, counted from the function's own
+  /// cold-start header (`live --cold-header`) when it sent one, else not observable from
+  /// outside (an estimate from service times is future work).
   static func coldStarts(_ r: RunReport) -> (count: Double?, ratio: Double?, source: Source) {
     if let l = r.lambda { return (Double(l.coldStarts), l.coldStartRatio, .measured) }
+    let cold = Double(r.histograms["counterApiColdService"]?.count ?? 0)
+    let marked = cold + Double(r.histograms["counterApiWarmService"]?.count ?? 0)
+    if marked > 0 { return (cold, cold / marked, .measured) }
     return (nil, nil, .notMeasured)
   }
 

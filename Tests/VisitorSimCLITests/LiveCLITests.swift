@@ -5,13 +5,14 @@ import Testing
 
 /// The live and merge commands end to end, against a counter server on 127.0.0.1.
 @Suite(.serialized) struct LiveCLITests {
-  /// Starts the live tests' counter server; returns it and its base URL.
+  /// Starts one of the live tests' servers (the counter server unless told); returns it and
+  /// the URL of its counter.
   final class Server {
     let process = Process()
     let url: String
-    init(_ options: [String] = []) throws {
+    init(_ options: [String] = [], script name: String = "counter_server.py") throws {
       let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("LoadTestTests/Support/counter_server.py").path
+        .appendingPathComponent("LoadTestTests/Support/\(name)").path
       process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
       process.arguments = ["python3", script] + options
       let out = Pipe()

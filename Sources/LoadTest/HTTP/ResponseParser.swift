@@ -29,9 +29,17 @@ struct ResponseParser {
   private var line: [UInt8] = []
   private var headLines: [String] = []
   private var noBody = false
+  /// The response header (lowercased name) in which the function marks its cold starts.
+  private var coldStartHeader: String?
+  /// That header's verdict: true for "1", "true" or "yes", false for anything else; nil when
+  /// the header is not asked for or absent.
+  private(set) var coldStart: Bool?
 
   /// - Parameter noBody: the request was HEAD (the response has no body whatever it says).
-  init(noBody: Bool = false) { self.noBody = noBody }
+  init(noBody: Bool = false, coldStartHeader: String? = nil) {
+    self.noBody = noBody
+    self.coldStartHeader = coldStartHeader?.lowercased()
+  }
 
   var isDone: Bool { state == .done }
 
@@ -131,6 +139,7 @@ struct ResponseParser {
       case "connection": connection = value.lowercased()
       case "x-cache": edgeCache = EdgeCacheResult(header: value)
       case "keep-alive": keepAliveTimeoutSeconds = Self.keepAliveTimeout(value)
+      case coldStartHeader: coldStart = ["1", "true", "yes"].contains(value.lowercased())
       default: break
       }
     }

@@ -294,7 +294,8 @@ final class EventLoop {
     c.out = wire[task.step][task.index]
     c.written = 0
     c.gotBytes = false
-    c.parser = ResponseParser(noBody: steps[task.step][task.index].method == "HEAD")
+    c.parser = ResponseParser(
+      noBody: steps[task.step][task.index].method == "HEAD", coldStartHeader: config.coldStartHeader)
     requestsSent += 1
     if c.state == .idle { beginWrite(c, now: now) }
   }
@@ -539,6 +540,10 @@ final class EventLoop {
     switch request.kind {
     case .api:
       recorder.record("counterApiService", nanoseconds: now - c.sendStart)
+      if let cold = c.parser.coldStart {
+        // The function said whether this call was cold: service times apart, for calibration.
+        recorder.record(cold ? "counterApiColdService" : "counterApiWarmService", nanoseconds: now - c.sendStart)
+      }
       recorder.counterApiByBucket.record(micros: latency / 1_000, at: task.ready)
     case .page, .asset:
       let service = now - c.sendStart

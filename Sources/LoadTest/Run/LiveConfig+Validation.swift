@@ -32,6 +32,7 @@ extension LiveConfig {
       throw .usage("\(option): \(ms / 1_000) s is above the limit of \(Int(Self.longestWaitSeconds)) s")
     }
     guard Self.isToken(apiMethod) else { throw .usage("--method: \"\(apiMethod)\" is not an HTTP method name") }
+    if let h = coldStartHeader, !Self.isToken(h) { throw .usage("--cold-header: \"\(h)\" is not a header name") }
     for (name, value) in apiHeaders {
       guard Self.isToken(name) else { throw .usage("--header: \"\(name)\" is not a header name") }
       guard value.unicodeScalars.allSatisfy({ $0 == "\t" || !Self.isControl($0) }) else {

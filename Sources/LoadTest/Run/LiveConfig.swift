@@ -11,6 +11,9 @@ public struct LiveConfig: Sendable {
   public var apiMethod = "GET"
   public var apiHeaders: [(String, String)] = []
   public var apiBody: [UInt8] = []
+  /// The response header in which the function marks its cold starts (`--cold-header`), so
+  /// the run counts them exactly instead of leaving them unknown.
+  public var coldStartHeader: String?
   /// An OPTIONS preflight before each API call, as a browser sends for a cross-origin POST.
   public var corsPreflight = false
   public var parts = Parts.all

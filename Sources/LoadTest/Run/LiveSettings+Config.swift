@@ -30,6 +30,7 @@ extension LiveSettings {
       corsPreflight: config.corsPreflight, loops: config.loops, connectionsPerOrigin: config.connectionsPerOrigin,
       maxRequests: config.maxRequests, connectTimeoutMs: config.connectTimeoutMs, tlsTimeoutMs: config.tlsTimeoutMs,
       responseTimeoutMs: config.responseTimeoutMs)
+    coldStartHeader = config.coldStartHeader
   }
 
   /// The intended start of every visit of this shard, in seconds from the run's start: the

@@ -40,6 +40,8 @@ public struct LiveSettings: Codable, Sendable, Equatable {
   public var api: String?
   public var apiMethod: String
   public var corsPreflight: Bool
+  /// The response header in which the function marked its cold starts, if one was given.
+  public var coldStartHeader: String?
   /// Event loops, keep-alive connections per origin per loop, the request cap (0: none).
   public var loops: Int
   public var connectionsPerOrigin: Int

@@ -74,6 +74,7 @@ enum LiveOptions {
         ))
     }
     if let body = try args.value("--body") { c.apiBody = Array(body.utf8) }
+    c.coldStartHeader = try args.value("--cold-header")
     c.corsPreflight = args.flag("--cors-preflight")
     if let only = try args.value("--only") {
       guard let p = LiveConfig.Parts(rawValue: only), p != .all else {

@@ -1,0 +1,129 @@
+"""A Lambda-like counter API on 127.0.0.1 whose execution environments are real processes.
+
+Prints its port on the first line of stdout, then serves until killed. Each execution
+environment is a Python worker process with a real init (it imports modules and then waits
+--init-ms more), serving one request at a time. A request goes to the most recently used idle
+environment (warm); with none idle, a new one starts (cold) if fewer than --concurrency are
+alive, else the request is refused with 429 at once. An environment idle for --idle-timeout
+seconds is stopped. The handler waits --handler-ms, then increments a counter held by the
+front (the counter store, --store-ms away). Every response carries "X-Cold-Start: 1" or "0".
+
+GET /stats answers {"invocations", "coldStarts", "throttled", "count"} (not itself counted).
+"""
+import argparse
+import http.server
+import json
+import subprocess
+import sys
+import threading
+import time
+
+p = argparse.ArgumentParser()
+p.add_argument("--concurrency", type=int, default=10)
+p.add_argument("--idle-timeout", type=float, default=10)
+p.add_argument("--init-ms", type=float, default=100)
+p.add_argument("--handler-ms", type=float, default=5)
+p.add_argument("--store-ms", type=float, default=1)
+args = p.parse_args()
+
+WORKER = r"""
+import sys, time
+import json, decimal, email.parser, http.client, xml.etree.ElementTree  # the init's imports
+time.sleep(float(sys.argv[1]) / 1000)
+print("ready", flush=True)
+for line in sys.stdin:
+    time.sleep(float(sys.argv[2]) / 1000)
+    print("done", flush=True)
+"""
+
+lock = threading.Lock()
+idle = []  # environments, most recently used last
+alive = 0
+stats = {"invocations": 0, "coldStarts": 0, "throttled": 0, "count": 0}
+
+
+class Environment:
+    def __init__(self):
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", WORKER, str(args.init_ms), str(args.handler_ms)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1)
+        self.proc.stdout.readline()  # "ready": the init is over
+        self.last_used = time.monotonic()
+
+    def invoke(self):
+        self.proc.stdin.write("go\n")
+        self.proc.stdin.flush()
+        self.proc.stdout.readline()
+
+    def stop(self):
+        self.proc.kill()
+        self.proc.wait()
+
+
+def reaper():
+    global alive
+    while True:
+        time.sleep(0.01)
+        now = time.monotonic()
+        with lock:
+            expired = [e for e in idle if now - e.last_used > args.idle_timeout]
+            for e in expired:
+                idle.remove(e)
+                alive -= 1
+        for e in expired:
+            e.stop()
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *a):
+        pass
+
+    def answer(self, status, body, cold=None):
+        data = json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        if cold is not None:
+            self.send_header("X-Cold-Start", "1" if cold else "0")
+        self.end_headers()
+        self.wfile.write(data)
+
+    def do_GET(self):
+        global alive
+        if self.path == "/stats":
+            with lock:
+                self.answer(200, dict(stats))
+            return
+        with lock:
+            if idle:
+                env, cold = idle.pop(), False
+            elif alive < args.concurrency:
+                env, cold = None, True
+                alive += 1
+            else:
+                stats["throttled"] += 1
+                env = "throttled"
+        if env == "throttled":
+            self.answer(429, {"message": "Too Many Requests"})
+            return
+        if cold:
+            env = Environment()
+        env.invoke()
+        time.sleep(args.store_ms / 1000)
+        with lock:
+            stats["invocations"] += 1
+            stats["coldStarts"] += 1 if cold else 0
+            stats["count"] += 1
+            count = stats["count"]
+            env.last_used = time.monotonic()
+            idle.append(env)
+        self.answer(200, {"count": count}, cold=cold)
+
+
+server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+server.daemon_threads = True
+threading.Thread(target=reaper, daemon=True).start()
+print(server.server_address[1], flush=True)
+server.serve_forever()

@@ -1,0 +1,81 @@
+import Foundation
+import Metrics
+import Reporting
+import Testing
+
+@testable import VisitorSimCLI
+
+/// Measured against predicted on a Lambda-like bench (`lambda_bench.py`: execution
+/// environments are real Python processes with a real init, reused most recently used first, a
+/// concurrency limit with 429s above it, an idle timeout), for the two loads where replaying
+/// the run's own schedule from an empty start matters most. The scenario is written from the
+/// bench's settings and the calibration run's measured medians.
+@Suite(.serialized) struct PredictionBenchTests {
+  struct Run {
+    let live: RunReport
+    let predicted: RunReport
+    let rows: [String: ComparisonTable.Row]
+  }
+
+  func measureAndPredict(bench: [String], live liveArgs: [String], scenario: String) throws -> Run {
+    let server = try LiveCLITests.Server(bench, script: "lambda_bench.py")
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let livePath = dir.appendingPathComponent("live.json").path
+    let l = runCLI(
+      [
+        "live", "--api", server.url, "--cold-header", "X-Cold-Start", "--loops", "1", "--quiet", "--format", "json",
+        "--output", livePath,
+      ] + liveArgs)
+    #expect(l.code == 0, "\(l.err)")
+    let live = try JSONReport.parse(try Data(contentsOf: URL(fileURLWithPath: livePath)))
+    let scenarioPath = dir.appendingPathComponent("scenario.json").path
+    try scenario.write(toFile: scenarioPath, atomically: true, encoding: .utf8)
+    let p = runCLI(["predict", livePath, scenarioPath, "--format", "json"])
+    #expect(p.code == 0, "\(p.err)")
+    let predicted = try JSONReport.parse(Data(p.out.utf8))
+    let rows = ComparisonTable.rows(measured: live, predicted: predicted)
+    return Run(live: live, predicted: predicted, rows: Dictionary(rows.map { ($0.figure, $0) }) { a, _ in a })
+  }
+
+  /// One call a second against a 0.1 s idle timeout: every call is cold, measured by the
+  /// function's own header and predicted so (the old prediction, a steady Poisson process after
+  /// a warm-up, called some of them warm).
+  @Test func sparseVisitsAreAllColdAndPredictedSo() throws {
+    let run = try measureAndPredict(
+      bench: ["--idle-timeout", "0.1", "--init-ms", "20", "--concurrency", "5"],
+      live: ["--rate", "1/s", "--duration", "4s"],
+      scenario: #"{"lambda": {"idleTimeoutSeconds": 0.1, "coldStartMs": 150, "handlerMs": 5}}"#)
+    let cold = try #require(run.rows["lambda.coldStarts"])
+    #expect(cold.source == .measured)
+    #expect(cold.measured == 4, "every one of the 4 calls was cold")
+    #expect(cold.predicted == 4)
+  }
+
+  /// A burst over the concurrency limit from cold: 20 calls/s for a second against 2
+  /// environments whose init takes a few hundred ms. The calls that arrive while both are
+  /// starting are refused with 429, and the prediction refuses about as many.
+  @Test func aBurstOverTheLimitFromColdIsThrottledAsPredicted() throws {
+    // Calibration: the cold and warm service times of this machine's bench.
+    let probe = try measureAndPredict(
+      bench: ["--idle-timeout", "0.05", "--init-ms", "400", "--concurrency", "2"],
+      live: ["--rate", "4/s", "--duration", "2s"], scenario: "{}")
+    let coldMs = try #require(probe.live.latencyMs["counterApiColdService"]).p50
+    let warm = try #require(probe.live.latencyMs["counterApiWarmService"].map { $0.count > 0 ? $0.p50 : nil } ?? 8)
+    let scenario = """
+      {"apiGateway": {"overheadMs": 0}, "dynamodb": {"updateItemMs": 0},
+       "lambda": {"reservedConcurrency": 2, "idleTimeoutSeconds": 10, "handlerMs": \(warm),
+                  "coldStartMs": \(max(coldMs - warm, 1))}}
+      """
+    let run = try measureAndPredict(
+      bench: ["--idle-timeout", "10", "--init-ms", "400", "--concurrency", "2"],
+      live: ["--rate", "20/s", "--duration", "1s", "--connections", "64"], scenario: scenario)
+    let throttled = try #require(run.rows["throttled"])
+    let measured = try #require(throttled.measured)
+    let predicted = try #require(throttled.predicted)
+    #expect(measured >= 3, "the burst should meet the limit: \(measured) 429s")
+    #expect(abs(measured - predicted) <= max(3, 0.25 * measured), "429s: measured \(measured), predicted \(predicted)")
+    let cold = try #require(run.rows["lambda.coldStarts"])
+    #expect(cold.measured == 2 && cold.predicted == 2)
+  }
+}
