@@ -38,7 +38,7 @@ enum HelpText {
                         or a scenario's arrivals, spikes included (--scenario FILE [--time-scale K]: the
                         same rates, K times faster), or closed model (--users N --think 1s
                         --duration 1m); --only site|api;
-                        --method, --header, --body, --cors-preflight; --connections N, --loops N,
+                        --method, --header, --body, --cors-preflight, --cold-header NAME; --connections N, --loops N,
                         --timeout 10s, --connect-timeout, --tls-timeout, --cacert FILE, --insecure,
                         --dns-refresh 60s (re-resolve names during the run; 0: only at the start);
                         --transport urlsession (HTTP/2 where URLSession negotiates it; slower);

@@ -28,14 +28,14 @@ import Testing
   }
 
   @Test func warmColdEdgeAndOriginComeApart() {
-    // Round trip 1 ms (connect). Counter calls: 90 warm at 41 ms, 10 cold at 441 ms; the split
+    // Round trip 1 ms (connect). Counter calls: 70 warm at 41 ms, 30 cold at 441 ms; the split
     // is 2 × p50 + 50 = 132 ms. Warm server time 41 - 1 = 40 ms, less the baseline's gateway
     // (median 4) and DynamoDB (median 8): handler 28 ms. Cold: 441 - 41 = 400 ms.
     // Site: hits at 11 ms, so edge 11 - 1 = 10 ms; misses at 61 ms, so origin 61 - 11 = 50 ms.
     let c = Calibration.fit(
       Self.live([
         "connect": Self.histogram([(1, 5)]),
-        "counterApiService": Self.histogram([(41, 90), (441, 10)]),
+        "counterApiService": Self.histogram([(41, 70), (441, 30)]),
         "edgeHitService": Self.histogram([(11, 50)]),
         "edgeMissService": Self.histogram([(61, 5)]),
       ]), base: Scenario())
@@ -44,7 +44,7 @@ import Testing
     #expect(near(fit(c, "lambda.coldStartMs")?.medianMs, 400))
     #expect(near(fit(c, "cdn.edgeMs")?.medianMs, 10))
     #expect(near(fit(c, "s3.originMs")?.medianMs, 50))
-    #expect(c.notes.contains { $0.contains("10 of 100 counter calls (10.00%)") })
+    #expect(c.notes.contains { $0.contains("30 counter calls were cold by the cold split 132.0 ms") })
     #expect(c.fits.allSatisfy { $0.p99Ms > $0.medianMs })
   }
 
@@ -53,7 +53,7 @@ import Testing
     let live = Self.live(["counterApiService": Self.histogram([(41, 90), (441, 10)])])
     let c = Calibration.fit(live, base: Scenario(), coldSplitMs: 500)
     #expect(fit(c, "lambda.coldStartMs") == nil)
-    #expect(c.notes.contains { $0.contains("no counter call slower than the cold split 500.0 ms") })
+    #expect(c.notes.contains { $0.contains("0 cold counter calls by the cold split 500.0 ms") })
     // All 100 calls warm: the median is 41 ms, no connect time: handler 41 - 12 = 29 ms.
     #expect(near(fit(c, "lambda.handlerMs")?.medianMs, 29))
   }
@@ -69,6 +69,28 @@ import Testing
     #expect(near(dynamo.medianMs, 3))
     #expect(near(gateway.medianMs + dynamo.medianMs + handler.medianMs, 5))
     #expect(c.notes.contains { $0.contains("scaled by 0.375") })
+  }
+
+  /// Fewer than 20 cold calls are noise, not an init distribution: the scenario's is kept.
+  @Test func aFewColdCallsKeepTheScenariosInit() {
+    let c = Calibration.fit(
+      Self.live(["counterApiService": Self.histogram([(41, 90), (441, 10)])]), base: Scenario())
+    #expect(fit(c, "lambda.coldStartMs") == nil)
+    #expect(c.notes.contains { $0.contains("10 cold counter calls by the cold split") && $0.contains("kept") })
+  }
+
+  /// With the function's cold-start header, cold and warm calls are known, not guessed: a cold
+  /// call barely slower than a warm one still counts.
+  @Test func aColdStartHeaderSplitsCallsExactly() {
+    let c = Calibration.fit(
+      Self.live([
+        "counterApiService": Self.histogram([(41, 70), (61, 30)]),
+        "counterApiWarmService": Self.histogram([(41, 70)]),
+        "counterApiColdService": Self.histogram([(61, 30)]),
+      ]), base: Scenario())
+    #expect(near(fit(c, "lambda.coldStartMs")?.medianMs, 20))
+    #expect(near(fit(c, "lambda.handlerMs")?.medianMs, 29))
+    #expect(c.notes.contains { $0.contains("30 counter calls were cold by the function's cold-start header") })
   }
 
   @Test func tooFewSamplesKeepTheScenario() {

@@ -47,26 +47,54 @@ public struct Calibration: Sendable, Equatable {
       rttMs = 0
       c.notes.append("no connection times measured: service times are taken as server time")
     }
-    c.fitAPI(live.histograms["counterApiService"], base: base, rttMs: rttMs, split: coldSplitMs)
+    c.fitAPI(live.histograms, base: base, rttMs: rttMs, split: coldSplitMs)
     c.fitSite(live.histograms, rttMs: rttMs)
     return c
   }
 
-  private mutating func fitAPI(_ h: LatencyHistogram?, base: Scenario, rttMs: Double, split: Double?) {
-    guard let h, h.count >= Self.minimumSamples else {
-      notes.append(
-        "fewer than \(Self.minimumSamples) counter API service times measured (too few calls, or --transport urlsession, which measures none): lambda.handlerMs and lambda.coldStartMs kept"
-      )
-      return
+  /// Counter API service times split into warm and cold calls: by the function's own
+  /// cold-start header when the run had one (`live --cold-header`), else by the cold split.
+  struct APISplit {
+    var warmMedianMs: Double
+    var warmP99Ms: Double
+    var coldCalls: UInt64
+    var coldMedianMs: Double
+    var coldP99Ms: Double
+    var basis: String
+  }
+
+  private mutating func splitAPI(_ histograms: [String: LatencyHistogram], split: Double?) -> APISplit? {
+    if let warm = histograms["counterApiWarmService"], warm.count >= Self.minimumSamples {
+      let cold = histograms["counterApiColdService"]
+      return APISplit(
+        warmMedianMs: warm.percentileMicros(0.5) / 1_000, warmP99Ms: warm.percentileMicros(0.99) / 1_000,
+        coldCalls: cold?.count ?? 0, coldMedianMs: (cold?.percentileMicros(0.5) ?? 0) / 1_000,
+        coldP99Ms: (cold?.percentileMicros(0.99) ?? 0) / 1_000, basis: "the function's cold-start header")
     }
+    guard let h = histograms["counterApiService"], h.count >= Self.minimumSamples else { return nil }
     func ms(_ q: Double) -> Double { h.percentileMicros(q) / 1_000 }
     let splitMs = split ?? 2 * ms(0.5) + 50
     coldSplitMs = splitMs
     let warmShare = h.fraction(atOrBelow: Int64(splitMs * 1_000))
     let coldCalls = h.count - UInt64((warmShare * Double(h.count)).rounded())
-    let warmMedian = ms(0.5 * warmShare)
+    return APISplit(
+      warmMedianMs: ms(0.5 * warmShare), warmP99Ms: ms(0.99 * warmShare), coldCalls: coldCalls,
+      coldMedianMs: ms(warmShare + 0.5 * (1 - warmShare)), coldP99Ms: ms(warmShare + 0.99 * (1 - warmShare)),
+      basis: String(format: "the cold split %.1f ms (calls slower than it taken as cold)", splitMs))
+  }
+
+  private mutating func fitAPI(
+    _ histograms: [String: LatencyHistogram], base: Scenario, rttMs: Double, split: Double?
+  ) {
+    guard let api = splitAPI(histograms, split: split) else {
+      notes.append(
+        "fewer than \(Self.minimumSamples) counter API service times measured (too few calls, or --transport urlsession, which measures none): lambda.handlerMs and lambda.coldStartMs kept"
+      )
+      return
+    }
+    let warmMedian = api.warmMedianMs
     let serverMedian = warmMedian - rttMs
-    let serverP99 = ms(0.99 * warmShare) - rttMs
+    let serverP99 = api.warmP99Ms - rttMs
     // The rest of the warm path as the scenario has it.
     let gateway = Self.quantiles(base.apiGateway.overheadMs)
     let calls = Double(base.lambda.dynamodbCallsPerInvocation)
@@ -93,20 +121,16 @@ public struct Calibration: Sendable, Equatable {
             "the warm server time (median %.2f ms) is less than the scenario's gateway and DynamoDB medians (%.2f ms): both were scaled by %.3g",
           serverMedian, others, f))
     }
-    if coldCalls == 0 {
+    if api.coldCalls < Self.minimumSamples {
+      // A handful of cold calls is noise, not an init distribution.
       notes.append(
-        String(format: "no counter call slower than the cold split %.1f ms: lambda.coldStartMs kept", splitMs))
+        "\(api.coldCalls) cold counter calls by \(api.basis), fewer than \(Self.minimumSamples): lambda.coldStartMs kept as the scenario has it"
+      )
     } else {
-      let coldMedian = ms(warmShare + 0.5 * (1 - warmShare)) - warmMedian
-      let coldP99 = ms(warmShare + 0.99 * (1 - warmShare)) - warmMedian
       add(
-        "lambda.coldStartMs", coldMedian, coldP99,
-        "\(coldCalls) counter calls slower than the cold split, less the warm median")
-      notes.append(
-        String(
-          format:
-            "%llu of %llu counter calls (%.2f%%) were slower than the cold split %.1f ms and taken as cold starts",
-          coldCalls, h.count, 100 * Double(coldCalls) / Double(h.count), splitMs))
+        "lambda.coldStartMs", api.coldMedianMs - warmMedian, api.coldP99Ms - warmMedian,
+        "\(api.coldCalls) cold counter calls by \(api.basis), less the warm median")
+      notes.append("\(api.coldCalls) counter calls were cold by \(api.basis)")
     }
   }
 
