@@ -39,7 +39,8 @@ enum CalibrateCommand {
   {
     let baseText = try ScenarioLoading.text(path: base)
     let scenario = try ScenarioLoading.load(text: baseText, path: base, sets: [], seed: nil)
-    let calibration = Calibration.fit(live, base: scenario, coldSplitMs: coldSplitMs)
+    var calibration = Calibration.fit(live, base: scenario, coldSplitMs: coldSplitMs)
+    try refine(&calibration, live: live, baseText: baseText, base: base)
     let document: String
     do {
       document = try calibration.document(from: baseText, liveName: live.scenario)
@@ -58,6 +59,26 @@ enum CalibrateCommand {
       console.err("wrote \(path)")
     } else {
       console.out(document)
+    }
+  }
+
+  /// Refines the counter API fits by simulating the live run itself (its own intended starts
+  /// and network), when the report says how it was run; otherwise says why not.
+  static func refine(_ calibration: inout Calibration, live: RunReport, baseText: String, base: String?)
+    throws(CLIError)
+  {
+    guard let measured = live.histograms["counterApi"], measured.count >= Calibration.minimumSamples else { return }
+    let fitted = try ScenarioLoading.load(text: baseText, path: base, sets: calibration.assignments, seed: nil)
+    let replay: Scenario
+    do { replay = try PredictCommand.scenario(replaying: live, on: fitted) } catch {
+      calibration.notes.append("not refined by simulation: \(error.description)")
+      return
+    }
+    let prices = try PriceLoading.load(for: fitted, scenarioPath: base)
+    do {
+      try CalibrationRefinement.refine(&calibration, replay: replay, measured: measured, prices: prices)
+    } catch {
+      calibration.notes.append("not refined by simulation: \(error.description)")
     }
   }
 }
