@@ -54,3 +54,28 @@ import Testing
     #expect(runCLI(["predict", sim]).code == 65)
   }
 }
+
+@Suite struct PredictInputTests {
+  /// A report is a file anyone can edit: a schedule no live run could have followed is refused
+  /// before a single start time is computed.
+  @Test(arguments: [
+    #"[{"seconds": 1e9, "rate": 100000}]"#, #"[{"seconds": 10, "rate": 1e308}]"#, #"[{"seconds": -1, "rate": 1}]"#,
+  ])
+  func impossibleSchedulesAreRefused(stages: String) throws {
+    let sim = runCLI(["simulate", "--set", "duration=1h", "--format", "json"])
+    var json = try #require(try JSONSerialization.jsonObject(with: Data(sim.out.utf8)) as? [String: Any])
+    json["mode"] = "live"
+    json["liveSettings"] =
+      [
+        "version": "0", "startedAtUTC": "2026-11-25T00:00:00Z", "commandLine": ["live"], "model": "open",
+        "stages": try JSONSerialization.jsonObject(with: Data(stages.utf8)), "poisson": false, "seed": 1,
+        "durationSeconds": 2, "shardIndex": 0, "shardCount": 1, "parts": "api", "assets": [] as [String],
+        "apiMethod": "GET", "corsPreflight": false, "loops": 1, "connectionsPerOrigin": 4, "maxRequests": 0,
+        "connectTimeoutMs": 5000, "tlsTimeoutMs": 5000, "responseTimeoutMs": 10000,
+      ] as [String: Any]
+    let path = try temporaryFile(String(decoding: try JSONSerialization.data(withJSONObject: json), as: UTF8.self))
+    let r = runCLI(["predict", path])
+    #expect(r.code == 65, "\(r.err)")
+    #expect(r.err.contains("liveSettings"))
+  }
+}

@@ -33,6 +33,28 @@ extension LiveSettings {
     coldStartHeader = config.coldStartHeader
   }
 
+  /// Why the recorded schedule cannot be replayed (a report is a file anyone can edit), or nil:
+  /// the same bounds as a live run's, and at most `maxVisits` visits.
+  public func scheduleProblem(maxVisits: Double) -> String? {
+    guard shardCount >= 1, (0..<shardCount).contains(shardIndex) else {
+      return "shard \(shardIndex) of \(shardCount) is not a shard"
+    }
+    var visits = 0.0
+    var from = stages.first?.rate ?? 0
+    var seconds = 0.0
+    for s in stages {
+      guard s.seconds >= 0, s.seconds.isFinite, s.rate >= 0, s.rate <= LiveConfig.highestVisitsPerSecond else {
+        return "a stage of \(s.seconds) s at \(s.rate) visits/s is outside what a live run can do"
+      }
+      visits += (from + s.rate) / 2 * s.seconds
+      seconds += s.seconds
+      from = s.rate
+    }
+    if seconds > LiveConfig.longestRunSeconds { return "the stages last \(seconds) s, longer than a live run can" }
+    if visits > maxVisits { return "the schedule holds about \(visits.rounded()) visits, above the limit \(maxVisits)" }
+    return nil
+  }
+
   /// The intended start of every visit of this shard, in seconds from the run's start: the
   /// same schedule the run followed (open model only; nil for the closed model, whose starts
   /// depend on the responses).

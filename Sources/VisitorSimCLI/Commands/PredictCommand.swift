@@ -13,6 +13,9 @@ import Reporting
 /// `connect` time), names resolved once, kept-alive connections (no handshakes), no browser
 /// cache, one edge location, no bandwidth limit. `live --predict` does the same in one step.
 enum PredictCommand {
+  /// Most visits a replayed schedule may hold (their start times are kept in memory: 160 MB).
+  static let maxReplayedVisits = 20_000_000.0
+
   static func run(_ args: inout Arguments, console: Console) throws(CLIError) {
     let seed = try args.value("--seed")
     let format = try OutputFormat.parse(try args.value("--format"), allowed: [.text, .json, .html])
@@ -50,6 +53,9 @@ enum PredictCommand {
     guard live.mode == "live" else { throw .badInput("predict: the report is not a live run's (mode \(live.mode))") }
     guard let settings = live.liveSettings else {
       throw .badInput("predict: the live report does not say how it was run (made by an older visitorsim)")
+    }
+    if let why = settings.scheduleProblem(maxVisits: maxReplayedVisits) {
+      throw .badInput("predict: liveSettings: \(why)")
     }
     guard let starts = settings.intendedStarts() else {
       throw .usage(
