@@ -63,7 +63,10 @@ public enum TextReport {
     if let statuses = r.statusCounts, !statuses.isEmpty {
       line("Statuses     " + statuses.keys.sorted().map { "\($0): \(F.count(statuses[$0]!))" }.joined(separator: ", "))
     }
-    let kinds = r.errors.byKind.keys.sorted().map { "\($0) \(F.count(r.errors.byKind[$0]!))" }.joined(separator: ", ")
+    // A live run gives each kind with the reason of its first occurrence.
+    let kinds = r.errors.byKind.keys.sorted().map { kind in
+      "\(kind) \(F.count(r.errors.byKind[kind]!))" + (r.live?.errorExamples[kind].map { " (\($0))" } ?? "")
+    }.joined(separator: ", ")
     line(
       "Errors       \(F.count(r.errors.total)) of \(F.count(r.errors.requests)) requests (\(F.percent(r.errors.rate)))"
         + (kinds.isEmpty ? "" : ": " + kinds))

@@ -45,7 +45,10 @@ import Testing
     let known: Set<String> = [
       "reset", "connect", "connectRefused", "timeout", "malformed", "http4xx", "http5xx", "tls", "generatorQueueFull",
     ]
-    for kind in o.report.errors.byKind.keys { #expect(known.contains(kind), "\(mode): unknown error kind \(kind)") }
+    for kind in o.report.errors.byKind.keys {
+      #expect(known.contains(kind), "\(mode): unknown error kind \(kind)")
+      #expect(live.errorExamples[kind]?.isEmpty == false, "\(mode): no reason given for \(kind)")
+    }
   }
 
   @Test(arguments: [
@@ -55,6 +58,18 @@ import Testing
     let o = try run(mode)
     try checkInvariants(o, mode)
     #expect(o.report.errors.total + (o.report.live?.requestsCutOff ?? 0) > 0, "\(mode): nothing went wrong?")
+  }
+
+  /// Each kind of error says what happened, in words.
+  @Test(arguments: [
+    ("bad-status", "malformed", "bad status line"),
+    ("hang-after-headers", "timeout", "no complete response within 1 s"),
+    ("reset-mid", "reset", "reset"),
+  ])
+  func errorsCarryAReason(mode: String, kind: String, words: String) throws {
+    let o = try run(mode)
+    let reason = try #require(o.report.live?.errorExamples[kind], "\(mode): \(o.report.errors.byKind)")
+    #expect(reason.lowercased().contains(words.lowercased()), "\(mode): \(reason)")
   }
 
   @Test func aWellBehavedServerHasNoErrors() throws {

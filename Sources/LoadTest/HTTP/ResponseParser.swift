@@ -16,6 +16,13 @@ struct ResponseParser {
 
   enum Failure: Error, Equatable {
     case malformed(String)
+
+    /// What was wrong, in words, for the report's error examples.
+    var reason: String {
+      switch self {
+      case .malformed(let m): m
+      }
+    }
   }
 
   private(set) var state = State.head

@@ -228,7 +228,9 @@ final class EventLoop {
       return
     }
     if activeVisits >= config.maxQueuedVisits {
-      recorder.error("generatorQueueFull", at: now)
+      recorder.error(
+        "generatorQueueFull", at: now,
+        reason: "\(config.maxQueuedVisits) visits were already waiting in this event loop")
       return
     }
     let slot =
@@ -314,7 +316,7 @@ final class EventLoop {
     let fd = socket(
       r.family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
     guard fd >= 0 else {
-      recorder.error("connect", at: now)
+      recorder.error("connect", at: now, reason: "socket: " + Self.describe(errno))
       return nil
     }
     var one: Int32 = 1
@@ -326,14 +328,17 @@ final class EventLoop {
     let result = r.address.withUnsafeBytes { raw in
       connect(fd, raw.baseAddress!.assumingMemoryBound(to: sockaddr.self), socklen_t(r.address.count))
     }
+    let connectError = errno  // read now: the calls below may change it
     c.state = .connecting
     c.openedAt = now
     c.deadline = now + Int64(config.connectTimeoutMs * 1e6)
     var ev = epoll_event(events: EPOLLOUT.rawValue, data: epoll_data_t(u64: UInt64(c.id)))
     epoll_ctl(epoll, EPOLL_CTL_ADD, fd, &ev)
     c.interest = EPOLLOUT.rawValue
-    if result != 0 && errno != EINPROGRESS {
-      fail(c, kind: errno == ECONNREFUSED ? "connectRefused" : "connect", now: now)
+    if result != 0 && connectError != EINPROGRESS {
+      fail(
+        c, kind: connectError == ECONNREFUSED ? "connectRefused" : "connect", now: now,
+        reason: "connect: " + Self.describe(connectError))
     }
     return c
   }
@@ -356,13 +361,15 @@ final class EventLoop {
       var len = socklen_t(MemoryLayout<Int32>.size)
       getsockopt(c.fd, SOL_SOCKET, SO_ERROR, &err, &len)
       if err != 0 {
-        fail(c, kind: err == ECONNREFUSED ? "connectRefused" : (err == ETIMEDOUT ? "timeout" : "connect"), now: now)
+        fail(
+          c, kind: err == ECONNREFUSED ? "connectRefused" : (err == ETIMEDOUT ? "timeout" : "connect"), now: now,
+          reason: "connect: " + Self.describe(err))
         return
       }
       recorder.record("connect", nanoseconds: now - c.openedAt)
       if let tls {
         guard let ssl = tls.session(fd: c.fd, host: origins[c.origin].target.host) else {
-          fail(c, kind: "tls", now: now)
+          fail(c, kind: "tls", now: now, reason: "cannot create a TLS session")
           return
         }
         c.ssl = ssl
@@ -408,7 +415,7 @@ final class EventLoop {
     switch SSL_get_error(c.ssl, r) {
     case SSL_ERROR_WANT_READ: want(c, EPOLLIN.rawValue)
     case SSL_ERROR_WANT_WRITE: want(c, EPOLLOUT.rawValue)
-    default: fail(c, kind: "tls", now: now, detail: TLSContext.lastError(c.ssl))
+    default: fail(c, kind: "tls", now: now, reason: TLSContext.lastError(c.ssl))
     }
   }
 
@@ -433,15 +440,18 @@ final class EventLoop {
           want(c, EPOLLIN.rawValue)
           return
         default:
-          fail(c, kind: "reset", now: now)
+          fail(c, kind: "reset", now: now, reason: "TLS write: " + TLSContext.lastError(ssl))
           return
         }
       }
-      if errno == EAGAIN || errno == EWOULDBLOCK {
+      let code = errno
+      if code == EAGAIN || code == EWOULDBLOCK {
         want(c, EPOLLOUT.rawValue)
         return
       }
-      fail(c, kind: errno == ECONNRESET || errno == EPIPE ? "reset" : "connect", now: now)
+      fail(
+        c, kind: code == ECONNRESET || code == EPIPE ? "reset" : "connect", now: now,
+        reason: "send: " + Self.describe(code))
       return
     }
     c.state = .reading
@@ -464,7 +474,7 @@ final class EventLoop {
           if e == SSL_ERROR_ZERO_RETURN || (e == SSL_ERROR_SYSCALL && n == 0) {
             endOfStream(c, now: now)
           } else {
-            fail(c, kind: "reset", now: now)
+            fail(c, kind: "reset", now: now, reason: "TLS read: " + TLSContext.lastError(ssl))
           }
           return
         }
@@ -475,8 +485,9 @@ final class EventLoop {
           return
         }
         if n < 0 {
-          if errno == EAGAIN || errno == EWOULDBLOCK { return }
-          fail(c, kind: errno == ECONNRESET ? "reset" : "connect", now: now)
+          let code = errno
+          if code == EAGAIN || code == EWOULDBLOCK { return }
+          fail(c, kind: code == ECONNRESET ? "reset" : "connect", now: now, reason: "recv: " + Self.describe(code))
           return
         }
       }
@@ -486,7 +497,7 @@ final class EventLoop {
       do {
         used = try c.parser.feed(UnsafeRawBufferPointer(rebasing: readBuffer[0..<n]))
       } catch {
-        fail(c, kind: "malformed", now: now)
+        fail(c, kind: "malformed", now: now, reason: error.reason)
         return
       }
       if c.parser.isDone {
@@ -514,13 +525,21 @@ final class EventLoop {
       complete(c, now: now)
       drop(c)
     } catch {
-      fail(c, kind: c.gotBytes ? "malformed" : "reset", now: now)
+      fail(c, kind: c.gotBytes ? "malformed" : "reset", now: now, reason: error.reason)
     }
   }
 
   func expireDeadlines(_ now: Int64) {
     for c in connections where c.state != .closed && c.state != .idle && c.deadline > 0 && now > c.deadline {
-      fail(c, kind: "timeout", now: now)
+      let reason: String
+      switch c.state {
+      case .connecting:
+        reason = String(format: "no connection within %.3g s (--connect-timeout)", config.connectTimeoutMs / 1e3)
+      case .handshaking:
+        reason = String(format: "no TLS handshake within %.3g s (--tls-timeout)", config.tlsTimeoutMs / 1e3)
+      default: reason = String(format: "no complete response within %.3g s (--timeout)", config.responseTimeoutMs / 1e3)
+      }
+      fail(c, kind: "timeout", now: now, reason: reason)
     }
   }
 
@@ -557,7 +576,7 @@ final class EventLoop {
       break
     }
     if status >= 400 {
-      recorder.error(status >= 500 ? "http5xx" : "http4xx", at: now)
+      recorder.error(status >= 500 ? "http5xx" : "http4xx", at: now, reason: "HTTP \(status) from \(request.target)")
       visits[task.visit].failed = true
     }
     progress(visit: task.visit, now: now)
@@ -569,7 +588,7 @@ final class EventLoop {
   /// connection before any byte of a response arrived met a connection the server had
   /// already closed (at its keep-alive timeout or request limit). It is sent once more on a
   /// new connection and counted apart (`keepAliveRetries`), not as an error.
-  func fail(_ c: Connection, kind: String, now: Int64, detail: String? = nil) {
+  func fail(_ c: Connection, kind: String, now: Int64, reason: String) {
     let task = c.task
     let staleKeepAlive = c.reused && !c.gotBytes && (kind == "reset" || kind == "connect")
     drop(c)
@@ -583,8 +602,8 @@ final class EventLoop {
     }
     recorder.requests += 1
     recorder.seriesCounts.add(1, at: now)
-    recorder.error(kind, at: now)
-    if let detail, recorder.errors["tls"] == 1 { recorder.firstTLSError = detail }
+    recorder.error(kind, at: now, reason: reason)
+    if kind == "tls" && recorder.errors["tls"] == 1 { recorder.firstTLSError = reason }
     visits[t.visit].failed = true
     progress(visit: t.visit, now: now)
   }
@@ -614,6 +633,9 @@ final class EventLoop {
     }
     if case .open = config.shape { nextVisitTime = nil }
   }
+
+  /// The C library's words for an errno value.
+  static func describe(_ code: Int32) -> String { String(cString: strerror(code)) }
 
   func drop(_ c: Connection) {
     if c.state == .idle, let i = idle[c.origin].firstIndex(of: c.id) { idle[c.origin].remove(at: i) }

@@ -45,8 +45,12 @@ final class LiveRecorder {
     r.record(micros: nanoseconds / 1_000)
   }
 
-  func error(_ kind: String, at t: Int64) {
+  /// The first reason seen for each error kind, as an example in the report.
+  var errorExamples: [String: String] = [:]
+
+  func error(_ kind: String, at t: Int64, reason: String) {
     errors[kind, default: 0] += 1
+    if errorExamples[kind] == nil { errorExamples[kind] = reason }
     seriesCounts.add(2, at: t)
   }
 }

@@ -226,10 +226,11 @@ final class LoopResults: @unchecked Sendable {
     var tlsDetail: String?
     var live = LiveStats(requestsIssued: 0, requestsCutOff: 0, keepAliveRetries: 0, bytesReceived: 0)
     for r in all {
-      live = live.adding(
-        LiveStats(
-          requestsIssued: r.requestsIssued, requestsCutOff: r.requestsCutOff, keepAliveRetries: r.keepAliveRetries,
-          bytesReceived: r.bytesIn))
+      var loop = LiveStats(
+        requestsIssued: r.requestsIssued, requestsCutOff: r.requestsCutOff, keepAliveRetries: r.keepAliveRetries,
+        bytesReceived: r.bytesIn)
+      loop.errorExamples = r.errorExamples
+      live = live.adding(loop)
       for (stage, rec) in r.latencies {
         if histograms[stage] == nil {
           histograms[stage] = rec.histogram

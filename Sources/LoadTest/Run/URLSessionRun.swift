@@ -86,13 +86,16 @@ final class URLSessionRun: @unchecked Sendable {
           recorder.bytesIn += UInt64(data?.count ?? 0)
           recorder.record(kind.stage, nanoseconds: now - ready)
           if http.statusCode >= 400 {
-            recorder.error(http.statusCode >= 500 ? "http5xx" : "http4xx", at: now)
+            recorder.error(
+              http.statusCode >= 500 ? "http5xx" : "http4xx", at: now,
+              reason: "HTTP \(http.statusCode) from \(r.target)")
             visits[id]?.failed = true
           }
         } else {
           let code = (error as? URLError)?.code
           recorder.error(
-            code == .timedOut ? "timeout" : (code == .cannotConnectToHost ? "connectRefused" : "connect"), at: now)
+            code == .timedOut ? "timeout" : (code == .cannotConnectToHost ? "connectRefused" : "connect"), at: now,
+            reason: error.map { "URLSession: \($0.localizedDescription)" } ?? "URLSession: no response")
           visits[id]?.failed = true
         }
         finishOne(visit: id, now: now)

@@ -14,6 +14,9 @@ public struct LiveStats: Codable, Sendable, Equatable {
   public var keepAliveRetries: UInt64
   /// Response bytes received (headers and bodies, after TLS).
   public var bytesReceived: UInt64
+  /// For each error kind, the reason of the first such error (`"recv: Connection reset by
+  /// peer"`, `"bad status line \"HTTX/9 abc\""`, `"HTTP 503 from ..."`).
+  public var errorExamples: [String: String] = [:]
 
   public init(requestsIssued: UInt64, requestsCutOff: UInt64, keepAliveRetries: UInt64, bytesReceived: UInt64) {
     self.requestsIssued = requestsIssued
@@ -24,8 +27,10 @@ public struct LiveStats: Codable, Sendable, Equatable {
 
   /// The counts of two shards or runs together.
   public func adding(_ o: LiveStats) -> LiveStats {
-    LiveStats(
+    var sum = LiveStats(
       requestsIssued: requestsIssued + o.requestsIssued, requestsCutOff: requestsCutOff + o.requestsCutOff,
       keepAliveRetries: keepAliveRetries + o.keepAliveRetries, bytesReceived: bytesReceived + o.bytesReceived)
+    sum.errorExamples = errorExamples.merging(o.errorExamples) { first, _ in first }
+    return sum
   }
 }
