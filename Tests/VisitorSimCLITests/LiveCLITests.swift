@@ -126,7 +126,7 @@ import Testing
 }
 
 @Suite struct CompareCLITests {
-  @Test func comparesTwoReportsFigureByFigure() throws {
+  func twoReports() throws -> (a: String, b: String) {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cmp-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     let a = dir.appendingPathComponent("a.json").path
@@ -135,6 +135,11 @@ import Testing
     #expect(
       runCLI(["simulate", "--set", "duration=1d", "--set", "network.rttMs=50", "--format", "json", "--output", b]).code
         == 0)
+    return (a, b)
+  }
+
+  @Test func comparesTwoReportsFigureByFigure() throws {
+    let (a, b) = try twoReports()
     let r = runCLI(["compare", a, b])
     #expect(r.code == 0)
     #expect(r.out.contains("counterApi.p99"))
@@ -146,14 +151,7 @@ import Testing
   /// The JSON shape outside checks rely on: every headline figure, null where a report cannot
   /// give it, the relative difference computed from the two values.
   @Test func comparesAsJSONWithEveryHeadlineFigure() throws {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cmpj-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    let a = dir.appendingPathComponent("a.json").path
-    let b = dir.appendingPathComponent("b.json").path
-    #expect(runCLI(["simulate", "--set", "duration=1d", "--format", "json", "--output", a]).code == 0)
-    #expect(
-      runCLI(["simulate", "--set", "duration=1d", "--set", "network.rttMs=50", "--format", "json", "--output", b]).code
-        == 0)
+    let (a, b) = try twoReports()
     let r = runCLI(["compare", a, b, "--format", "json"])
     #expect(r.code == 0, "\(r.err)")
     let json = try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
