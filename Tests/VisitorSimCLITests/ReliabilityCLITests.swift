@@ -77,6 +77,16 @@ import Testing
     #expect(!out.isEmpty)
   }
 
+  /// A threshold on a figure the run cannot have is found before anything is sent (exit 64),
+  /// not after the run as a miss (exit 2).
+  @Test(arguments: ["conterApi.p99<=1s", "page.p50<=1s", "lambda.coldStartRatio<=0.1"])
+  func thresholdsOnMissingFiguresAreRefusedBeforeTheRun(threshold: String) {
+    let r = runCLI(["live", "--api", "http://127.0.0.1:9/count", "--duration", "1s", "--threshold", threshold])
+    #expect(r.code == 64, "\(r.err)")
+    #expect(r.err.contains("a live report has no figure"))
+    #expect(!r.err.contains("live: about"), "nothing may be announced or sent")
+  }
+
   @Test func coldSplitOutOfRangeIsAUsageError() {
     #expect(runCLI(["calibrate", "--cold-split", "1e308", "x.json"]).code == 64)
   }

@@ -30,6 +30,13 @@ enum LiveCommand {
       abortOn = try args.values("--abort-on").map(objective)
     }
     _ = try args.positionals(max: 0)
+    // A threshold naming a figure a live report cannot have is a typo: say so before sending.
+    let template = liveReportTemplate(config)
+    for t in thresholds where t.value(in: template) == nil {
+      throw .usage(
+        "--threshold \(t.text): a live report has no figure \(t.metric) (e.g. counterApi.p99, pageLoad.p50, errors.rate, visits)"
+      )
+    }
     for a in abortOn where !["errors.rate", "errors.total", "requests"].contains(a.metric) {
       throw .usage(
         "--abort-on: \(a.metric) is not watched while the run goes (use errors.rate, errors.total or requests)")
@@ -107,6 +114,25 @@ enum LiveCommand {
   static func predict(_ live: RunReport, scenarioPath: String) throws(CLIError) -> String {
     let predicted = try PredictCommand.simulate(live, scenarioPath: scenarioPath)
     return ComparisonTable.render(measured: live, predicted: predicted)
+  }
+
+  /// An empty report with every figure a run of `config` can produce (its stages as empty
+  /// histograms), to check thresholds against before the run.
+  static func liveReportTemplate(_ config: LiveConfig) -> RunReport {
+    var stages = ["connect", "generatorLag"]
+    if config.parts != .api {
+      stages += ["page", "asset", "pageLoad", "siteService", "edgeHitService", "edgeMissService"]
+    }
+    if config.parts != .site {
+      stages += ["counterApi", "counterApiService", "counterApiColdService", "counterApiWarmService", "preflight"]
+    }
+    var r = RunReport(
+      mode: "live", scenario: "", seed: 0, simulatedSeconds: 0, warmupSeconds: 0, visits: 0,
+      histograms: Dictionary(uniqueKeysWithValues: stages.map { ($0, LatencyHistogram()) }),
+      errors: ErrorStats(byKind: [:], requests: 0))
+    r.statusCounts = [:]
+    r.live = LiveStats(requestsIssued: 0, requestsCutOff: 0, keepAliveRetries: 0, bytesReceived: 0)
+    return r
   }
 
   static func objective(_ text: String) throws(CLIError) -> Objective {
