@@ -260,11 +260,7 @@ final class EventLoop {
       guard requestsSent < requestCap else {
         // --max-requests reached: what waits will never be sent. Cut it off so the visits
         // end and the run finishes (it used to wait for them forever).
-        while queueHeads[o] < queues[o].count {
-          let task = queues[o][queueHeads[o]]
-          queueHeads[o] += 1
-          cutOff(task, now: now)
-        }
+        cutOffQueue(origin: o, now: now)
         return
       }
       let connection: Connection
@@ -588,7 +584,7 @@ final class EventLoop {
   /// connection before any byte of a response arrived met a connection the server had
   /// already closed (at its keep-alive timeout or request limit). It is sent once more on a
   /// new connection and counted apart (`keepAliveRetries`), not as an error.
-  func fail(_ c: Connection, kind: String, now: Int64, reason: String) {
+  func fail(_ c: Connection, kind: String, now: Int64, reason: @autoclosure () -> String) {
     let task = c.task
     let staleKeepAlive = c.reused && !c.gotBytes && (kind == "reset" || kind == "connect")
     drop(c)
@@ -602,8 +598,7 @@ final class EventLoop {
     }
     recorder.requests += 1
     recorder.seriesCounts.add(1, at: now)
-    recorder.error(kind, at: now, reason: reason)
-    if kind == "tls" && recorder.errors["tls"] == 1 { recorder.firstTLSError = reason }
+    recorder.error(kind, at: now, reason: reason())
     visits[t.visit].failed = true
     progress(visit: t.visit, now: now)
   }
@@ -624,14 +619,17 @@ final class EventLoop {
       drop(c)
       cutOff(task, now: now)
     }
-    for o in origins.indices {
-      while queueHeads[o] < queues[o].count {
-        let task = queues[o][queueHeads[o]]
-        queueHeads[o] += 1
-        cutOff(task, now: now)
-      }
-    }
+    for o in origins.indices { cutOffQueue(origin: o, now: now) }
     if case .open = config.shape { nextVisitTime = nil }
+  }
+
+  /// Cuts off every request still queued for origin `o`.
+  func cutOffQueue(origin o: Int, now: Int64) {
+    while queueHeads[o] < queues[o].count {
+      let task = queues[o][queueHeads[o]]
+      queueHeads[o] += 1
+      cutOff(task, now: now)
+    }
   }
 
   /// The C library's words for an errno value.

@@ -20,8 +20,6 @@ final class LiveRecorder {
   var requestsCutOff: UInt64 = 0
   /// Requests sent again because the server had closed their keep-alive connection.
   var keepAliveRetries: UInt64 = 0
-  /// OpenSSL's explanation of the first TLS failure, for the report's notes.
-  var firstTLSError: String?
   /// Visits, requests and errors per second (or coarser buckets for long runs).
   var seriesCounts: TimeSeriesRecorder
   let counterApiByBucket: BucketedLatency
@@ -48,9 +46,10 @@ final class LiveRecorder {
   /// The first reason seen for each error kind, as an example in the report.
   var errorExamples: [String: String] = [:]
 
-  func error(_ kind: String, at t: Int64, reason: String) {
+  /// Counts one error; `reason` is only worded for the first of its kind.
+  func error(_ kind: String, at t: Int64, reason: @autoclosure () -> String) {
     errors[kind, default: 0] += 1
-    if errorExamples[kind] == nil { errorExamples[kind] = reason }
+    if errorExamples[kind] == nil { errorExamples[kind] = reason() }
     seriesCounts.add(2, at: t)
   }
 }

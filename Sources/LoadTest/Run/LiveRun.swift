@@ -251,7 +251,7 @@ final class LoopResults: @unchecked Sendable {
       } else {
         seriesMerged = ts
       }
-      tlsDetail = tlsDetail ?? r.firstTLSError
+      tlsDetail = tlsDetail ?? r.errorExamples["tls"]
     }
     var report = RunReport(
       mode: "live", scenario: name, seed: config.seed, simulatedSeconds: elapsedSeconds, warmupSeconds: 0,
