@@ -53,10 +53,14 @@ import Testing
 
   @Test func ratesAndDurationsInEveryUnit() throws {
     let s = try Scenario.load(
-      json: #"{"duration": "90s", "warmup": "10m", "workload": {"arrivals": {"visitsPerMonth": 2592000}}}"#)
+      json: #"{"duration": "90s", "warmup": "10m", "workload": {"arrivals": {"visitsPerMonth": 2628000}}}"#)
     #expect(s.durationSeconds == 90)
     #expect(s.warmupSeconds == 600)
+    // A month is the billed month: 730 hours unless pricing.month says otherwise.
     #expect(abs(s.workload.visitsPerSecond - 1) < 1e-12)
+    let thirtyDays = try Scenario.load(
+      json: #"{"workload": {"arrivals": {"visitsPerMonth": 2592000}}, "pricing": {"month": "30d"}}"#)
+    #expect(abs(thirtyDays.workload.visitsPerSecond - 1) < 1e-12)
     let t = try Scenario.load(
       json: #"{"duration": 86400, "warmup": "1.5h", "workload": {"arrivals": {"visitsPerSecond": 3}}}"#)
     #expect(t.durationSeconds == 86_400 && t.warmupSeconds == 5_400 && t.workload.visitsPerSecond == 3)
@@ -113,7 +117,7 @@ import Testing
     #expect(s.apiGateway.integrationTimeoutMs == 5000)
     // Another unit of the arrival rate replaces the file's.
     let u = try Scenario.load(
-      json: BuiltinScenario.baselineJSON, overrides: ["workload.arrivals.visitsPerMonth=2592000"])
+      json: BuiltinScenario.baselineJSON, overrides: ["workload.arrivals.visitsPerMonth=2628000"])
     #expect(abs(u.workload.visitsPerSecond - 1) < 1e-12)
     // Fields the file leaves out are created by the override.
     let t = try Scenario.load(

@@ -1,7 +1,8 @@
 /// A token bucket: `ratePerSecond` tokens accrue up to `capacity`; each request takes one.
 ///
 /// Used for API Gateway's account throttle (rate and burst), DynamoDB capacity and Lambda's
-/// scaling rate. Time is integer nanoseconds; tokens are fractional.
+/// scaling rate. Time is integer nanoseconds; tokens are fractional; a request may take more
+/// than one (a DynamoDB write of an item over 1 KB).
 struct TokenBucket {
   let perNanosecond: Double
   let capacity: Double
@@ -14,20 +15,20 @@ struct TokenBucket {
     tokens = capacity
   }
 
-  /// Takes one token at `now` if there is one.
+  /// Takes `count` tokens at `now` if there are that many.
   @inline(__always)
-  mutating func take(at now: Int64) -> Bool {
+  mutating func take(_ count: Double = 1, at now: Int64) -> Bool {
     refill(at: now)
-    guard tokens >= 1 else { return false }
-    tokens -= 1
+    guard tokens >= count else { return false }
+    tokens -= count
     return true
   }
 
-  /// Whether a token is there at `now`, without taking it.
+  /// Whether `count` tokens are there at `now`, without taking them.
   @inline(__always)
-  mutating func hasToken(at now: Int64) -> Bool {
+  mutating func hasTokens(_ count: Double = 1, at now: Int64) -> Bool {
     refill(at: now)
-    return tokens >= 1
+    return tokens >= count
   }
 
   @inline(__always)

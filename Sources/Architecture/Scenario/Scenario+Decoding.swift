@@ -66,6 +66,8 @@ extension Scenario {
       try a.number("burst", into: &apiGateway.burst, min: 1, max: 1e9)
       try a.distribution("overheadMs", into: &apiGateway.overheadMs)
       try a.optionalNumber("integrationTimeoutMs", into: &apiGateway.integrationTimeoutMs, min: 50, max: 30_000)
+      try a.integer("responseBytes", into: &apiGateway.responseBytes, min: 0, max: 10 << 20)
+      try a.integer("accessLogBytesPerRequest", into: &apiGateway.accessLogBytesPerRequest, min: 0, max: 1 << 20)
       try a.finish()
     }
     if var l = try r.object("lambda") { try lambda.read(&l) }
@@ -79,6 +81,8 @@ extension Scenario {
     }
     if var p = try r.object("pricing") { try pricing.read(&p) }
     try r.finish()
+    // A monthly rate is per billed month, so the bill counts exactly the visits the file names.
+    if let perMonth = workload.visitsPerMonth { workload.visitsPerSecond = perMonth / pricing.monthSeconds }
   }
 }
 
@@ -86,15 +90,16 @@ extension Scenario.Workload {
   mutating func read(_ r: inout ObjectReader) throws(ScenarioError) {
     if var a = try r.object("arrivals") {
       try a.choice("process", into: &process)
+      // visitsPerMonth is divided by pricing.month once the whole document is read.
       let rateKeys: [(String, Double)] = [
-        ("visitsPerSecond", 1), ("visitsPerDay", 86_400), ("visitsPerMonth", 30 * 86_400),
+        ("visitsPerSecond", 1), ("visitsPerDay", 86_400), ("visitsPerMonth", ScenarioLimits.longestMonthSeconds),
       ]
       var given: [String] = []
       for (key, perSecondDivisor) in rateKeys where a.has(key) {
         var x = 0.0
         try a.number(
           key, into: &x, min: 0, max: ScenarioLimits.peakVisitsPerSecond * perSecondDivisor, exclusiveMin: true)
-        visitsPerSecond = x / perSecondDivisor
+        if key == "visitsPerMonth" { visitsPerMonth = x } else { visitsPerSecond = x / perSecondDivisor }
         given.append(key)
       }
       if given.count > 1 {
@@ -172,9 +177,11 @@ extension Scenario.Page {
 }
 
 extension Scenario.Lambda {
+  static let architectureAliases: [String: Architecture] = ["x86": .x86_64, "x86-64": .x86_64, "arm": .arm64]
+
   mutating func read(_ r: inout ObjectReader) throws(ScenarioError) {
     try r.integer("memoryMB", into: &memoryMB, min: 128, max: 10_240)
-    try r.choice("architecture", into: &architecture, aliases: ["x86": .x86_64, "x86-64": .x86_64, "arm": .arm64])
+    try r.choice("architecture", into: &architecture, aliases: Self.architectureAliases)
     try r.string("runtime", into: &runtime)
     try r.distribution("handlerMs", into: &handlerMs)
     try r.distribution("coldStartMs", into: &coldStartMs)
@@ -193,6 +200,16 @@ extension Scenario.Lambda {
       "newEnvironmentsPer10Seconds", into: &newEnvironmentsPer10Seconds, min: 0, max: 1e9, exclusiveMin: true)
     try r.number("timeoutSeconds", into: &timeoutSeconds, min: 0.001, max: 900)
     try r.integer("dynamodbCallsPerInvocation", into: &dynamodbCallsPerInvocation, min: 0, max: 100)
+    try r.optionalInteger("measuredAtMemoryMB", into: &measuredAtMemoryMB, min: 128, max: 10_240)
+    if let v = r.raw("measuredOnArchitecture"), v != .null {
+      var arch = architecture
+      try r.choice("measuredOnArchitecture", into: &arch, aliases: Self.architectureAliases)
+      measuredOnArchitecture = arch
+    }
+    try r.number("cpuBoundFraction", into: &cpuBoundFraction, min: 0, max: 1)
+    try r.number("initCpuBoundFraction", into: &initCpuBoundFraction, min: 0, max: 1)
+    try r.number("arm64SpeedFactor", into: &arm64SpeedFactor, min: 0.1, max: 10)
+    try r.integer("logBytesPerInvocation", into: &logBytesPerInvocation, min: 0, max: 1 << 30)
     try r.finish()
   }
 }
@@ -213,6 +230,7 @@ extension Scenario.DynamoDB {
     try r.number("retryBaseMs", into: &retryBaseMs, min: 0, max: ScenarioLimits.largestLatencyMs)
     try r.choice("retryJitter", into: &retryJitter)
     try r.integer("storageBytes", into: &storageBytes, min: 0, max: 1 << 50)
+    try r.integer("itemBytes", into: &itemBytes, min: 1, max: 400 * 1_024)
     try r.finish()
   }
 }
@@ -236,7 +254,7 @@ extension Scenario.PricingOptions {
           m.value, at: "\(path).\(m.key)", min: 0, max: ScenarioLimits.largestPriceUSD)
       }
     }
-    try r.duration("month", into: &monthSeconds, min: 1, max: 366 * 86_400)
+    try r.duration("month", into: &monthSeconds, min: 1, max: ScenarioLimits.longestMonthSeconds)
     try r.finish()
   }
 }

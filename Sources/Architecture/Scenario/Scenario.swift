@@ -43,6 +43,9 @@ public struct Scenario: Sendable, Equatable {
     public var process = Process.poisson
     /// Base arrival rate (given as visitsPerSecond, visitsPerDay or visitsPerMonth).
     public var visitsPerSecond: Double = 300.0 / 86_400
+    /// The rate as the file gave it when given per month: a month is `pricing.month` long, so
+    /// `visitsPerSecond` is this divided by the billed month's seconds.
+    public var visitsPerMonth: Double? = nil
     public var diurnal: Diurnal? = nil
     public var spikes: [Spike] = []
     /// Fraction of visits from a browser whose cache still holds the assets: they fetch the
@@ -149,6 +152,12 @@ public struct Scenario: Sendable, Equatable {
     /// Added latency of the gateway itself; HTTP API p99 under 10 ms (AWS compute blog, HTTP
     /// API GA, 2020).
     public var overheadMs = Distribution.lognormal(median: 4, p99: 9)
+    /// Bytes of each counter API response (headers and body), billed as data transfer out.
+    /// (guess: a small JSON body and a few hundred bytes of headers)
+    public var responseBytes = 300
+    /// Bytes of access log written to CloudWatch Logs per request; 0: access logging is off
+    /// (API Gateway's default).
+    public var accessLogBytesPerRequest = 0
     /// Integration timeout: REST 29 s, HTTP API 30 s (API Gateway quotas doc). nil uses these.
     public var integrationTimeoutMs: Double? = nil
     public var effectiveIntegrationTimeoutMs: Double { integrationTimeoutMs ?? (type == .rest ? 29_000 : 30_000) }
@@ -188,6 +197,24 @@ public struct Scenario: Sendable, Equatable {
     public var timeoutSeconds = 3.0
     /// DynamoDB UpdateItem calls per invocation (0 for a Lambda-only what-if).
     public var dynamodbCallsPerInvocation = 1
+    /// The memory size at which `handlerMs` and `coldStartMs` were measured; nil: `memoryMB`.
+    public var measuredAtMemoryMB: Int? = nil
+    /// The architecture on which they were measured; nil: `architecture`.
+    public var measuredOnArchitecture: Architecture? = nil
+    /// Share of `handlerMs` that is CPU work, which scales with the CPU the memory size buys;
+    /// the rest (waiting) does not. (guess: outside the DynamoDB call, which is modelled apart,
+    /// a counter handler builds, signs and parses one request, which is CPU work)
+    public var cpuBoundFraction = 0.8
+    /// Share of `coldStartMs` that is CPU work. (guess: a Python init is mostly imports, which
+    /// are CPU-bound; but init has been reported to run on two unthrottled vCPUs at any memory
+    /// size (bitesizedserverless.com, 2022), which would make the share that scales smaller)
+    public var initCpuBoundFraction = 0.5
+    /// CPU speed of arm64 relative to x86_64 for this function. (guess: 1, no difference)
+    public var arm64SpeedFactor = 1.0
+    /// Bytes the function writes to CloudWatch Logs per invocation: Lambda's START, END and
+    /// REPORT lines are about 260 bytes (counted from the example in the Lambda developer
+    /// guide, "Log and monitor Python Lambda functions"), plus what the handler prints.
+    public var logBytesPerInvocation = 260
     /// The concurrency the function may use: reserved if set, else the account's.
     public var effectiveConcurrencyLimit: Int { reservedConcurrency ?? concurrencyLimit }
   }
@@ -215,6 +242,12 @@ public struct Scenario: Sendable, Equatable {
     public var retryJitter = Jitter.none
     /// Size of the table for storage billing (the one counter item).
     public var storageBytes = 100
+    /// Size of the item each UpdateItem writes: a write takes one write unit per started KB
+    /// (DynamoDB developer guide, "Read/write capacity mode"). (guess: a counter item is a key
+    /// and a number, well under 1 KB)
+    public var itemBytes = 100
+    /// Write units one UpdateItem takes: one per started KB of the item.
+    public var writeUnitsPerWrite: Int { max(1, (itemBytes + 1_023) / 1_024) }
   }
 
   /// What the browser gives up after.

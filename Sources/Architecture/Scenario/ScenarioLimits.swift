@@ -16,6 +16,8 @@ public enum ScenarioLimits {
   public static let bandwidthMbps: ClosedRange<Double> = 0.001...1_000_000
   /// The highest arrival rate at any moment, with the daily cycle's peak and every spike.
   public static let peakVisitsPerSecond: Double = 100_000
+  /// The longest billed month (`pricing.month`): a leap year's 366 days.
+  public static let longestMonthSeconds: Double = 366 * 86_400
   /// Most visits one simulation may expect (warm-up included), about 10 times the 100M-visit
   /// month `bench` times in under a minute.
   public static let expectedVisits: Double = 1e9

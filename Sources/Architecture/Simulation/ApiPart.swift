@@ -47,8 +47,11 @@ struct ApiPart {
     retryJitter = RandomSource.retryJitter.stream(seed: seed)
     rtt = RandomSource.apiRtt.durations(scenario.network.rttMs, seed: seed)
     apiOverhead = RandomSource.apiOverhead.durations(scenario.apiGateway.overheadMs, seed: seed)
-    handler = RandomSource.handler.durations(scenario.lambda.handlerMs, seed: seed)
-    coldStart = RandomSource.coldStart.durations(scenario.lambda.coldStartMs, seed: seed)
+    // Handler and init times as measured, scaled to the CPU this memory size buys.
+    handler = RandomSource.handler.durations(
+      scenario.lambda.handlerMs, unitNanoseconds: 1e6 * scenario.lambda.handlerTimeScale, seed: seed)
+    coldStart = RandomSource.coldStart.durations(
+      scenario.lambda.coldStartMs, unitNanoseconds: 1e6 * scenario.lambda.initTimeScale, seed: seed)
     updateItem = RandomSource.updateItem.durations(scenario.dynamodb.updateItemMs, seed: seed)
     throttleResponse = RandomSource.throttleResponse.durations(scenario.dynamodb.throttleResponseMs, seed: seed)
 

@@ -96,7 +96,7 @@ public struct CapacityPlan: Sendable {
     let (component, words) = Self.bottleneck(passing: passing, failing: failing)
     let rate = base.workload.visitsPerSecond * low
     return Result(
-      multiplier: low, visitsPerSecond: rate, visitsPerMonth: rate * 30 * 86_400, failingMultiplier: high,
+      multiplier: low, visitsPerSecond: rate, visitsPerMonth: rate * base.pricing.monthSeconds, failingMultiplier: high,
       bottleneck: words, bottleneckComponent: component, steps: steps, report: passing)
   }
 

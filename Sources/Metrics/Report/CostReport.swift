@@ -83,7 +83,7 @@ public struct CostLineItem: Codable, Sendable, Equatable {
 }
 
 public struct CostScaling: Codable, Sendable, Equatable {
-  /// Seconds in the billed month (30 days unless the scenario says otherwise).
+  /// Seconds in the billed month (730 hours unless the scenario says otherwise).
   public var monthSeconds: Double
   public var measuredSeconds: Double
   /// Factor applied to every measured count: monthSeconds / measuredSeconds.

@@ -5,7 +5,7 @@ import Metrics
 
 /// `visitorsim bench [--quick] [--format text|json]`: simulator speed and memory.
 ///
-/// Cases: (a) the baseline scenario scaled to 100 million visits in a 30-day month: one
+/// Cases: (a) the baseline scenario scaled to 100 million visits in a 730-hour month: one
 /// simulation on one thread, the same simulation with its site and API parts on two threads
 /// (the same report), the month as consecutive segments on every core, and the same traffic as
 /// one replication per core (aggregate throughput); (b) SimFaaS's documented Lambda-only case
@@ -36,8 +36,8 @@ enum BenchCommand {
     let cores = ProcessInfo.processInfo.activeProcessorCount
     let monthVisits = quick ? 10_000_000.0 : 100_000_000.0
     var month = try ScenarioLoading.load(path: nil, sets: [], seed: nil)
-    month.workload.visitsPerSecond = monthVisits / (30 * 86_400)
-    month.durationSeconds = 30 * 86_400
+    month.workload.visitsPerSecond = monthVisits / month.pricing.monthSeconds
+    month.durationSeconds = month.pricing.monthSeconds
     month.warmupSeconds = 3_600
     var simfaas: Scenario
     do { simfaas = try Scenario.load(json: BuiltinScenario.simfaasJSON) } catch {
@@ -47,18 +47,18 @@ enum BenchCommand {
 
     var results: [Result] = []
     let label = quick ? "10M" : "100M"
-    results.append(measure("baseline, \(label) visits in 30 days, 1 thread", month, replications: 1))
+    results.append(measure("baseline, \(label) visits in a 730-hour month, 1 thread", month, replications: 1))
     console.err("bench: \(results.last!.name) done in \(String(format: "%.1f", results.last!.wallSeconds)) s")
     if cores >= 2 {
       results.append(
-        measure("baseline, \(label) visits in 30 days, parts on 2 threads", [month], partsInParallel: true))
+        measure("baseline, \(label) visits in a 730-hour month, parts on 2 threads", [month], partsInParallel: true))
       results[results.count - 1].check =
         "one simulation, its site and API parts on two threads: the same report as on one"
       console.err("bench: \(results.last!.name) done in \(String(format: "%.1f", results.last!.wallSeconds)) s")
     }
     results.append(
       measure(
-        "baseline, \(label) visits in 30 days, \(cores) segments",
+        "baseline, \(label) visits in a 730-hour month, \(cores) segments",
         SimulationRun.segmentScenarios(month, segments: cores)))
     results[results.count - 1].check =
       "one month simulated as \(cores) consecutive parts in parallel (simulate --segments)"

@@ -62,7 +62,7 @@ enum PlanCommand {
         + "   " + (step.passed ? "pass  " : "FAIL  ") + "  " + figures.joined(separator: "  ") + "\n"
     }
     out +=
-      "\nLargest passing load: \(String(format: "%.4g", r.multiplier))x = \(String(format: "%.4g", r.visitsPerSecond)) visits/s (\(String(format: "%.4g", r.visitsPerMonth)) a 30-day month)"
+      "\nLargest passing load: \(String(format: "%.4g", r.multiplier))x = \(String(format: "%.4g", r.visitsPerSecond)) visits/s (\(String(format: "%.4g", r.visitsPerMonth)) a \(String(format: "%.4g", scenario.pricing.monthSeconds / 3_600))-hour month)"
     if let f = r.failingMultiplier { out += "; fails at \(String(format: "%.4g", f))x" }
     out += "\nBreaks first: \(r.bottleneck)\n"
     if let cost = r.report?.cost {
