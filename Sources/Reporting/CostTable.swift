@@ -10,11 +10,23 @@ public enum CostTable {
       "Monthly bill (\(c.currency), \(c.pricing.region), prices as of \(c.pricing.asOf); free tier \(c.freeTier ? "on" : "off"))"
     )
     let header = ["service", "dimension", "quantity", "free", "unit", "unit price", "amount"]
-    let rows = c.lineItems.map { item in
+    // Lines that cost nothing and are not covered by a free allowance (a free price, a few
+    // thousandths of a GB of storage) are folded into one line; the JSON keeps them all.
+    let folded = c.lineItems.filter { $0.amount == 0 && $0.freeQuantity == 0 }
+    let shown = c.lineItems.filter { !($0.amount == 0 && $0.freeQuantity == 0) }
+    var rows = shown.map { item in
       [
         item.service, item.dimension, quantity(item.quantity), quantity(item.freeQuantity), item.unit,
         price(item.unitPrice), F.money(item.amount),
       ]
+    }
+    if !folded.isEmpty {
+      var services: [String] = []
+      for item in folded where !services.contains(item.service) { services.append(item.service) }
+      rows.append([
+        "other", "\(folded.count) lines under half a cent (\(services.joined(separator: ", ")); all in --format json)",
+        "", "", "", "", F.money(0),
+      ])
     }
     let widths = header.indices.map { col in ([header] + rows).map { $0[col].count }.max()! }
     let leftAligned: Set<Int> = [0, 1, 4]
@@ -24,9 +36,12 @@ public enum CostTable {
     }
     let m = c.monthly
     line(
-      "  Per service: Route 53 \(F.money(m.route53)), CloudFront \(F.money(m.cloudfront)), S3 \(F.money(m.s3)), API Gateway \(F.money(m.apiGateway)), Lambda \(F.money(m.lambda)), DynamoDB \(F.money(m.dynamodb))"
+      "  Per service: Route 53 \(F.money(m.route53)), CloudFront \(F.money(m.cloudfront)), S3 \(F.money(m.s3)), API Gateway \(F.money(m.apiGateway)), Lambda \(F.money(m.lambda)), DynamoDB \(F.money(m.dynamodb)), CloudWatch \(F.money(m.cloudwatch))"
     )
-    line("  Total \(F.money(m.total)) a month, \(String(format: "$%.4f", c.perThousandVisits)) per 1,000 visits")
+    line(
+      "  Total \(F.money(m.total)) a month (\(F.money(m.fixed)) fixed: hosted zone, storage, provisioned capacity; \(F.money(m.usage)) usage), \(F.money(c.yearly)) a year"
+    )
+    line("  Usage per 1,000 visits: \(String(format: "$%.4f", c.perThousandVisits))")
     if !c.alternatives.isEmpty {
       line("  Instead of pay-as-you-go CloudFront (\(F.money(m.cloudfront))), flat-rate plans:")
       for a in c.alternatives {
@@ -46,11 +61,13 @@ public enum CostTable {
     return x >= 100 ? TextFormat.fixed(x, 1) : TextFormat.fixed(x, 4)
   }
 
-  static func price(_ x: Double) -> String {
-    if x == 0 { return "$0" }
+  /// A unit price in full: at least two decimals (`$0.50`), more when the price has them
+  /// (`$0.0000166667`).
+  public static func price(_ x: Double) -> String {
     var s = String(format: "$%.10f", x)
-    while s.hasSuffix("0") { s.removeLast() }
-    if s.hasSuffix(".") { s.removeLast() }
+    while s.hasSuffix("0") && s.count > s.distance(from: s.startIndex, to: s.firstIndex(of: ".")!) + 3 {
+      s.removeLast()
+    }
     return s
   }
 }

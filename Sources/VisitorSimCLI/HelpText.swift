@@ -28,7 +28,9 @@ enum HelpText {
                         cartesian product) and tabulate latency, cold starts, errors and cost.
                         Ranges: 10..50/5 (evenly spaced), and for load, a multiplier on the
                         arrival rate, 1x..1000x (log-spaced, two per decade; /N for N points).
-                        Accepts --set, --seed, --replications, --format text|json|csv, --output
+                        --slo 'counterApi.p99<=300ms' (repeatable) judges every point and marks
+                        the cheapest one meeting every objective (e.g. --vary lambda.memoryMB=...).
+                        Accepts --set, --seed, --replications, --format text|json|csv|html, --output
       plan [FILE] --slo 'counterApi.p99<=800ms' [--slo 'errors.rate<=0.001' ...]
                         the largest multiplier of the traffic that meets every objective
                         (bracketing, then bisection; --replications N per load, default 3),

@@ -126,4 +126,15 @@ import Testing
     #expect(near(median, 29))
     #expect(p99 > median)
   }
+
+  @Test func fittedTimesAreAtTheScenariosOwnMemory() throws {
+    // The base says its times were measured at 1,024 MB but runs at 128 MB; a live run
+    // measures the function as it runs, so the calibrated scenario forgets the other size.
+    let base = #"{"lambda": {"memoryMB": 128, "measuredAtMemoryMB": 1024, "measuredOnArchitecture": "arm64"}}"#
+    let c = Calibration.fit(
+      Self.live(["counterApiService": Self.histogram([(41, 90), (441, 10)])]), base: try Scenario.load(json: base))
+    let s = try Scenario.load(json: try c.document(from: base, liveName: "run"))
+    #expect(s.lambda.measuredAtMemoryMB == nil && s.lambda.measuredOnArchitecture == nil)
+    #expect(s.lambda.handlerTimeScale == 1)
+  }
 }

@@ -25,6 +25,36 @@ import Testing
     }
   }
 
+  @Test func memorySweepMarksTheCheapestPointMeetingTheObjectives() throws {
+    // A purely CPU-bound 200 ms handler measured at 128 MB: 100 ms at 256 MB, 50 ms at 512,
+    // 25 ms at 1,024 (plus a few ms of network and gateway). An objective of 120 ms fails at
+    // 128 MB only; more memory then only costs more (the 5 ms DynamoDB wait is billed at more
+    // GB), so the cheapest passing point is 256 MB.
+    let json = """
+      {"name": "memory-lab", "seed": 3, "duration": "30m", "warmup": "1m",
+       "workload": {"arrivals": {"visitsPerSecond": 5}, "parts": "api", "returningVisitorFraction": 0},
+       "network": {"rttMs": 2}, "dns": {"cachedMs": 1, "lookupMs": 1}, "apiGateway": {"overheadMs": 1},
+       "dynamodb": {"updateItemMs": 5},
+       "lambda": {"handlerMs": 200, "coldStartMs": 0, "cpuBoundFraction": 1},
+       "pricing": {"freeTier": false}}
+      """
+    let objective = try Objective(parsing: "counterApi.p99<=120ms")
+    let r = try Sweep(varying: ["lambda.memoryMB=128,256,512,1024"]).run(
+      json: json, overrides: [], prices: .builtin(), replications: 1, metrics: ["counterApi.p50"],
+      objectives: [objective])
+    #expect(r.metrics == ["counterApi.p50", "counterApi.p99", "cost.monthly.total"])
+    let p50 = r.points.map { $0.metrics[0]! }
+    for (a, b) in zip(p50, p50.dropFirst()) { #expect(b < a, "\(p50)") }
+    // Handler halves with each doubling: the differences of the medians halve too (1% slack
+    // for the histogram's resolution).
+    #expect(abs((p50[0] - p50[1]) - 100) < 2 && abs((p50[1] - p50[2]) - 50) < 1, "\(p50)")
+    #expect(r.points.map(\.missed.isEmpty) == [false, true, true, true])
+    #expect(r.cheapestPassing == 1)
+    let costs = r.points.map { $0.metrics[2]! }
+    #expect(costs[1] <= costs[2] && costs[2] <= costs[3], "\(costs)")
+    #expect(r.objectives == ["counterApi.p99<=120ms"])
+  }
+
   @Test func valuesRangesAndProducts() throws {
     let s = try Sweep(varying: [
       "load=1x..1000x", "lambda.memoryMB=128,256", #"lambda.handlerMs={"dist":"constant","value":5},7"#,

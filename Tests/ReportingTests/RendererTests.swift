@@ -45,6 +45,40 @@ import Testing
     #expect(TextFormat.duration(90_061) == "1d 1h 1m 1s")
     #expect(TextFormat.percent(0.00001) == "0.0010%")
     #expect(CostTable.price(0.0000166667) == "$0.0000166667")
+    #expect(CostTable.price(0.5) == "$0.50")
+    #expect(CostTable.price(1) == "$1.00")
+    #expect(CostTable.price(0.085) == "$0.085")
+    #expect(CostTable.price(0) == "$0.00")
+  }
+
+  @Test func billFoldsLinesUnderHalfACentAndSplitsFixedFromUsage() {
+    func item(_ service: String, _ amount: Double, free: Double = 0, fixed: Bool = false) -> CostLineItem {
+      CostLineItem(
+        service: service, dimension: "\(service) thing", quantity: 1, freeQuantity: free, unit: "GB", unitPrice: 0.5,
+        amount: amount, priceId: "\(service).x", fixed: fixed)
+    }
+    let c = CostReport(
+      currency: "USD",
+      monthly: MonthlyCost(
+        route53: 0.50, cloudfront: 0, s3: 0, apiGateway: 1, lambda: 0, dynamodb: 0, cloudwatch: 0, total: 1.50,
+        fixed: 0.50, usage: 1.00),
+      perThousandVisits: 0.1, yearly: 18,
+      lineItems: [
+        item("route53", 0.50, fixed: true), item("s3", 0, fixed: true), item("acm", 0, fixed: true),
+        item("lambda", 0, free: 1), item("apiGateway", 1),
+      ],
+      scaling: CostScaling(monthSeconds: 1, measuredSeconds: 1, factor: 1, method: "m", warning: nil), freeTier: true,
+      pricing: PricingProvenance(region: "r", file: "f", asOf: "d"), alternatives: [])
+    let text = CostTable.render(c)
+    // A line the free tier covers stays; lines that cost nothing otherwise fold into one.
+    #expect(text.contains("lambda thing"))
+    #expect(!text.contains("s3 thing") && !text.contains("acm thing"))
+    #expect(text.contains("2 lines under half a cent (s3, acm; all in --format json)"))
+    #expect(
+      text.contains(
+        "Total $1.50 a month ($0.50 fixed: hosted zone, storage, provisioned capacity; $1.00 usage), $18.00 a year"))
+    #expect(text.contains("$0.50"))
+    #expect(!text.contains("flat-rate"))
   }
 }
 

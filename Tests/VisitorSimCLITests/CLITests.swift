@@ -188,7 +188,7 @@ func Architecture_baseline() -> String { BuiltinScenario.baselineJSON }
     let (code, out, _) = runCLI(["prices"])
     #expect(code == 0)
     #expect(out.contains("lambda.requests"))
-    #expect(out.contains("$0.2 per 1000000 request"))
+    #expect(out.contains("$0.20 per 1000000 request"))
     #expect(out.contains("source: aws.amazon.com/lambda/pricing"))
   }
 
@@ -206,8 +206,8 @@ func Architecture_baseline() -> String { BuiltinScenario.baselineJSON }
     #expect(out.contains("\"route53\" : 7"))
     #expect(out.contains("scenario override (pricing.overrides)") == false)  // sources are not in the report, ids are
     let (_, pricesOut, _) = runCLI(["prices", scenario])
-    #expect(pricesOut.contains("$9 per 1000000 request"))
-    #expect(pricesOut.contains("$7 per zone-month"))
+    #expect(pricesOut.contains("$9.00 per 1000000 request"))
+    #expect(pricesOut.contains("$7.00 per zone-month"))
   }
 
   @Test func unknownPriceOverrideExits65() {
@@ -237,6 +237,29 @@ func Architecture_prices() -> String {
       lines[0].hasPrefix(
         "lambda.architecture,pageLoad.p50,pageLoad.p99,counterApi.p50,counterApi.p99,lambda.coldStartRatio"))
     #expect(lines[1].hasPrefix("x86_64,") && lines[2].hasPrefix("arm64,"))
+  }
+
+  @Test func sweepMarksTheCheapestPointMeetingAnSLOInEveryFormat() throws {
+    let args = ["sweep", "--vary", "lambda.memoryMB=128,1024", "--slo", "counterApi.p50<=100s"] + Self.tiny
+    let (code, text, err) = runCLI(args)
+    #expect(code == 0, "\(err)")
+    #expect(text.contains("meets all <- cheapest"))
+    #expect(text.contains("cheapest point meeting every objective: lambda.memoryMB=128"))
+    let (_, json, _) = runCLI(args + ["--format", "json"])
+    let doc = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+    #expect(doc["cheapestPassing"] as? Int == 0)
+    #expect(doc["objectives"] as? [String] == ["counterApi.p50<=100s"])
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sweep-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let html = dir.appendingPathComponent("s.html").path
+    #expect(runCLI(args + ["--format", "html", "--output", html]).0 == 0)
+    let page = try String(contentsOfFile: html, encoding: .utf8)
+    #expect(page.contains("cheapest meeting every objective: 128"))
+    #expect(page.contains("stroke-dasharray"))
+    // A figure no run has is a missed objective, said as such.
+    let (_, typo, _) = runCLI(["sweep", "--vary", "lambda.memoryMB=128", "--slo", "nosuch.p99<=1s"] + Self.tiny)
+    #expect(typo.contains("the run has no figure nosuch.p99"))
   }
 
   @Test func sweepRejectsABadValueBeforeRunning() {

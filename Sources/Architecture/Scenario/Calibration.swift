@@ -30,6 +30,9 @@ public struct Calibration: Sendable, Equatable {
   public var notes: [String] = []
   /// The counter API service time above which a call was taken as a cold start.
   public var coldSplitMs: Double?
+  /// Set when the base scenario says its Lambda times were measured at another memory size or
+  /// architecture: fitted times are as measured at the scenario's own, so that is cleared.
+  var clearsMeasuredAt = false
 
   /// Fewest counter calls (or site responses) a fit is made from.
   public static let minimumSamples: UInt64 = 20
@@ -49,6 +52,9 @@ public struct Calibration: Sendable, Equatable {
     }
     c.fitAPI(live.histograms, base: base, rttMs: rttMs, split: coldSplitMs)
     c.fitSite(live.histograms, rttMs: rttMs)
+    c.clearsMeasuredAt =
+      c.fits.contains { $0.field.hasPrefix("lambda.") }
+      && (base.lambda.measuredAtMemoryMB != nil || base.lambda.measuredOnArchitecture != nil)
     return c
   }
 
@@ -190,7 +196,7 @@ public struct Calibration: Sendable, Equatable {
   public var assignments: [String] {
     fits.map {
       "\($0.field)={\"dist\":\"lognormal\",\"median\":\(Self.literal($0.medianMs)),\"p99\":\(Self.literal($0.p99Ms))}"
-    }
+    } + (clearsMeasuredAt ? ["lambda.measuredAtMemoryMB=null", "lambda.measuredOnArchitecture=null"] : [])
   }
 
   static func literal(_ x: Double) -> String {

@@ -10,10 +10,12 @@ extension Scenario {
     } catch {
       throw ScenarioError("", "JSON syntax error at line \(error.line), column \(error.column): \(error.message)")
     }
+    let document = try Scenario(json: tree)
     for assignment in overrides {
       try ScenarioOverride.apply(assignment, to: &tree)
     }
-    let scenario = try Scenario(json: tree)
+    var scenario = try Scenario(json: tree)
+    scenario.lambda.keepMeasuredAt(document.lambda)
     try scenario.validate()
     return scenario
   }

@@ -20,6 +20,17 @@ extension Scenario.Lambda {
     return (1 - cpuFraction) + cpuFraction * measured / now
   }
 
+  /// The file's latencies were measured at the file's memory size and architecture: when an
+  /// override (`--set`, `--vary`) changes either, the times scale from what the file said.
+  mutating func keepMeasuredAt(_ document: Scenario.Lambda) {
+    if measuredAtMemoryMB == nil && memoryMB != document.memoryMB {
+      measuredAtMemoryMB = document.measuredAtMemoryMB ?? document.memoryMB
+    }
+    if measuredOnArchitecture == nil && architecture != document.architecture {
+      measuredOnArchitecture = document.measuredOnArchitecture ?? document.architecture
+    }
+  }
+
   /// The factor on `handlerMs` at this memory size and architecture.
   public var handlerTimeScale: Double { timeScale(cpuFraction: cpuBoundFraction) }
 

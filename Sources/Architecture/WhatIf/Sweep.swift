@@ -67,10 +67,19 @@ public struct Sweep: Sendable {
   /// Runs every point; the report's rows follow `points`.
   ///
   /// - Parameter traceSeconds: the timestamps of a replayed trace (read by the caller).
+  /// - Parameter objectives: every point is judged against them (a figure a run lacks counts
+  ///   as missed), and the cheapest point meeting them all is marked; their figures and the
+  ///   monthly total join the metrics.
   public func run(
     json: String, overrides: [String], prices: PriceTable, replications: Int,
-    metrics: [String] = SweepReport.defaultMetrics, traceSeconds: [Double] = []
+    metrics requested: [String] = SweepReport.defaultMetrics, objectives: [Objective] = [],
+    traceSeconds: [Double] = []
   ) throws(ScenarioError) -> SweepReport {
+    var metrics = requested
+    for figure in objectives.map(\.metric) + (objectives.isEmpty ? [] : ["cost.monthly.total"])
+    where !metrics.contains(figure) {
+      metrics.append(figure)
+    }
     let points = self.points
     // Read every point first, so that a bad value fails before anything runs.
     var read: [Scenario] = []
@@ -89,13 +98,25 @@ public struct Sweep: Sendable {
         })
     }
     var rows: [SweepReport.Point] = []
+    var cheapest: (index: Int, cost: Double)?
     for (values, result) in zip(points, results.values) {
       let report = try result.get()
-      rows.append(SweepReport.Point(values: values, metrics: metrics.map { report.metric($0) }, notes: report.notes))
+      let missed = objectives.compactMap { o -> String? in
+        guard let v = o.value(in: report) else { return "\(o.text) (the run has no figure \(o.metric))" }
+        return o.isMet(by: v) ? nil : o.text
+      }
+      if !objectives.isEmpty, missed.isEmpty, let cost = report.metric("cost.monthly.total"),
+        cost < cheapest?.cost ?? .infinity
+      {
+        cheapest = (rows.count, cost)
+      }
+      rows.append(
+        SweepReport.Point(
+          values: values, metrics: metrics.map { report.metric($0) }, notes: report.notes, missed: missed))
     }
     return SweepReport(
       scenario: scenarios.first?.name ?? "", parameters: dimensions.map(\.path), metrics: metrics,
-      replications: replications, points: rows)
+      replications: replications, points: rows, objectives: objectives.map(\.text), cheapestPassing: cheapest?.index)
   }
 
   // MARK: Parsing values

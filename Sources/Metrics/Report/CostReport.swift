@@ -5,8 +5,10 @@ public struct CostReport: Codable, Sendable, Equatable {
   public var currency: String
   /// Monthly cost per service and the total, rounded to the cent.
   public var monthly: MonthlyCost
-  /// Monthly total divided by monthly visits, times 1,000.
+  /// Monthly usage cost (fixed items left out) divided by monthly visits, times 1,000.
   public var perThousandVisits: Double
+  /// The monthly total over a year: total × 8,760 hours / the billed month's hours.
+  public var yearly: Double
   public var lineItems: [CostLineItem]
   /// How the measured window was turned into a month.
   public var scaling: CostScaling
@@ -17,12 +19,13 @@ public struct CostReport: Codable, Sendable, Equatable {
   public var alternatives: [CostAlternative]
 
   public init(
-    currency: String, monthly: MonthlyCost, perThousandVisits: Double, lineItems: [CostLineItem],
+    currency: String, monthly: MonthlyCost, perThousandVisits: Double, yearly: Double, lineItems: [CostLineItem],
     scaling: CostScaling, freeTier: Bool, pricing: PricingProvenance, alternatives: [CostAlternative]
   ) {
     self.currency = currency
     self.monthly = monthly
     self.perThousandVisits = perThousandVisits
+    self.yearly = yearly
     self.lineItems = lineItems
     self.scaling = scaling
     self.freeTier = freeTier
@@ -38,10 +41,16 @@ public struct MonthlyCost: Codable, Sendable, Equatable {
   public var apiGateway: Double
   public var lambda: Double
   public var dynamodb: Double
+  public var cloudwatch: Double
   public var total: Double
+  /// The part of `total` that does not follow traffic: hosted zone, storage, provisioned
+  /// capacity (line items marked `fixed`).
+  public var fixed: Double
+  /// The part of `total` that follows traffic: `total - fixed`.
+  public var usage: Double
   public init(
     route53: Double, cloudfront: Double, s3: Double, apiGateway: Double, lambda: Double,
-    dynamodb: Double, total: Double
+    dynamodb: Double, cloudwatch: Double, total: Double, fixed: Double, usage: Double
   ) {
     self.route53 = route53
     self.cloudfront = cloudfront
@@ -49,7 +58,10 @@ public struct MonthlyCost: Codable, Sendable, Equatable {
     self.apiGateway = apiGateway
     self.lambda = lambda
     self.dynamodb = dynamodb
+    self.cloudwatch = cloudwatch
     self.total = total
+    self.fixed = fixed
+    self.usage = usage
   }
 }
 
@@ -67,10 +79,14 @@ public struct CostLineItem: Codable, Sendable, Equatable {
   public var amount: Double
   /// The price entry's id in the pricing file.
   public var priceId: String
+  /// A fixed monthly item (hosted zone, storage, provisioned capacity), not proportional to
+  /// traffic.
+  public var fixed: Bool
   public init(
     service: String, dimension: String, quantity: Double, freeQuantity: Double, unit: String,
-    unitPrice: Double, amount: Double, priceId: String
+    unitPrice: Double, amount: Double, priceId: String, fixed: Bool = false
   ) {
+    self.fixed = fixed
     self.service = service
     self.dimension = dimension
     self.quantity = quantity

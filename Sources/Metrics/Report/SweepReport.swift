@@ -7,6 +7,11 @@ public struct SweepReport: Codable, Sendable, Equatable {
   public var metrics: [String]
   public var replications: Int
   public var points: [Point]
+  /// The objectives every point was judged against (`--slo`), as written.
+  public var objectives: [String]
+  /// The index in `points` of the cheapest point (by `cost.monthly.total`) that meets every
+  /// objective; nil without objectives or when no point meets them all.
+  public var cheapestPassing: Int?
 
   public struct Point: Codable, Sendable, Equatable {
     /// One value per parameter, as given on the command line.
@@ -15,19 +20,27 @@ public struct SweepReport: Codable, Sendable, Equatable {
     public var metrics: [Double?]
     /// Notes of the point's run (cost scaling warnings and the like).
     public var notes: [String]
-    public init(values: [String], metrics: [Double?], notes: [String]) {
+    /// The objectives this point misses (a figure the run lacks counts as missed).
+    public var missed: [String]
+    public init(values: [String], metrics: [Double?], notes: [String], missed: [String] = []) {
       self.values = values
       self.metrics = metrics
       self.notes = notes
+      self.missed = missed
     }
   }
 
-  public init(scenario: String, parameters: [String], metrics: [String], replications: Int, points: [Point]) {
+  public init(
+    scenario: String, parameters: [String], metrics: [String], replications: Int, points: [Point],
+    objectives: [String] = [], cheapestPassing: Int? = nil
+  ) {
     self.scenario = scenario
     self.parameters = parameters
     self.metrics = metrics
     self.replications = replications
     self.points = points
+    self.objectives = objectives
+    self.cheapestPassing = cheapestPassing
   }
 
   /// The figures a sweep reports by default.

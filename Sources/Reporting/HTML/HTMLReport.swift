@@ -82,10 +82,11 @@ public enum HTMLReport {
       let services = [
         ("Route 53", c.monthly.route53), ("CloudFront", c.monthly.cloudfront), ("S3", c.monthly.s3),
         ("API Gateway", c.monthly.apiGateway), ("Lambda", c.monthly.lambda), ("DynamoDB", c.monthly.dynamodb),
+        ("CloudWatch", c.monthly.cloudwatch),
       ]
       body += "<h2>Monthly bill: \(F.money(c.monthly.total))</h2>"
       body +=
-        "<p class=\"meta\">\(SVG.escape(c.currency)), \(SVG.escape(c.pricing.region)), prices as of \(SVG.escape(c.pricing.asOf)); free tier \(c.freeTier ? "on" : "off"); \(String(format: "$%.4f", c.perThousandVisits)) per 1,000 visits.</p>"
+        "<p class=\"meta\">\(SVG.escape(c.currency)), \(SVG.escape(c.pricing.region)), prices as of \(SVG.escape(c.pricing.asOf)); free tier \(c.freeTier ? "on" : "off"); \(F.money(c.monthly.fixed)) fixed and \(F.money(c.monthly.usage)) usage a month, \(F.money(c.yearly)) a year; usage \(String(format: "$%.4f", c.perThousandVisits)) per 1,000 visits.</p>"
       body += SVG.barChart(
         title: "Cost per service (USD a month)", categories: services.map(\.0),
         series: [("pay-as-you-go", services.map(\.1))], unit: "")

@@ -30,7 +30,8 @@ enum SVG {
   /// A line chart. `logX`/`logY` use a base-10 scale (values <= 0 are dropped).
   static func lineChart(
     title: String, series: [Series], xLabel: String, yLabel: String, logX: Bool = false, logY: Bool = false,
-    width: Double = 860, height: Double = 300, xTickLabels: [Double: String]? = nil
+    width: Double = 860, height: Double = 300, xTickLabels: [Double: String]? = nil,
+    marker: (x: Double, label: String)? = nil
   ) -> String {
     let left = 70.0
     let right = 20.0
@@ -81,6 +82,13 @@ enum SVG {
       "<text x=\"\(n(left + plotW / 2))\" y=\"\(n(height - 6))\" class=\"axis\" text-anchor=\"middle\">\(escape(xLabel))</text>"
     out +=
       "<text x=\"14\" y=\"\(n(top + plotH / 2))\" class=\"axis\" text-anchor=\"middle\" transform=\"rotate(-90 14 \(n(top + plotH / 2)))\">\(escape(yLabel))</text>"
+    if let marker, !logX || marker.x > 0 {
+      let x = px(marker.x)
+      out +=
+        "<line x1=\"\(n(x))\" x2=\"\(n(x))\" y1=\"\(n(top))\" y2=\"\(n(top + plotH))\" class=\"marker\" stroke=\"#111827\" stroke-dasharray=\"4 3\"/>"
+      out +=
+        "<text x=\"\(n(x + 4))\" y=\"\(n(top + plotH - 6))\" class=\"legend\">\(escape(marker.label))</text>"
+    }
     var legendX = left + 10
     for (k, s) in series.enumerated() {
       let pts = s.points.filter { (!logX || $0.x > 0) && (!logY || $0.y > 0) }

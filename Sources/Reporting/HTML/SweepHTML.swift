@@ -26,6 +26,17 @@ public enum SweepHTML {
       }
     }
     let xLabel = numeric ? s.parameters[0] : "point"
+    // The cheapest point meeting every objective, marked on every chart (as Power Tuning marks
+    // its best configuration).
+    let marker = s.cheapestPassing.map { i in
+      (x: numeric ? first[i]! : Double(i), label: "cheapest meeting every objective: \(labels[i])")
+    }
+    if !s.objectives.isEmpty {
+      body += "<p class=\"meta\">Objectives: \(SVG.escape(s.objectives.joined(separator: ", "))). "
+      body +=
+        s.cheapestPassing.map { "Cheapest point meeting them all: <strong>\(SVG.escape(labels[$0]))</strong>.</p>" }
+        ?? "No point meets them all.</p>"
+    }
     let ticks: [Double: String]? =
       numeric ? nil : Dictionary(uniqueKeysWithValues: labels.enumerated().map { (Double($0.offset), $0.element) })
     body += "<h2>Latency</h2>"
@@ -33,17 +44,17 @@ public enum SweepHTML {
       title: "p50 and p99 (ms)",
       series: curves("pageLoad.p99", "pageLoad p99") + curves("counterApi.p99", "counterApi p99")
         + curves("counterApi.p50", "counterApi p50"),
-      xLabel: xLabel, yLabel: "ms", logX: logX, xTickLabels: ticks)
+      xLabel: xLabel, yLabel: "ms", logX: logX, xTickLabels: ticks, marker: marker)
     body += "<h2>Cold starts, throttles and errors</h2>"
     body += SVG.lineChart(
       title: "Ratios",
       series: curves("lambda.coldStartRatio", "cold-start ratio") + curves("lambda.throttleRatio", "throttle ratio")
         + curves("errors.rate", "error rate"),
-      xLabel: xLabel, yLabel: "fraction", logX: logX, xTickLabels: ticks)
+      xLabel: xLabel, yLabel: "fraction", logX: logX, xTickLabels: ticks, marker: marker)
     body += "<h2>Cost</h2>"
     body += SVG.lineChart(
       title: "Monthly bill (USD)", series: curves("cost.monthly.total", "total"), xLabel: xLabel, yLabel: "USD a month",
-      logX: logX, xTickLabels: ticks)
+      logX: logX, xTickLabels: ticks, marker: marker)
     body += "<h2>Table</h2><pre>\(SVG.escape(SweepTable.text(s)))</pre>"
     return HTMLPage.wrap(title: "visitorsim sweep: \(s.scenario)", body: body)
   }

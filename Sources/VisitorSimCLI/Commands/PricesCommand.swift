@@ -24,7 +24,7 @@ enum PriceListText {
     var out = "Prices: \(t.region), \(t.currency), as of \(t.asOf) (\(t.file))\n"
     for p in t.prices {
       let tiers = p.tiers.map { tier in
-        let price = "$\(trim(tier.usd)) per \(p.per == 1 ? "" : "\(trim(p.per)) ")\(p.unit)"
+        let price = "\(CostTable.price(tier.usd)) per \(p.per == 1 ? "" : "\(trim(p.per)) ")\(p.unit)"
         return tier.upTo.map { "\(price) up to \(trim($0))" } ?? price
       }.joined(separator: "; then ")
       var free = ""
@@ -34,7 +34,7 @@ enum PriceListText {
     }
     for plan in t.plans {
       out +=
-        "  \(plan.id)\n      \(plan.name): $\(trim(plan.usdPerMonth)) a month for \(trim(plan.requests)) requests and \(trim(plan.dataOutGB)) GB\n      source: \(plan.source), read \(plan.read)\n"
+        "  \(plan.id)\n      \(plan.name): \(CostTable.price(plan.usdPerMonth)) a month for \(trim(plan.requests)) requests and \(trim(plan.dataOutGB)) GB\n      source: \(plan.source), read \(plan.read)\n"
     }
     return out
   }

@@ -4,10 +4,14 @@ import Metrics
 import Reporting
 
 /// `visitorsim sweep [FILE] --vary PATH=v1,v2,... [--vary ...] [--set ...] [--replications N]
-/// [--format text|json|csv] [--output PATH]`
+/// [--slo 'FIGURE<=LIMIT']... [--format text|json|csv|html] [--output PATH]`
 enum SweepCommand {
   static func run(_ args: inout Arguments, console: Console) throws(CLIError) {
     let varies = try args.values("--vary")
+    var objectives: [Objective] = []
+    for text in try args.values("--slo") {
+      do { objectives.append(try Objective(parsing: text)) } catch { throw .usage("--slo: \(error.description)") }
+    }
     let sets = try args.values("--set")
     let seed = try args.value("--seed")
     let replications = try Int(positive: args.value("--replications"), option: "--replications", max: 1_000) ?? 1
@@ -23,7 +27,7 @@ enum SweepCommand {
     do {
       let sweep = try Sweep(varying: varies)
       report = try sweep.run(
-        json: json, overrides: overrides, prices: prices, replications: replications,
+        json: json, overrides: overrides, prices: prices, replications: replications, objectives: objectives,
         traceSeconds: base.workload.traceSeconds)
     } catch {
       throw .badInput((path.map { "\($0): " } ?? "") + error.description)
