@@ -45,6 +45,6 @@ let package = Package(
       swiftSettings: swiftSettings),
     .testTarget(
       name: "VisitorSimCLITests", dependencies: ["VisitorSimCLI", "Architecture", "SimKernel", "Metrics", "Reporting"],
-      swiftSettings: swiftSettings),
+      exclude: ["Snapshots"], swiftSettings: swiftSettings),
   ]
 )

@@ -1,7 +1,8 @@
 import Foundation
 
-/// The `visitorsim` command line: parses the subcommand, runs it, and maps every error to one
-/// line on stderr and a documented exit code. Never prints a stack trace for user input.
+/// The `visitorsim` command line: finds the subcommand in the command table, reads its
+/// arguments against its declaration, runs it, and maps every error to one line on stderr and
+/// a documented exit code. Never prints a stack trace for user input.
 public enum CLI {
   public static let version = "0.1.0"
 
@@ -15,36 +16,52 @@ public enum CLI {
 
   /// Runs one command line; returns the exit code. Output goes to `console`.
   public static func run(_ arguments: [String], console: Console) -> Int32 {
-    guard let command = arguments.first else {
-      console.err(HelpText.usage)
+    guard var name = arguments.first else {
+      console.err(
+        "usage: visitorsim <command> [options]    (commands: \(CommandTable.names.joined(separator: ", ")); try visitorsim help)"
+      )
       return CLIError.usage("").exitCode
     }
-    var args = Arguments(Array(arguments.dropFirst()))
+    var rest = Array(arguments.dropFirst())
+    // `--help`, `-h` and `--version` work where people type them.
+    if ["--help", "-h"].contains(name) { name = "help" }
+    if name == "--version" { name = "version" }
+    guard let command = CommandTable.command(name) else {
+      return fail(unknownCommand(name), command: nil, console: console)
+    }
+    let options = rest.prefix { $0 != "--" }
+    if options.contains("--help") || options.contains("-h") {
+      console.out(HelpText.command(command))
+      return 0
+    }
     do {
-      switch command {
-      case "simulate": try SimulateCommand.run(&args, console: console)
-      case "validate": try ValidateCommand.run(&args, console: console)
-      case "prices": try PricesCommand.run(&args, console: console)
-      case "bench": try BenchCommand.run(&args, console: console)
-      case "sweep": try SweepCommand.run(&args, console: console)
-      case "plan": try PlanCommand.run(&args, console: console)
-      case "live": try LiveCommand.run(&args, console: console)
-      case "merge": try MergeCommand.run(&args, console: console)
-      case "compare": try CompareCommand.run(&args, console: console)
-      case "calibrate": try CalibrateCommand.run(&args, console: console)
-      case "predict": try PredictCommand.run(&args, console: console)
-      case "help", "--help", "-h": console.out(HelpText.full)
-      case "version", "--version": console.out("visitorsim \(version)\n")
-      default: throw CLIError.usage("unknown command \"\(command)\" (commands: \(HelpText.commands))")
-      }
+      var args = try Arguments(parsing: rest, for: command)
+      rest = []
+      try command.run(&args, console)
       try checkStdout(console)
       return 0
     } catch {
-      // A report that did not reach stdout outranks whatever else went wrong.
-      let e = stdoutError(console) ?? CLIError.from(error)
-      console.err("visitorsim: \(OneLine.clean(e.description))")
-      return e.exitCode
+      return fail(error, command: command, console: console)
     }
+  }
+
+  /// An unknown command, with the closest one suggested.
+  static func unknownCommand(_ name: String) -> CLIError {
+    .usage(
+      "unknown command \"\(name)\"\(Arguments.suggestion(name, among: CommandTable.names)) (commands: \(CommandTable.names.joined(separator: ", ")))"
+    )
+  }
+
+  /// One line on stderr; a usage error names the command's usage and where its help is.
+  private static func fail(_ error: any Error, command: CommandSpec?, console: Console) -> Int32 {
+    // A report that did not reach stdout outranks whatever else went wrong.
+    let e = stdoutError(console) ?? CLIError.from(error)
+    var line = e.description
+    if case .usage = e, let command {
+      line += " (usage: \(command.usage); see visitorsim \(command.name) --help)"
+    }
+    console.err("visitorsim: \(OneLine.clean(line))")
+    return e.exitCode
   }
 
   private static func stdoutError(_ console: Console) -> CLIError? {

@@ -12,6 +12,20 @@ import Metrics
 /// over 1e6 s. Reports wall time, visits and events per second, and the
 /// process's peak resident memory after each case (it must not grow with the visit count).
 enum BenchCommand {
+  static let spec = CommandSpec(
+    name: "bench", arguments: "", maxPositionals: 0,
+    summary: "simulator speed and memory (use a release build)",
+    discussion: """
+      A 100-million-visit month on one core, on two (the site and API parts), as segments and as
+      replications, and SimFaaS's Lambda-only case; peak memory after each.
+      """,
+    groups: [
+      OptionGroup(title: "Bench", options: [.flag("--quick", "10 million visits instead of 100 million")]),
+      .output(formats: [.text, .json]),
+    ],
+    examples: ["swift run -c release visitorsim bench --quick"],
+    run: { (args, console) throws(CLIError) in try run(&args, console: console) })
+
   struct Result: Codable {
     var name: String
     var threads: Int

@@ -7,6 +7,23 @@ import Reporting
 /// live run's report and writes the calibrated scenario (`live --calibrate FILE` does the same
 /// at the end of a run).
 enum CalibrateCommand {
+  static let spec = CommandSpec(
+    name: "calibrate", arguments: "LIVE.json [SCENARIO]", maxPositionals: 2,
+    summary: "the scenario with its handler, cold start, edge and origin latencies fitted to a live run",
+    discussion: "The calibrated scenario goes to --output or stdout; what was fitted, and why, goes to stderr.",
+    groups: [
+      OptionGroup(
+        title: "Calibration",
+        options: [
+          .option(
+            "--cold-split", "MS",
+            "counter API service time above which a call counts as cold (default: 2 x median + 50 ms)"),
+          .option("--output", "FILE", "write the calibrated scenario to FILE instead of stdout"),
+        ])
+    ],
+    examples: ["visitorsim calibrate live.json Scenarios/baseline.json --output calibrated.json"],
+    run: { (args, console) throws(CLIError) in try run(&args, console: console) })
+
   static func run(_ args: inout Arguments, console: Console) throws(CLIError) {
     let output = try args.value("--output")
     let split = try coldSplit(&args)

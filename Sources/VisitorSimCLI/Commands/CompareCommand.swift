@@ -5,6 +5,14 @@ import Reporting
 /// `visitorsim compare MEASURED.json PREDICTED.json [--format text|json] [--output PATH]`: a
 /// live run against a simulation (or any two reports), figure by figure.
 enum CompareCommand {
+  static let spec = CommandSpec(
+    name: "compare", arguments: "MEASURED.json PREDICTED.json", maxPositionals: 2,
+    summary: "a live run against a simulation, figure by figure, with relative differences",
+    discussion: "A figure a run cannot observe is shown as not measured (null in JSON).",
+    groups: [.output(formats: [.text, .json])],
+    examples: ["visitorsim compare live.json predicted.json --format json"],
+    run: { (args, console) throws(CLIError) in try run(&args, console: console) })
+
   static func run(_ args: inout Arguments, console: Console) throws(CLIError) {
     let format = try OutputFormat.parse(try args.value("--format"), allowed: [.text, .json])
     let output = try args.value("--output")

@@ -7,6 +7,77 @@ import Reporting
 
 /// `visitorsim live`: real requests at a deployed site, reported like a simulation.
 enum LiveCommand {
+  static let spec = CommandSpec(
+    name: "live", arguments: "", maxPositionals: 0,
+    summary: "real requests at the deployed site, reported in the same format as a simulation",
+    discussion: """
+      Open model (--rate or --stage; --poisson), a scenario's arrivals with its spikes
+      (--scenario, --time-scale), or closed model (--users, --think). Targets other than this
+      machine need --yes above 10 visits/s; --max-rate caps the schedule.
+      """,
+    groups: [
+      OptionGroup(
+        title: "Targets",
+        options: [
+          .option("--site", "URL", "the page"),
+          .option("--asset", "PATH", "an asset fetched after the page (a path on --site, or a URL)", repeatable: true),
+          .option("--api", "URL", "the counter API"),
+          .option("--only", "site|api", "send only one part of each visit"),
+          .option("--method", "METHOD", "the API request's method", default: "GET"),
+          .option("--header", "'NAME: VALUE'", "a header on the API request", repeatable: true),
+          .option("--body", "TEXT", "the API request's body"),
+          .flag("--cors-preflight", "send an OPTIONS preflight before each API call"),
+          .option("--cold-header", "NAME", "a response header the function sets on a cold start"),
+        ]),
+      OptionGroup(
+        title: "Load",
+        options: [
+          .option("--rate", "R/s", "visits per second (open model)", default: "10/s"),
+          .option("--stage", "DURATION:R/s", "a stage of a ramping schedule, k6-style", repeatable: true),
+          .flag("--poisson", "Poisson arrivals instead of even spacing"),
+          .option("--scenario", "FILE", "a scenario's arrivals, spikes and daily cycle included"),
+          .option("--time-scale", "K", "play the scenario's schedule K times faster", default: "1"),
+          .option("--users", "N", "closed model: N users, each waiting for its visit"),
+          .option("--think", "DURATION", "closed model: pause between a user's visits", default: "1s"),
+          .option("--duration", "DURATION", "run length", default: "30s"),
+          .option("--seed", "N", "seed of the Poisson schedule"),
+          .option("--shard", "i/N", "run the i-th of N interleaved shares of the schedule"),
+          .option("--max-rate", "R/s", "refuse a schedule peaking above this", default: "2000/s"),
+          .option("--max-requests", "N", "stop after N requests"),
+          .flag("--yes", "allow more than 10 visits/s at a target other than this machine"),
+        ]),
+      OptionGroup(
+        title: "Connections",
+        options: [
+          .option("--connections", "N", "connections per origin, shared by the loops", default: "64"),
+          .option("--loops", "N", "event loops (threads)", default: "cores"),
+          .option("--timeout", "DURATION", "response timeout", default: "10s"),
+          .option("--connect-timeout", "DURATION", "TCP connect timeout"),
+          .option("--tls-timeout", "DURATION", "TLS handshake timeout"),
+          .option("--dns-refresh", "DURATION", "re-resolve names during the run (0: only at the start)"),
+          .option(
+            "--transport", "native|urlsession", "urlsession for HTTP/2 where it negotiates it (slower)",
+            default: "native"),
+          .option("--cacert", "FILE", "trust this CA bundle"),
+          .flag("--insecure", "do not verify certificates"),
+        ]),
+      OptionGroup(
+        title: "Checks and the model",
+        options: [
+          .option("--threshold", "OBJECTIVE", "exit 2 when missed, e.g. 'counterApi.p99<=800ms'", repeatable: true),
+          .option("--abort-on", "OBJECTIVE", "stop early, e.g. 'errors.rate>0.2'", repeatable: true),
+          .option("--predict", "SCENARIO", "simulate what the run did (baseline: the embedded one) and compare"),
+          .option("--calibrate", "FILE", "fit the scenario to what was measured and write it to FILE"),
+          .option("--cold-split", "MS", "for --calibrate: service time above which a call counts as cold"),
+        ]),
+      .output(formats: [.text, .json, .html], quiet: true),
+    ],
+    examples: [
+      "visitorsim live --site http://127.0.0.1:8080/ --asset style.css --api http://127.0.0.1:8081/count --rate 50/s --duration 1m",
+      "visitorsim live --api https://api.example.com/count --stage 30s:5/s --stage 1m:20/s --threshold 'counterApi.p99<=800ms' --yes",
+    ],
+    run: { (args, console) throws(CLIError) in try run(&args, console: console) })
+
   static func run(_ args: inout Arguments, console: Console) throws(CLIError) {
     let config: LiveConfig
     let thresholds: [Objective]

@@ -5,6 +5,14 @@ import Reporting
 /// `visitorsim merge A.json B.json ... [--format text|json|html] [--output PATH]`: combines the
 /// reports of live shards (run at the same time) exactly: histograms and counts add.
 enum MergeCommand {
+  static let spec = CommandSpec(
+    name: "merge", arguments: "A.json B.json ...", maxPositionals: 10_000,
+    summary: "live shards' (or any) reports merged exactly: histograms and counts add",
+    discussion: "A run counted twice (the same run id in two files) is refused.",
+    groups: [.output(formats: [.text, .json, .html])],
+    examples: ["visitorsim merge shard1.json shard2.json --format json --output all.json"],
+    run: { (args, console) throws(CLIError) in try run(&args, console: console) })
+
   static func run(_ args: inout Arguments, console: Console) throws(CLIError) {
     let format = try OutputFormat.parse(try args.value("--format"), allowed: [.text, .json, .html])
     let output = try args.value("--output")

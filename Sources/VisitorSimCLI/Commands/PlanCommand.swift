@@ -7,6 +7,28 @@ import Reporting
 /// [--format text|json] [--output PATH]`: the largest traffic multiplier that meets every
 /// objective. Exits 2 when even today's load (1x) misses an objective.
 enum PlanCommand {
+  static let spec = CommandSpec(
+    name: "plan", arguments: "[FILE] --slo OBJECTIVE...", maxPositionals: 1,
+    summary: "the largest traffic that meets every objective, what breaks first, the bill there",
+    discussion: """
+      Multiplies the scenario's traffic, bracketing by doubling, then bisecting to 2%. Each load
+      runs --replications seeds and passes only if every objective holds at the worse end of its
+      95% interval. Exit 2 if even today's load (1x) fails.
+      """,
+    groups: [
+      OptionGroup(
+        title: "Plan",
+        options: [
+          .option(
+            "--slo", "OBJECTIVE", "an objective, e.g. 'counterApi.p99<=800ms' or 'errors.rate<=0.1%'", repeatable: true)
+        ]),
+      .scenario,
+      .replications(default: "3", help: "seeds per load"),
+      .output(formats: [.text, .json]),
+    ],
+    examples: ["visitorsim plan Scenarios/bot-storm.json --slo 'counterApi.p99<=800ms' --slo 'errors.rate<=0.001'"],
+    run: { (args, console) throws(CLIError) in try run(&args, console: console) })
+
   static func run(_ args: inout Arguments, console: Console) throws(CLIError) {
     let sloTexts = try args.values("--slo")
     let sets = try args.values("--set")

@@ -13,6 +13,25 @@ import Reporting
 /// `connect` time), names resolved once, kept-alive connections (no handshakes), no browser
 /// cache, one edge location, no bandwidth limit. `live --predict` does the same in one step.
 enum PredictCommand {
+  static let spec = CommandSpec(
+    name: "predict", arguments: "LIVE.json [SCENARIO]", maxPositionals: 2,
+    summary: "simulate exactly what a live run did with the scenario's model",
+    discussion: """
+      Replays the run's own intended visit starts, parts and assets over the load generator's
+      network, with nothing warm at the start. Compare the result with the live report.
+      """,
+    groups: [
+      OptionGroup(
+        title: "Runs",
+        options: [
+          OptionGroup.scenario.options[1],
+          .option("--replications", "N", "independent seeds, merged", default: "1"),
+        ]),
+      .output(formats: [.text, .json, .html]),
+    ],
+    examples: ["visitorsim predict live.json calibrated.json --format json --output predicted.json"],
+    run: { (args, console) throws(CLIError) in try run(&args, console: console) })
+
   /// Most visits a replayed schedule may hold (their start times are kept in memory: 160 MB).
   static let maxReplayedVisits = 20_000_000.0
 

@@ -5,6 +5,40 @@ import Reporting
 
 /// `visitorsim simulate [FILE] [--seed N] [--set PATH=VALUE]... [--format text|json] [--output PATH]`
 enum SimulateCommand {
+  static let spec = CommandSpec(
+    name: "simulate", arguments: "[FILE]", maxPositionals: 1,
+    summary: "run a scenario (the embedded baseline when FILE is omitted): latency, cold starts, errors, the bill",
+    discussion: """
+      Simulates every visit of the scenario: DNS, CloudFront, S3, API Gateway, Lambda and
+      DynamoDB, then prices the month. One simulation runs its site and API parts on two cores
+      when it has them, with the same report. The same scenario and seed give a byte-identical
+      report.
+      """,
+    groups: [
+      .scenario,
+      OptionGroup(
+        title: "Runs",
+        options: [
+          .option(
+            "--replications", "N",
+            "run N independent seeds in parallel (seed, seed+1, ...), merge them and give\nheadline figures 95% confidence intervals",
+            default: "1"),
+          .option(
+            "--segments", "N",
+            "simulate the window as N consecutive parts in parallel (one long run on N cores;\neach part has its own warm-up)",
+            default: "1"),
+        ]),
+      .output(
+        formats: [.text, .json, .html], quiet: true,
+        outputHelp: "write to PATH instead of stdout (html: Reports/NAME-seedN.html by default)"),
+    ],
+    examples: [
+      "visitorsim simulate",
+      "visitorsim simulate Scenarios/hacker-news-spike.json --format html",
+      "visitorsim simulate --set workload.arrivals.visitsPerDay=50000 --replications 8",
+    ],
+    run: { (args, console) throws(CLIError) in try run(&args, console: console) })
+
   static func run(_ args: inout Arguments, console: Console) throws(CLIError) {
     let sets = try args.values("--set")
     let seed = try args.value("--seed")

@@ -6,6 +6,37 @@ import Reporting
 /// `visitorsim sweep [FILE] --vary PATH=v1,v2,... [--vary ...] [--set ...] [--replications N]
 /// [--slo 'FIGURE<=LIMIT']... [--format text|json|csv|html] [--output PATH]`
 enum SweepCommand {
+  static let spec = CommandSpec(
+    name: "sweep", arguments: "[FILE] --vary PATH=v1,v2,...", maxPositionals: 1,
+    summary: "the same figures for every combination of values; the cheapest point meeting --slo marked",
+    discussion: """
+      Runs the scenario at every combination of the --vary values (repeat --vary for a
+      cartesian product), in parallel. Ranges: 10..50/5 gives 5 evenly spaced numbers; for
+      load, a multiplier on the arrival rate, 1x..1000x is log-spaced (two per decade; /N for N
+      points). With --slo, every point is judged over its whole measured window and the
+      cheapest one meeting every objective is marked.
+      """,
+    groups: [
+      OptionGroup(
+        title: "Sweep",
+        options: [
+          .option("--vary", "PATH=v1,v2,...", "a scenario field (or load) and its values", repeatable: true),
+          .option(
+            "--slo", "OBJECTIVE", "an objective every point is judged by, e.g. 'counterApi.p99<=300ms'",
+            repeatable: true),
+        ]),
+      .scenario,
+      .replications(default: "1", help: "independent seeds per point, merged"),
+      .output(
+        formats: [.text, .json, .csv, .html],
+        outputHelp: "write to PATH instead of stdout (html: Reports/sweep-NAME.html by default)"),
+    ],
+    examples: [
+      "visitorsim sweep --vary lambda.memoryMB=128,256,512,1024,1769,3008 --slo 'counterApi.p99<=600ms'",
+      "visitorsim sweep --vary load=1x..1000x --vary lambda.reservedConcurrency=5,50 --format csv",
+    ],
+    run: { (args, console) throws(CLIError) in try run(&args, console: console) })
+
   static func run(_ args: inout Arguments, console: Console) throws(CLIError) {
     let varies = try args.values("--vary")
     var objectives: [Objective] = []

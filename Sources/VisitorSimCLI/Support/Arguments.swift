@@ -1,57 +1,120 @@
-/// A small command-line reader: positional arguments, `--flag`, `--name value` and
-/// `--name=value`, repeatable options. Unknown options are usage errors.
+/// A command's arguments read against its declaration (`CommandSpec`): `--name value`,
+/// `--name=value`, `--flag`, repeatable options, `--` ending the options, positionals.
+///
+/// Every rule is checked once, here: an unknown option (with a suggestion), a missing value, a
+/// value that looks like an option (give it with `=`), a value given to a flag, a non-repeatable
+/// option given twice, too many positionals.
 struct Arguments {
-  private var items: [String]
-  /// The arguments as given, before any was read (a live report records its command line).
+  /// The arguments as given (a live report records its command line).
   let original: [String]
+  private let spec: CommandSpec
+  private var given: [String: [String]] = [:]
+  private var flags: Set<String> = []
+  private var rest: [String] = []
 
-  init(_ items: [String]) {
-    self.items = items
+  init(parsing items: [String], for spec: CommandSpec) throws(CLIError) {
+    self.spec = spec
     original = items
-  }
-
-  /// Removes and returns every value of option `name` (repeatable).
-  mutating func values(_ name: String) throws(CLIError) -> [String] {
-    var found: [String] = []
     var i = 0
     while i < items.count {
       let item = items[i]
-      if item == name {
-        guard i + 1 < items.count else { throw .usage("\(name) needs a value") }
-        found.append(items[i + 1])
-        items.removeSubrange(i...(i + 1))
-      } else if item.hasPrefix(name + "=") {
-        found.append(String(item.dropFirst(name.count + 1)))
-        items.remove(at: i)
-      } else if item == "--" {
+      i += 1
+      if item == "--" {
+        rest += items[i...]
         break
+      }
+      guard Self.looksLikeOption(item) else {
+        rest.append(item)
+        continue
+      }
+      let name = item.firstIndex(of: "=").map { String(item[..<$0]) } ?? item
+      let inline = item.firstIndex(of: "=").map { String(item[item.index(after: $0)...]) }
+      guard let option = spec.option(name) else {
+        throw .usage("unknown option \(name) for \(spec.name)\(Self.suggestion(name, among: spec.options.map(\.name)))")
+      }
+      guard option.takesValue else {
+        if inline != nil { throw .usage("\(name) takes no value") }
+        flags.insert(name)
+        continue
+      }
+      let value: String
+      if let inline {
+        value = inline
       } else {
+        guard i < items.count else { throw .usage("\(name) needs a value (\(option.value!))") }
+        guard !Self.looksLikeOption(items[i]) else {
+          throw .usage(
+            "\(name) needs a value (\(option.value!)), got the option \(items[i]); write \(name)=\(items[i]) if that is the value"
+          )
+        }
+        value = items[i]
         i += 1
       }
+      if !option.repeatable && given[name] != nil { throw .usage("\(name) given more than once") }
+      given[name, default: []].append(value)
     }
-    return found
+    if rest.count > spec.maxPositionals {
+      throw .usage("unexpected argument \(rest[spec.maxPositionals])")
+    }
+  }
+
+  /// `--name`, `--name=value`, `-x`; not `-` (stdin) or a negative number.
+  static func looksLikeOption(_ s: String) -> Bool {
+    guard s.hasPrefix("-"), s.count > 1 else { return false }
+    let second = s[s.index(after: s.startIndex)]
+    return second == "-" || second.isLetter
+  }
+
+  /// " (did you mean --replications?)" when a declared name is close, else "".
+  static func suggestion(_ name: String, among names: [String]) -> String {
+    let scored = names.map { ($0, editDistance(name, $0)) }.filter { $0.1 <= max(2, name.count / 4) }
+    guard let best = scored.min(by: { $0.1 < $1.1 }) else { return " (see visitorsim help)" }
+    return " (did you mean \(best.0)?)"
+  }
+
+  /// Levenshtein distance.
+  static func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a)
+    let b = Array(b)
+    guard !a.isEmpty else { return b.count }
+    guard !b.isEmpty else { return a.count }
+    var row = Array(0...b.count)
+    for i in 1...a.count {
+      var diagonal = row[0]
+      row[0] = i
+      for j in 1...b.count {
+        let up = row[j]
+        row[j] = min(up + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1))
+        diagonal = up
+      }
+    }
+    return row[b.count]
+  }
+
+  private func declared(_ name: String) {
+    assert(spec.option(name) != nil, "\(spec.name) reads \(name), which its spec does not declare")
+  }
+
+  /// Every value of option `name`, in order.
+  func values(_ name: String) throws(CLIError) -> [String] {
+    declared(name)
+    return given[name] ?? []
   }
 
   /// The value of a non-repeatable option.
-  mutating func value(_ name: String) throws(CLIError) -> String? {
-    let all = try values(name)
-    guard all.count <= 1 else { throw .usage("\(name) given more than once") }
-    return all.first
+  func value(_ name: String) throws(CLIError) -> String? {
+    declared(name)
+    return given[name]?.first
   }
 
-  /// Removes a boolean flag; true when it was there.
-  mutating func flag(_ name: String) -> Bool {
-    guard let i = items.firstIndex(of: name) else { return false }
-    items.remove(at: i)
-    return true
+  /// Whether flag `name` was given.
+  func flag(_ name: String) -> Bool {
+    declared(name)
+    return flags.contains(name)
   }
 
-  /// What is left after the options: positional arguments. Refuses leftover options.
-  mutating func positionals(max: Int) throws(CLIError) -> [String] {
-    let rest = items.filter { $0 != "--" }
-    if let unknown = rest.first(where: { $0.hasPrefix("-") && $0.count > 1 }) {
-      throw .usage("unknown option \(unknown) (see visitorsim help)")
-    }
+  /// The positional arguments (at most the spec's count, checked when parsing).
+  func positionals(max: Int) throws(CLIError) -> [String] {
     guard rest.count <= max else { throw .usage("unexpected argument \(rest[max])") }
     return rest
   }

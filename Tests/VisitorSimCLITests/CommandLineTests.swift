@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+
+@testable import VisitorSimCLI
+
+/// The command table: parsing rules, help for every command (held to committed snapshots),
+/// suggestions and shell completion.
+@Suite struct CommandLineTests {
+  static let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+    "Snapshots")
+
+  /// `visitorsim CMD --help` and `visitorsim help CMD` print the same text, which matches the
+  /// committed snapshot (VISITORSIM_UPDATE_SNAPSHOTS=1 rewrites the snapshots).
+  @Test(arguments: CommandTable.names)
+  func helpOfEveryCommandMatchesItsSnapshot(_ name: String) throws {
+    let (code, out, err) = runCLI([name, "--help"])
+    #expect(code == 0 && err.isEmpty)
+    #expect(runCLI(["help", name]).out == out)
+    #expect(runCLI([name, "-h"]).out == out)
+    #expect(out.hasPrefix("usage: visitorsim \(name)"))
+    #expect(out.contains("Example"), "every command has a worked example")
+    let file = Self.snapshots.appendingPathComponent("help-\(name).txt")
+    if ProcessInfo.processInfo.environment["VISITORSIM_UPDATE_SNAPSHOTS"] == "1" {
+      try out.write(to: file, atomically: true, encoding: .utf8)
+    }
+    let committed = try String(contentsOf: file, encoding: .utf8)
+    #expect(out == committed, "help of \(name) differs from Snapshots/help-\(name).txt")
+  }
+
+  @Test func helpListsEveryCommandWithItsSummary() {
+    let (code, out, _) = runCLI(["help"])
+    #expect(code == 0)
+    for c in CommandTable.all { #expect(out.contains("  \(c.name) ") && out.contains(c.summary), "\(c.name)") }
+    #expect(out.contains("Exit codes") && out.contains("73   output not writable"))
+    #expect(runCLI(["--help"]).out == out)
+  }
+
+  @Test func everyOptionIsDeclaredOncePerCommand() {
+    for c in CommandTable.all {
+      let names = c.options.map(\.name)
+      #expect(Set(names).count == names.count, "\(c.name) declares an option twice: \(names)")
+      for o in c.options {
+        #expect(o.name.hasPrefix("--") && !o.help.isEmpty, "\(c.name) \(o.name)")
+      }
+    }
+  }
+
+  @Test func equalsFormAndSpaceFormAreTheSame() throws {
+    let path = try temporaryFile("{}")
+    #expect(runCLI(["validate", path, "--set=lambda.memoryMB=512"]).code == 0)
+    let (code, _, err) = runCLI(["validate", path, "--set=lambda.memoryMB=64"])
+    #expect(code == 65 && err.contains("lambda.memoryMB: 64 is below the minimum 128"))
+    #expect(runCLI(["validate", path, "--set", "lambda.memoryMB=64"]).err == err)
+  }
+
+  @Test func aValueThatLooksLikeAnOptionIsRefusedUnlessGivenWithEquals() {
+    let (code, _, err) = runCLI(["simulate", "--output", "--format", "json"])
+    #expect(code == 64)
+    #expect(err.contains("--output needs a value (PATH), got the option --format; write --output=--format"))
+    #expect(err.contains("(usage: visitorsim simulate [FILE] [options]; see visitorsim simulate --help)"))
+    #expect(err.split(separator: "\n").count == 1)
+  }
+
+  @Test func doubleDashEndsTheOptions() {
+    // After --, "--weird.json" is a file name, not an option.
+    let (code, _, err) = runCLI(["validate", "--", "--weird.json"])
+    #expect(code == 66, "\(err)")
+    #expect(err.contains("--weird.json"))
+  }
+
+  @Test func nearMissesAreSuggested() {
+    #expect(runCLI(["simulate", "--replicatons", "3"]).err.contains("did you mean --replications?"))
+    #expect(runCLI(["sweep", "--vari", "load=1x"]).err.contains("did you mean --vary?"))
+    #expect(runCLI(["simlate"]).err.contains("did you mean simulate?"))
+    let far = runCLI(["simulate", "--banana"])
+    #expect(far.code == 64 && !far.err.contains("did you mean"))
+  }
+
+  @Test func flagsTakeNoValueAndSingleOptionsComeOnce() {
+    #expect(runCLI(["simulate", "--quiet=yes"]).err.contains("--quiet takes no value"))
+    #expect(runCLI(["simulate", "--seed", "1", "--seed", "2"]).err.contains("--seed given more than once"))
+    #expect(runCLI(["simulate", "a.json", "b.json"]).err.contains("unexpected argument b.json"))
+    #expect(runCLI(["simulate", "--seed"]).err.contains("--seed needs a value (N)"))
+  }
+
+  @Test func editDistanceIsLevenshtein() {
+    #expect(Arguments.editDistance("kitten", "sitting") == 3)
+    #expect(Arguments.editDistance("", "abc") == 3)
+    #expect(Arguments.editDistance("--seed", "--seed") == 0)
+  }
+
+  /// The bash script, run by bash: completing a command and a command's options.
+  @Test func bashCompletionCompletesCommandsAndOptions() throws {
+    let (code, script, _) = runCLI(["completion", "bash"])
+    #expect(code == 0)
+    let file = try temporaryFile(script, name: "visitorsim.bash")
+    func complete(_ words: [String]) throws -> [String] {
+      let p = Process()
+      p.executableURL = URL(fileURLWithPath: "/bin/bash")
+      let quoted = words.map { "'\($0)'" }.joined(separator: " ")
+      p.arguments = [
+        "-c",
+        "source '\(file)'; COMP_WORDS=(\(quoted)); COMP_CWORD=\(words.count - 1); _visitorsim; printf '%s\\n' \"${COMPREPLY[@]}\"",
+      ]
+      let pipe = Pipe()
+      p.standardOutput = pipe
+      try p.run()
+      let data = pipe.fileHandleForReading.readDataToEndOfFile()
+      p.waitUntilExit()
+      #expect(p.terminationStatus == 0)
+      return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+    }
+    #expect(try complete(["visitorsim", "sw"]) == ["sweep"])
+    #expect(try complete(["visitorsim", "sweep", "--v"]) == ["--vary"])
+    #expect(Set(try complete(["visitorsim", "simulate", "--re"])) == ["--replications"])
+    #expect(try complete(["visitorsim", "completion", ""]).sorted() == ["bash", "zsh"])
+  }
+
+  @Test func zshCompletionNamesEveryCommandAndOption() {
+    let (code, script, _) = runCLI(["completion", "zsh"])
+    #expect(code == 0 && script.hasPrefix("#compdef visitorsim"))
+    for c in CommandTable.all {
+      #expect(script.contains("'\(c.name):"))
+      for o in c.options { #expect(script.contains("\(o.name)["), "\(c.name) \(o.name)") }
+    }
+    #expect(runCLI(["completion", "fish"]).code == 64)
+  }
+}
