@@ -1,4 +1,5 @@
 import Foundation
+import Metrics
 import Testing
 
 @testable import VisitorSimCLI
@@ -84,9 +85,11 @@ import Testing
   }
 
   @Test func editDistanceIsLevenshtein() {
-    #expect(Arguments.editDistance("kitten", "sitting") == 3)
-    #expect(Arguments.editDistance("", "abc") == 3)
-    #expect(Arguments.editDistance("--seed", "--seed") == 0)
+    #expect(EditDistance.between("kitten", "sitting") == 3)
+    #expect(EditDistance.between("", "abc") == 3)
+    #expect(EditDistance.between("--seed", "--seed") == 0)
+    #expect(EditDistance.closest(to: "--sed", among: ["--seed", "--set", "--segments"]) != nil)
+    #expect(EditDistance.closest(to: "--banana", among: ["--seed", "--set"]) == nil)
   }
 
   /// The bash script, run by bash: completing a command and a command's options.

@@ -6,6 +6,7 @@ public enum BuiltinScenario {
   /// Scenarios/baseline.json: the default scenario.
   public static let baselineJSON = #"""
     {
+      "$schema": "scenario.schema.json",
       "name": "baseline",
       "description": "A resume site on a normal week: a few hundred visits a day, CloudFront in front of S3, an HTTP API calling a 128 MB Python Lambda that bumps an on-demand DynamoDB counter. Answers: what do visitors see on an ordinary day, and what does the site cost a month?",
       "seed": 1,
@@ -68,6 +69,7 @@ public enum BuiltinScenario {
   /// Scenarios/simfaas-lambda-only.json: SimFaaS's documented case, for the benchmark.
   public static let simfaasJSON = #"""
     {
+      "$schema": "scenario.schema.json",
       "name": "simfaas-lambda-only",
       "description": "SimFaaS's documented case, Lambda only: Poisson 0.9 requests/s, exponential warm service 1.991 s, cold service 2.244 s (warm plus an exponential 253 ms init, so the means match), 600 s idle timeout, 1e6 s. Answers: does visitorsim agree with a published serverless simulator (cold-start probability about 0.0014, about 7.66 instances on average), and how much faster is it? Every other latency is zero so that only the Lambda pool is measured.",
       "seed": 1,

@@ -1,9 +1,12 @@
+import Metrics
+
 /// `--set PATH=VALUE`: replaces one field of the scenario's JSON before it is read.
 ///
 /// PATH is dotted, with `[n]` for array items (`page.assets[0].bytes`). VALUE is JSON
 /// (`20`, `true`, `{"dist":"constant","value":5}`) or, when it is not valid JSON, a bare word
-/// taken as a string (`arm64`, `90s`). Missing objects on the way are created; whether the
-/// field exists is checked when the scenario is read, like any other unknown field.
+/// taken as a string (`arm64`, `90s`). Missing objects on the way are created. PATH must name a
+/// field of `ScenarioField.all`, a section, or a part of a field with inner structure
+/// (`page.assets[0].bytes`, `lambda.handlerMs.median`); a near miss is suggested.
 public enum ScenarioOverride {
   public static func apply(_ assignment: String, to tree: inout JSONValue) throws(ScenarioError) {
     guard let eq = assignment.firstIndex(of: "=") else {
@@ -12,6 +15,7 @@ public enum ScenarioOverride {
     let path = String(assignment[..<eq])
     let text = String(assignment[assignment.index(after: eq)...])
     let steps = try parse(path)
+    try check(path, steps)
     // Setting one of a group of alternatives (visitsPerDay instead of visitsPerSecond) replaces
     // the others, as the user means.
     if case .key(let last)? = steps.last, let group = Scenario.alternativeFields.first(where: { $0.contains(last) }) {
@@ -45,6 +49,17 @@ public enum ScenarioOverride {
     default:
       return
     }
+  }
+
+  /// Refuses a path that no field declares, suggesting the closest one.
+  static func check(_ path: String, _ steps: [Step]) throws(ScenarioError) {
+    let dotted = steps.compactMap { step -> String? in if case .key(let k) = step { k } else { nil } }.joined(
+      separator: ".")
+    if ScenarioField.paths.contains(dotted) || ScenarioField.sections.contains(dotted) { return }
+    if ScenarioField.structuredPaths.contains(where: { dotted.hasPrefix($0 + ".") }) { return }
+    let hint = EditDistance.closest(to: dotted, among: ScenarioField.paths.sorted()).map { " (did you mean \($0)?)" }
+    throw ScenarioError(
+      "--set", "\"\(path)\" is not a scenario field\(hint ?? " (see visitorsim schema --format markdown)")")
   }
 
   enum Step: Equatable {

@@ -1,3 +1,5 @@
+import Metrics
+
 /// A command's arguments read against its declaration (`CommandSpec`): `--name value`,
 /// `--name=value`, `--flag`, repeatable options, `--` ending the options, positionals.
 ///
@@ -65,30 +67,9 @@ struct Arguments {
     return second == "-" || second.isLetter
   }
 
-  /// " (did you mean --replications?)" when a declared name is close, else "".
+  /// " (did you mean --replications?)" when a declared name is close, else a pointer to help.
   static func suggestion(_ name: String, among names: [String]) -> String {
-    let scored = names.map { ($0, editDistance(name, $0)) }.filter { $0.1 <= max(2, name.count / 4) }
-    guard let best = scored.min(by: { $0.1 < $1.1 }) else { return " (see visitorsim help)" }
-    return " (did you mean \(best.0)?)"
-  }
-
-  /// Levenshtein distance.
-  static func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a)
-    let b = Array(b)
-    guard !a.isEmpty else { return b.count }
-    guard !b.isEmpty else { return a.count }
-    var row = Array(0...b.count)
-    for i in 1...a.count {
-      var diagonal = row[0]
-      row[0] = i
-      for j in 1...b.count {
-        let up = row[j]
-        row[j] = min(up + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1))
-        diagonal = up
-      }
-    }
-    return row[b.count]
+    EditDistance.closest(to: name, among: names).map { " (did you mean \($0)?)" } ?? " (see visitorsim help)"
   }
 
   private func declared(_ name: String) {

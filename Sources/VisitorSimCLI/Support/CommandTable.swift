@@ -3,7 +3,7 @@ enum CommandTable {
   static let all: [CommandSpec] = [
     SimulateCommand.spec, SweepCommand.spec, PlanCommand.spec, LiveCommand.spec, MergeCommand.spec,
     CompareCommand.spec, PredictCommand.spec, CalibrateCommand.spec, ValidateCommand.spec, PricesCommand.spec,
-    BenchCommand.spec, CompletionCommand.spec, HelpCommand.spec, VersionCommand.spec,
+    SchemaCommand.spec, BenchCommand.spec, CompletionCommand.spec, HelpCommand.spec, VersionCommand.spec,
   ]
 
   static func command(_ name: String) -> CommandSpec? { all.first { $0.name == name } }
