@@ -82,7 +82,7 @@ public enum ComparisonTable {
       guard let s = r.latencyMs[stage], s.count > 0 else { return nil }
       return s.value(named: f)
     }
-    for stage in ["counterApi", "pageLoad"] {
+    for stage in [LatencySeries.counterApi, .pageLoad].map(\.rawValue) {
       for f in ["p50", "p90", "p99"] {
         rows.append(Row("\(stage).\(f)", measured: latency(m, stage, f), predicted: latency(p, stage, f)))
       }
@@ -116,8 +116,8 @@ public enum ComparisonTable {
   /// outside (an estimate from service times is future work).
   static func coldStarts(_ r: RunReport) -> (count: Double?, ratio: Double?, source: Source) {
     if let l = r.lambda { return (Double(l.coldStarts), l.coldStartRatio, .measured) }
-    let cold = Double(r.histograms["counterApiColdService"]?.count ?? 0)
-    let marked = cold + Double(r.histograms["counterApiWarmService"]?.count ?? 0)
+    let cold = Double(r[series: .counterApiColdService]?.count ?? 0)
+    let marked = cold + Double(r[series: .counterApiWarmService]?.count ?? 0)
     if marked > 0 { return (cold, cold / marked, .measured) }
     return (nil, nil, .notMeasured)
   }

@@ -3,11 +3,7 @@ import Metrics
 /// Renders a report as a readable plain-text table.
 public enum TextReport {
   /// Stages in the order a visit meets them.
-  static let stageOrder = [
-    "pageLoad", "counterApi", "dns", "cdn", "origin", "apiGateway", "lambda", "dynamodb",
-    "page", "asset", "preflight", "counterApiService", "siteService", "edgeHitService", "edgeMissService", "connect",
-    "generatorLag",
-  ]
+  static let stageOrder = LatencySeries.reported.map(\.rawValue)
 
   public static func render(_ r: RunReport) -> String {
     typealias F = TextFormat

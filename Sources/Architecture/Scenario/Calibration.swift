@@ -40,7 +40,7 @@ public struct Calibration: Sendable, Equatable {
   public static func fit(_ live: RunReport, base: Scenario, coldSplitMs: Double? = nil) -> Calibration {
     var c = Calibration()
     let rttMs: Double
-    if let connect = live.histograms["connect"], connect.count > 0 {
+    if let connect = live[series: .connect], connect.count > 0 {
       rttMs = connect.percentileMicros(0.5) / 1_000
       c.notes.append(
         String(
@@ -70,14 +70,16 @@ public struct Calibration: Sendable, Equatable {
   }
 
   private mutating func splitAPI(_ histograms: [String: LatencyHistogram], split: Double?) -> APISplit? {
-    if let warm = histograms["counterApiWarmService"], warm.count >= Self.minimumSamples {
-      let cold = histograms["counterApiColdService"]
+    if let warm = histograms[LatencySeries.counterApiWarmService.rawValue], warm.count >= Self.minimumSamples {
+      let cold = histograms[LatencySeries.counterApiColdService.rawValue]
       return APISplit(
         warmMedianMs: warm.percentileMicros(0.5) / 1_000, warmP99Ms: warm.percentileMicros(0.99) / 1_000,
         coldCalls: cold?.count ?? 0, coldMedianMs: (cold?.percentileMicros(0.5) ?? 0) / 1_000,
         coldP99Ms: (cold?.percentileMicros(0.99) ?? 0) / 1_000, basis: "the function's cold-start header")
     }
-    guard let h = histograms["counterApiService"], h.count >= Self.minimumSamples else { return nil }
+    guard let h = histograms[LatencySeries.counterApiService.rawValue], h.count >= Self.minimumSamples else {
+      return nil
+    }
     func ms(_ q: Double) -> Double { h.percentileMicros(q) / 1_000 }
     let splitMs = split ?? 2 * ms(0.5) + 50
     coldSplitMs = splitMs
@@ -141,11 +143,12 @@ public struct Calibration: Sendable, Equatable {
   }
 
   private mutating func fitSite(_ histograms: [String: LatencyHistogram], rttMs: Double) {
-    let hits = histograms["edgeHitService"]
-    let misses = histograms["edgeMissService"]
+    let hits = histograms[LatencySeries.edgeHitService.rawValue]
+    let misses = histograms[LatencySeries.edgeMissService.rawValue]
     let edge =
       hits.flatMap { $0.count >= Self.minimumSamples ? $0 : nil }
-      ?? (misses == nil ? histograms["siteService"].flatMap { $0.count >= Self.minimumSamples ? $0 : nil } : nil)
+      ?? (misses == nil
+        ? histograms[LatencySeries.siteService.rawValue].flatMap { $0.count >= Self.minimumSamples ? $0 : nil } : nil)
     guard let edge else {
       notes.append("fewer than \(Self.minimumSamples) edge hits measured: cdn.edgeMs and s3.originMs kept")
       return

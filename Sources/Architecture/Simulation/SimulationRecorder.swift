@@ -50,12 +50,12 @@ struct SimulationRecorder {
     case visits, coldStarts, lambdaThrottles, apiGatewayThrottles, dynamodbThrottles, errors
     var name: String {
       switch self {
-      case .visits: "visits"
-      case .coldStarts: "coldStarts"
-      case .lambdaThrottles: "lambdaThrottles"
-      case .apiGatewayThrottles: "apiGatewayThrottles"
-      case .dynamodbThrottles: "dynamodbThrottles"
-      case .errors: "errors"
+      case .visits: CountSeries.visits.rawValue
+      case .coldStarts: CountSeries.coldStarts.rawValue
+      case .lambdaThrottles: CountSeries.lambdaThrottles.rawValue
+      case .apiGatewayThrottles: CountSeries.apiGatewayThrottles.rawValue
+      case .dynamodbThrottles: CountSeries.dynamodbThrottles.rawValue
+      case .errors: CountSeries.errors.rawValue
       }
     }
   }

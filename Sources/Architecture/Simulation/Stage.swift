@@ -1,3 +1,5 @@
+import Metrics
+
 /// The latency stages a report breaks a visit into.
 public enum Stage: Int, CaseIterable, Sendable {
   /// Visit start to page rendered (DNS, connection, HTML, assets).
@@ -17,19 +19,22 @@ public enum Stage: Int, CaseIterable, Sendable {
   /// One UpdateItem call as the handler sees it, retries and backoff included.
   case dynamodb
 
-  /// The stage's name in reports.
-  public var name: String {
+  /// The stage's series in reports.
+  public var series: LatencySeries {
     switch self {
-    case .pageLoad: "pageLoad"
-    case .counterApi: "counterApi"
-    case .dns: "dns"
-    case .cdn: "cdn"
-    case .origin: "origin"
-    case .apiGateway: "apiGateway"
-    case .lambda: "lambda"
-    case .dynamodb: "dynamodb"
+    case .pageLoad: .pageLoad
+    case .counterApi: .counterApi
+    case .dns: .dns
+    case .cdn: .cdn
+    case .origin: .origin
+    case .apiGateway: .apiGateway
+    case .lambda: .lambda
+    case .dynamodb: .dynamodb
     }
   }
+
+  /// The stage's name in reports.
+  public var name: String { series.rawValue }
 }
 
 /// Why a browser request failed.
@@ -42,15 +47,18 @@ public enum ErrorKind: Int, CaseIterable, Sendable {
   case clientTimeout
   case pageTimeout
 
-  public var name: String {
+  /// The kind's name in reports.
+  public var reportName: ErrorName {
     switch self {
-    case .apiGatewayThrottled: "apiGatewayThrottled"
-    case .lambdaThrottled: "lambdaThrottled"
-    case .lambdaTimeout: "lambdaTimeout"
-    case .dynamodbThrottled: "dynamodbThrottled"
-    case .integrationTimeout: "integrationTimeout"
-    case .clientTimeout: "clientTimeout"
-    case .pageTimeout: "pageTimeout"
+    case .apiGatewayThrottled: .apiGatewayThrottled
+    case .lambdaThrottled: .lambdaThrottled
+    case .lambdaTimeout: .lambdaTimeout
+    case .dynamodbThrottled: .dynamodbThrottled
+    case .integrationTimeout: .integrationTimeout
+    case .clientTimeout: .clientTimeout
+    case .pageTimeout: .pageTimeout
     }
   }
+
+  public var name: String { reportName.rawValue }
 }

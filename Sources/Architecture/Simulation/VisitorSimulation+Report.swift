@@ -33,7 +33,7 @@ extension VisitorSimulation {
     report.dynamodb = DynamoDBStats(
       writes: r.dynamoWrites, throttled: r.dynamoThrottled, retries: r.dynamoRetries, failed: r.dynamoFailed)
     var series = r.series.timeSeries
-    series.p99Ms = ["counterApi": r.counterApiByBucket?.quantileMs(0.99) ?? []]
+    series.p99Ms = [LatencySeries.counterApi.rawValue: r.counterApiByBucket?.quantileMs(0.99) ?? []]
     report.timeSeries = series
     return report
   }

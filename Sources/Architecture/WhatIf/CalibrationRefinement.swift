@@ -44,7 +44,7 @@ public enum CalibrationRefinement {
         if f == "lambda.handlerMs" { s.lambda.handlerMs = d } else { s.lambda.coldStartMs = d }
       }
       let r = try SimulationRun.execute(s, prices: prices)
-      guard let h = r.histograms["counterApi"], h.count > 0 else { return .infinity }
+      guard let h = r[series: .counterApi], h.count > 0 else { return .infinity }
       return zip(quantiles, target).reduce(0) { $0 + abs(log(max(h.percentileMicros($1.0), 1) / $1.1)) }
     }
     let before = try loss(x)

@@ -229,7 +229,7 @@ final class EventLoop {
     }
     if activeVisits >= config.maxQueuedVisits {
       recorder.error(
-        "generatorQueueFull", at: now,
+        .generatorQueueFull, at: now,
         reason: "\(config.maxQueuedVisits) visits were already waiting in this event loop")
       return
     }
@@ -302,7 +302,7 @@ final class EventLoop {
     c.state = .writing
     c.sendStart = now
     c.deadline = now + Int64(config.responseTimeoutMs * 1e6)
-    if let task = c.task { recorder.record("generatorLag", nanoseconds: now - task.ready) }
+    if let task = c.task { recorder.record(.generatorLag, nanoseconds: now - task.ready) }
     write(c, now: now)
   }
 
@@ -312,7 +312,7 @@ final class EventLoop {
     let fd = socket(
       r.family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
     guard fd >= 0 else {
-      recorder.error("connect", at: now, reason: "socket: " + Self.describe(errno))
+      recorder.error(.connect, at: now, reason: "socket: " + Self.describe(errno))
       return nil
     }
     var one: Int32 = 1
@@ -333,7 +333,7 @@ final class EventLoop {
     c.interest = EPOLLOUT.rawValue
     if result != 0 && connectError != EINPROGRESS {
       fail(
-        c, kind: connectError == ECONNREFUSED ? "connectRefused" : "connect", now: now,
+        c, kind: connectError == ECONNREFUSED ? .connectRefused : .connect, now: now,
         reason: "connect: " + Self.describe(connectError))
     }
     return c
@@ -358,14 +358,14 @@ final class EventLoop {
       getsockopt(c.fd, SOL_SOCKET, SO_ERROR, &err, &len)
       if err != 0 {
         fail(
-          c, kind: err == ECONNREFUSED ? "connectRefused" : (err == ETIMEDOUT ? "timeout" : "connect"), now: now,
+          c, kind: err == ECONNREFUSED ? .connectRefused : (err == ETIMEDOUT ? .timeout : .connect), now: now,
           reason: "connect: " + Self.describe(err))
         return
       }
-      recorder.record("connect", nanoseconds: now - c.openedAt)
+      recorder.record(.connect, nanoseconds: now - c.openedAt)
       if let tls {
         guard let ssl = tls.session(fd: c.fd, host: origins[c.origin].target.host) else {
-          fail(c, kind: "tls", now: now, reason: "cannot create a TLS session")
+          fail(c, kind: .tls, now: now, reason: "cannot create a TLS session")
           return
         }
         c.ssl = ssl
@@ -411,7 +411,7 @@ final class EventLoop {
     switch SSL_get_error(c.ssl, r) {
     case SSL_ERROR_WANT_READ: want(c, EPOLLIN.rawValue)
     case SSL_ERROR_WANT_WRITE: want(c, EPOLLOUT.rawValue)
-    default: fail(c, kind: "tls", now: now, reason: TLSContext.lastError(c.ssl))
+    default: fail(c, kind: .tls, now: now, reason: TLSContext.lastError(c.ssl))
     }
   }
 
@@ -436,7 +436,7 @@ final class EventLoop {
           want(c, EPOLLIN.rawValue)
           return
         default:
-          fail(c, kind: "reset", now: now, reason: "TLS write: " + TLSContext.lastError(ssl))
+          fail(c, kind: .reset, now: now, reason: "TLS write: " + TLSContext.lastError(ssl))
           return
         }
       }
@@ -446,7 +446,7 @@ final class EventLoop {
         return
       }
       fail(
-        c, kind: code == ECONNRESET || code == EPIPE ? "reset" : "connect", now: now,
+        c, kind: code == ECONNRESET || code == EPIPE ? .reset : .connect, now: now,
         reason: "send: " + Self.describe(code))
       return
     }
@@ -470,7 +470,7 @@ final class EventLoop {
           if e == SSL_ERROR_ZERO_RETURN || (e == SSL_ERROR_SYSCALL && n == 0) {
             endOfStream(c, now: now)
           } else {
-            fail(c, kind: "reset", now: now, reason: "TLS read: " + TLSContext.lastError(ssl))
+            fail(c, kind: .reset, now: now, reason: "TLS read: " + TLSContext.lastError(ssl))
           }
           return
         }
@@ -483,7 +483,7 @@ final class EventLoop {
         if n < 0 {
           let code = errno
           if code == EAGAIN || code == EWOULDBLOCK { return }
-          fail(c, kind: code == ECONNRESET ? "reset" : "connect", now: now, reason: "recv: " + Self.describe(code))
+          fail(c, kind: code == ECONNRESET ? .reset : .connect, now: now, reason: "recv: " + Self.describe(code))
           return
         }
       }
@@ -493,7 +493,7 @@ final class EventLoop {
       do {
         used = try c.parser.feed(UnsafeRawBufferPointer(rebasing: readBuffer[0..<n]))
       } catch {
-        fail(c, kind: "malformed", now: now, reason: error.reason)
+        fail(c, kind: .malformed, now: now, reason: error.reason)
         return
       }
       if c.parser.isDone {
@@ -521,7 +521,7 @@ final class EventLoop {
       complete(c, now: now)
       drop(c)
     } catch {
-      fail(c, kind: c.gotBytes ? "malformed" : "reset", now: now, reason: error.reason)
+      fail(c, kind: c.gotBytes ? .malformed : .reset, now: now, reason: error.reason)
     }
   }
 
@@ -535,7 +535,7 @@ final class EventLoop {
         reason = String(format: "no TLS handshake within %.3g s (--tls-timeout)", config.tlsTimeoutMs / 1e3)
       default: reason = String(format: "no complete response within %.3g s (--timeout)", config.responseTimeoutMs / 1e3)
       }
-      fail(c, kind: "timeout", now: now, reason: reason)
+      fail(c, kind: .timeout, now: now, reason: reason)
     }
   }
 
@@ -548,31 +548,31 @@ final class EventLoop {
     let request = steps[task.step][task.index]
     let status = c.parser.status
     recorder.requests += 1
-    recorder.seriesCounts.add(1, at: now)
+    recorder.count(.requests, at: now)
     recorder.statuses[String(status), default: 0] += 1
     let latency = now - task.ready
     recorder.record(request.kind.stage, nanoseconds: latency)
     switch request.kind {
     case .api:
-      recorder.record("counterApiService", nanoseconds: now - c.sendStart)
+      recorder.record(.counterApiService, nanoseconds: now - c.sendStart)
       if let cold = c.parser.coldStart {
         // The function said whether this call was cold: service times apart, for calibration.
-        recorder.record(cold ? "counterApiColdService" : "counterApiWarmService", nanoseconds: now - c.sendStart)
+        recorder.record(cold ? .counterApiColdService : .counterApiWarmService, nanoseconds: now - c.sendStart)
       }
       recorder.counterApiByBucket.record(micros: latency / 1_000, at: task.ready)
     case .page, .asset:
       let service = now - c.sendStart
-      recorder.record("siteService", nanoseconds: service)
+      recorder.record(.siteService, nanoseconds: service)
       switch c.parser.edgeCache {
-      case .hit: recorder.record("edgeHitService", nanoseconds: service)
-      case .miss: recorder.record("edgeMissService", nanoseconds: service)
+      case .hit: recorder.record(.edgeHitService, nanoseconds: service)
+      case .miss: recorder.record(.edgeMissService, nanoseconds: service)
       case nil: break
       }
     case .preflight:
       break
     }
     if status >= 400 {
-      recorder.error(status >= 500 ? "http5xx" : "http4xx", at: now, reason: "HTTP \(status) from \(request.target)")
+      recorder.error(status >= 500 ? .http5xx : .http4xx, at: now, reason: "HTTP \(status) from \(request.target)")
       visits[task.visit].failed = true
     }
     progress(visit: task.visit, now: now)
@@ -584,9 +584,9 @@ final class EventLoop {
   /// connection before any byte of a response arrived met a connection the server had
   /// already closed (at its keep-alive timeout or request limit). It is sent once more on a
   /// new connection and counted apart (`keepAliveRetries`), not as an error.
-  func fail(_ c: Connection, kind: String, now: Int64, reason: @autoclosure () -> String) {
+  func fail(_ c: Connection, kind: ErrorName, now: Int64, reason: @autoclosure () -> String) {
     let task = c.task
-    let staleKeepAlive = c.reused && !c.gotBytes && (kind == "reset" || kind == "connect")
+    let staleKeepAlive = c.reused && !c.gotBytes && (kind == .reset || kind == .connect)
     drop(c)
     guard var t = task else { return }
     if staleKeepAlive && !t.retried {
@@ -597,7 +597,7 @@ final class EventLoop {
       return
     }
     recorder.requests += 1
-    recorder.seriesCounts.add(1, at: now)
+    recorder.count(.requests, at: now)
     recorder.error(kind, at: now, reason: reason())
     visits[t.visit].failed = true
     progress(visit: t.visit, now: now)
@@ -646,13 +646,13 @@ final class EventLoop {
     visits[v].outstanding -= 1
     guard visits[v].outstanding == 0 else { return }
     let step = visits[v].step
-    if !visits[v].failed && step == pageLoadStep { recorder.record("pageLoad", nanoseconds: now - visits[v].intended) }
+    if !visits[v].failed && step == pageLoadStep { recorder.record(.pageLoad, nanoseconds: now - visits[v].intended) }
     if !visits[v].failed && step + 1 < steps.count {
       enqueueStep(visit: v, step: step + 1, ready: now)
       return
     }
     recorder.visits += 1
-    recorder.seriesCounts.add(0, at: now)
+    recorder.count(.visits, at: now)
     if case .closed(_, let think, _) = config.shape, visits[v].user >= 0 {
       closedUsers[visits[v].user] = now + Int64(think * 1e9)
     }

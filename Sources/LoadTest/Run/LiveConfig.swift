@@ -1,3 +1,5 @@
+import Metrics
+
 /// Everything a live run needs: targets, the visit's shape, the workload and the limits.
 public struct LiveConfig: Sendable {
   /// Which part of a visit to send.
@@ -101,12 +103,12 @@ public struct LiveConfig: Sendable {
 struct Request: Sendable {
   enum Kind: Int, CaseIterable, Sendable {
     case page, asset, preflight, api
-    var stage: String {
+    var stage: LatencySeries {
       switch self {
-      case .page: "page"
-      case .asset: "asset"
-      case .preflight: "preflight"
-      case .api: "counterApi"
+      case .page: .page
+      case .asset: .asset
+      case .preflight: .preflight
+      case .api: .counterApi
       }
     }
   }

@@ -26,13 +26,14 @@ final class LiveRecorder {
 
   init(lengthNanoseconds: Int64) {
     seriesCounts = TimeSeriesRecorder(
-      names: ["visits", "requests", "errors"], startNanoseconds: 0,
+      names: Self.counts.map(\.rawValue), startNanoseconds: 0,
       lengthNanoseconds: max(lengthNanoseconds, 1_000_000_000),
       minimumBucketSeconds: 1)
     counterApiByBucket = BucketedLatency(matching: seriesCounts)
   }
 
-  func record(_ stage: String, nanoseconds: Int64) {
+  func record(_ series: LatencySeries, nanoseconds: Int64) {
+    let stage = series.rawValue
     let r =
       latencies[stage]
       ?? {
@@ -47,9 +48,18 @@ final class LiveRecorder {
   var errorExamples: [String: String] = [:]
 
   /// Counts one error; `reason` is only worded for the first of its kind.
-  func error(_ kind: String, at t: Int64, reason: @autoclosure () -> String) {
+  func error(_ name: ErrorName, at t: Int64, reason: @autoclosure () -> String) {
+    let kind = name.rawValue
     errors[kind, default: 0] += 1
     if errorExamples[kind] == nil { errorExamples[kind] = reason() }
-    seriesCounts.add(2, at: t)
+    count(.errors, at: t)
+  }
+
+  /// The count series a live report holds, in `seriesCounts` order.
+  static let counts: [CountSeries] = [.visits, .requests, .errors]
+
+  /// Counts one event of `series` at `t`.
+  func count(_ series: CountSeries, at t: Int64) {
+    seriesCounts.add(Self.counts.firstIndex(of: series)!, at: t)
   }
 }

@@ -279,7 +279,7 @@ final class LoopResults: @unchecked Sendable {
             "generator lag p99 %.1f ms: the load generator (or its connection pool of %d per origin per loop) could not keep up with the schedule; latencies are still measured from the intended start times",
           lag.percentileMicros(0.99) / 1000, config.connectionsPerOrigin))
     }
-    if let dropped = byKind["generatorQueueFull"] {
+    if let dropped = byKind[ErrorName.generatorQueueFull.rawValue] {
       report.notes.append(
         "\(dropped) visits were dropped because \(config.maxQueuedVisits) were already waiting in one event loop")
     }

@@ -80,21 +80,21 @@ final class URLSessionRun: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         recorder.requests += 1
-        recorder.seriesCounts.add(1, at: now)
+        recorder.count(.requests, at: now)
         if let http = response as? HTTPURLResponse {
           recorder.statuses[String(http.statusCode), default: 0] += 1
           recorder.bytesIn += UInt64(data?.count ?? 0)
           recorder.record(kind.stage, nanoseconds: now - ready)
           if http.statusCode >= 400 {
             recorder.error(
-              http.statusCode >= 500 ? "http5xx" : "http4xx", at: now,
+              http.statusCode >= 500 ? .http5xx : .http4xx, at: now,
               reason: "HTTP \(http.statusCode) from \(r.target)")
             visits[id]?.failed = true
           }
         } else {
           let code = (error as? URLError)?.code
           recorder.error(
-            code == .timedOut ? "timeout" : (code == .cannotConnectToHost ? "connectRefused" : "connect"), at: now,
+            code == .timedOut ? .timeout : (code == .cannotConnectToHost ? .connectRefused : .connect), at: now,
             reason: error.map { "URLSession: \($0.localizedDescription)" } ?? "URLSession: no response")
           visits[id]?.failed = true
         }
@@ -109,7 +109,7 @@ final class URLSessionRun: @unchecked Sendable {
     v.outstanding -= 1
     visits[id] = v
     guard v.outstanding == 0 else { return }
-    if !v.failed && v.step == pageLoadStep { recorder.record("pageLoad", nanoseconds: now - v.intended) }
+    if !v.failed && v.step == pageLoadStep { recorder.record(.pageLoad, nanoseconds: now - v.intended) }
     if !v.failed && v.step + 1 < steps.count {
       let next = v.step + 1
       DispatchQueue.global().async { self.send(visit: id, step: next, ready: now) }

@@ -84,7 +84,7 @@ enum CalibrateCommand {
   static func refine(_ calibration: inout Calibration, live: RunReport, baseText: String, base: String?)
     throws(CLIError)
   {
-    guard let measured = live.histograms["counterApi"], measured.count >= Calibration.minimumSamples else { return }
+    guard let measured = live[series: .counterApi], measured.count >= Calibration.minimumSamples else { return }
     let fitted = try ScenarioLoading.load(text: baseText, path: base, sets: calibration.assignments, seed: nil)
     let replay: Scenario
     do { replay = try PredictCommand.scenario(replaying: live, on: fitted) } catch {

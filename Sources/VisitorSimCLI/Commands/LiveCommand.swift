@@ -190,13 +190,14 @@ enum LiveCommand {
   /// An empty report with every figure a run of `config` can produce (its stages as empty
   /// histograms), to check thresholds against before the run.
   static func liveReportTemplate(_ config: LiveConfig) -> RunReport {
-    var stages = ["connect", "generatorLag"]
+    var series: [LatencySeries] = [.connect, .generatorLag]
     if config.parts != .api {
-      stages += ["page", "asset", "pageLoad", "siteService", "edgeHitService", "edgeMissService"]
+      series += [.page, .asset, .pageLoad, .siteService, .edgeHitService, .edgeMissService]
     }
     if config.parts != .site {
-      stages += ["counterApi", "counterApiService", "counterApiColdService", "counterApiWarmService", "preflight"]
+      series += [.counterApi, .counterApiService, .counterApiColdService, .counterApiWarmService, .preflight]
     }
+    let stages = series.map(\.rawValue)
     var r = RunReport(
       mode: "live", scenario: "", seed: 0, simulatedSeconds: 0, warmupSeconds: 0, visits: 0,
       histograms: Dictionary(uniqueKeysWithValues: stages.map { ($0, LatencyHistogram()) }),

@@ -62,7 +62,7 @@ enum PredictCommand {
     let scenario = try self.scenario(replaying: live, on: base)
     var report = try Runner.simulate(scenario, prices: prices, replications: replications)
     report.notes.append(
-      "predicts the live run of \(live.liveSettings?.startedAtUTC ?? "?"): its \(scenario.workload.traceSeconds.count) intended visit starts, the load generator's network (round trip \(format(live.histograms["connect"].map { $0.percentileMicros(0.5) / 1000 })) ms, no handshakes on kept-alive connections, no DNS, no browser cache, one edge), nothing warm at the start"
+      "predicts the live run of \(live.liveSettings?.startedAtUTC ?? "?"): its \(scenario.workload.traceSeconds.count) intended visit starts, the load generator's network (round trip \(format(live[series: .connect].map { $0.percentileMicros(0.5) / 1000 })) ms, no handshakes on kept-alive connections, no DNS, no browser cache, one edge), nothing warm at the start"
     )
     return report
   }
@@ -93,7 +93,7 @@ enum PredictCommand {
     s.durationSeconds = max(settings.durationSeconds, 0.001)
     // The load generator's network: its own round trip, names resolved once, connections kept
     // alive, a link that is not the bottleneck, one edge.
-    if let connect = live.histograms["connect"], connect.count > 0 {
+    if let connect = live[series: .connect], connect.count > 0 {
       s.network.rttMs = .constant(connect.percentileMicros(0.5) / 1_000)
     }
     s.network.handshakeRoundTrips = 0

@@ -1,0 +1,4 @@
+/// Every count-over-time series a report may hold (`series.counts`), by its name in reports.
+public enum CountSeries: String, CaseIterable, Sendable {
+  case visits, requests, coldStarts, lambdaThrottles, apiGatewayThrottles, dynamodbThrottles, errors
+}

@@ -1,0 +1,10 @@
+/// Every kind of failed request a report counts, by its name in reports.
+public enum ErrorName: String, CaseIterable, Sendable {
+  // Simulated (and, where a real site shows them, live): what failed along the path.
+  case apiGatewayThrottled, lambdaThrottled, lambdaTimeout, dynamodbThrottled, integrationTimeout, clientTimeout
+  case pageTimeout
+  // Live: what the connection or the answer did.
+  case connect, connectRefused, tls, reset, malformed, timeout, http4xx, http5xx
+  /// Live: a visit the generator could not start because its queue was full.
+  case generatorQueueFull
+}
