@@ -3,6 +3,18 @@ import Testing
 @testable import Metrics
 
 @Suite struct TimeSeriesTests {
+  @Test func overlaidSeriesAddAndPadInsteadOfTruncating() {
+    let a = TimeSeries(bucketSeconds: 1, startSeconds: 0, series: ["visits": [1, 2, 3]], p99Ms: ["counterApi": [5, 9]])
+    let b = TimeSeries(
+      bucketSeconds: 1, startSeconds: 0, series: ["visits": [10, 20], "errors": [1]], p99Ms: ["counterApi": [7, 1, 4]])
+    let m = a.overlaid(with: b)
+    #expect(m.series["visits"] == [11, 22, 3])
+    #expect(m.series["errors"] == [1])
+    #expect(m.p99Ms["counterApi"] == [7, 9, 4])
+    let joined = a.followed(by: b)
+    #expect(joined.series["visits"] == [1, 2, 3, 10, 20])
+  }
+
   @Test func countsLandInTheirMinute() {
     var r = TimeSeriesRecorder(names: ["a", "b"], startNanoseconds: 1_000, lengthNanoseconds: 600_000_000_000)
     #expect(r.bucketCount == 10)

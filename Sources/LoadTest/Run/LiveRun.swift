@@ -243,15 +243,9 @@ final class LoopResults: @unchecked Sendable {
       requests += r.requests
       visits += r.visits
       var ts = r.seriesCounts.timeSeries
-      ts.p99Ms = ["counterApi": r.counterApiByBucket.quantileMs(0.99)]
-      if var m = seriesMerged {
-        for (k, v) in ts.series { m.series[k] = zip(m.series[k] ?? [], v).map { $0 + $1 } }
-        for (k, v) in ts.p99Ms { m.p99Ms[k] = zip(m.p99Ms[k] ?? [], v).map { max($0, $1) } }
-        seriesMerged = m
-      } else {
-        seriesMerged = ts
-      }
-      tlsDetail = tlsDetail ?? r.errorExamples["tls"]
+      ts.p99Ms = [LatencySeries.counterApi.rawValue: r.counterApiByBucket.quantileMs(0.99)]
+      seriesMerged = seriesMerged.map { $0.overlaid(with: ts) } ?? ts
+      tlsDetail = tlsDetail ?? r.errorExamples[ErrorName.tls.rawValue]
     }
     var report = RunReport(
       mode: "live", scenario: name, seed: config.seed, simulatedSeconds: elapsedSeconds, warmupSeconds: 0,

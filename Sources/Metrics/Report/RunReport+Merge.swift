@@ -88,28 +88,12 @@ extension RunReport {
         billedDurationMs: a.billedDurationMs + b.billedDurationMs, billedInitMs: a.billedInitMs + b.billedInitMs,
         provisionedBilledDurationMs: a.provisionedBilledDurationMs + b.provisionedBilledDurationMs)
     }
-    if windows == .sequential, var a = timeSeries, let b = r.timeSeries, a.bucketSeconds == b.bucketSeconds {
-      for (name, values) in b.series { a.series[name, default: []] += values }
-      for (name, values) in b.p99Ms { a.p99Ms[name, default: []] += values }
-      timeSeries = a
+    if windows == .sequential, let a = timeSeries, let b = r.timeSeries, a.bucketSeconds == b.bucketSeconds {
+      timeSeries = a.followed(by: b)
     } else if windows != .sequential, let a = timeSeries, let b = r.timeSeries, a.bucketSeconds == b.bucketSeconds,
       a.startSeconds == b.startSeconds
     {
-      var series = a.series
-      for (name, values) in b.series {
-        let mine = series[name] ?? []
-        series[name] = (0..<Swift.max(mine.count, values.count)).map {
-          ($0 < mine.count ? mine[$0] : 0) + ($0 < values.count ? values[$0] : 0)
-        }
-      }
-      var p99 = a.p99Ms
-      for (name, values) in b.p99Ms {
-        let mine = p99[name] ?? []
-        p99[name] = (0..<Swift.max(mine.count, values.count)).map {
-          Swift.max($0 < mine.count ? mine[$0] : 0, $0 < values.count ? values[$0] : 0)
-        }
-      }
-      timeSeries = TimeSeries(bucketSeconds: a.bucketSeconds, startSeconds: a.startSeconds, series: series, p99Ms: p99)
+      timeSeries = a.overlaid(with: b)
     }
     for note in r.notes where !notes.contains(note) { notes.append(note) }
   }

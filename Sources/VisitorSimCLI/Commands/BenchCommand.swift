@@ -2,6 +2,7 @@ import Architecture
 import Dispatch
 import Foundation
 import Metrics
+import Reporting
 
 /// `visitorsim bench [--quick] [--format text|json]`: simulator speed and memory.
 ///
@@ -96,10 +97,7 @@ enum BenchCommand {
 
     switch format {
     case .json, .csv, .html:
-      let e = JSONEncoder()
-      e.outputFormatting = [.prettyPrinted, .sortedKeys]
-      console.out((try? e.encode(results)) ?? Data())
-      console.out("\n")
+      do { console.out(try JSONReport.render(results)) } catch { throw .failure("cannot encode the results: \(error)") }
     case .text:
       console.out(render(results, cores: cores))
     }

@@ -52,9 +52,7 @@ enum PlanCommand {
     let data: Data
     switch format {
     case .json, .csv, .html:
-      let e = JSONEncoder()
-      e.outputFormatting = [.prettyPrinted, .sortedKeys]
-      do { data = try e.encode(result) + Data("\n".utf8) } catch { throw .failure("cannot encode the plan: \(error)") }
+      do { data = try JSONReport.render(result) } catch { throw .failure("cannot encode the plan: \(error)") }
     case .text:
       data = Data(render(result, scenario: scenario, objectives: objectives, replications: replications).utf8)
     }

@@ -69,9 +69,7 @@ enum SweepCommand {
     case .csv: data = Data(SweepTable.csv(report).utf8)
     case .html: data = Data(SweepHTML.render(report).utf8)
     case .json:
-      let e = JSONEncoder()
-      e.outputFormatting = [.prettyPrinted, .sortedKeys]
-      do { data = try e.encode(report) + Data("\n".utf8) } catch { throw .failure("cannot encode the sweep: \(error)") }
+      do { data = try JSONReport.render(report) } catch { throw .failure("cannot encode the sweep: \(error)") }
     }
     let target = output ?? (format == .html ? "Reports/sweep-\(Files.safeName(report.scenario)).html" : nil)
     try Output.send(data, to: target, console: console)
