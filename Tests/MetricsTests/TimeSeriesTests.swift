@@ -4,7 +4,8 @@ import Testing
 
 @Suite struct TimeSeriesTests {
   @Test func overlaidSeriesAddAndPadInsteadOfTruncating() {
-    let a = TimeSeries(bucketSeconds: 1, startSeconds: 0, series: ["visits": [1, 2, 3]], p99Ms: ["counterApi": [5, 9]])
+    let a = TimeSeries(
+      bucketSeconds: 1, startSeconds: 0, series: ["visits": [1, 2, 3]], p99Ms: ["counterApi": [5, 9]])
     let b = TimeSeries(
       bucketSeconds: 1, startSeconds: 0, series: ["visits": [10, 20], "errors": [1]], p99Ms: ["counterApi": [7, 1, 4]])
     let m = a.overlaid(with: b)

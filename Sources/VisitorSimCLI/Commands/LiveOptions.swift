@@ -3,9 +3,20 @@ import LoadTest
 
 /// Reads live mode's options into a `LiveConfig`.
 enum LiveOptions {
-  /// `scenarioPath`: `--scenario FILE`, read by the caller (calibration uses it too).
+  /// `scenarioPath`: `--scenario FILE`, read by the caller (calibration uses it too). Each
+  /// option group of `LiveCommand.spec` is read by its own function.
   static func config(_ args: inout Arguments, scenarioPath: String?) throws(CLIError) -> LiveConfig {
-    func l<T>(_ body: () throws(LiveError) -> T) throws(CLIError) -> T { try LiveCommand.live(body) }
+    var c = LiveConfig(shape: try shape(args, scenarioPath: scenarioPath))
+    try targets(args, into: &c)
+    try load(args, into: &c)
+    try connections(args, into: &c)
+    return c
+  }
+
+  static func l<T>(_ body: () throws(LiveError) -> T) throws(CLIError) -> T { try LiveCommand.live(body) }
+
+  /// The schedule: a scenario's arrivals, a closed model, stages or one rate.
+  static func shape(_ args: Arguments, scenarioPath: String?) throws(CLIError) -> LoadShape {
     let rate = try args.value("--rate")
     let stages = try args.values("--stage")
     let users = try args.value("--users")
@@ -53,7 +64,11 @@ enum LiveOptions {
       let r = try l { () throws(LiveError) in try LoadShape.parseRate(rate ?? "10/s", option: "--rate") }
       shape = .open(stages: [.init(seconds: duration ?? 30, rate: r)], poisson: poisson)
     }
-    var c = LiveConfig(shape: shape)
+    return shape
+  }
+
+  /// What each visit requests: the page, its assets, the API call and how it is sent.
+  static func targets(_ args: Arguments, into c: inout LiveConfig) throws(CLIError) {
     if let site = try args.value("--site") { c.site = try l { () throws(LiveError) in try Target(parsing: site) } }
     for asset in try args.values("--asset") {
       if asset.contains("://") {
@@ -88,10 +103,29 @@ enum LiveOptions {
     case .api: if c.api == nil { throw .usage("--only api needs --api") }
     }
     if c.site == nil { c.parts = .api } else if c.api == nil { c.parts = .site }
+  }
+
+  /// Limits and the share of the schedule this process runs.
+  static func load(_ args: Arguments, into c: inout LiveConfig) throws(CLIError) {
     if let n = try args.value("--max-requests") {
       guard let v = Int(n), v >= 1 else { throw .usage("--max-requests: \"\(n)\" is not a positive whole number") }
       c.maxRequests = v
     }
+    if let shard = try args.value("--shard") {
+      let parts = shard.split(separator: "/")
+      guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), n >= 1, i >= 1, i <= n else {
+        throw .usage("--shard: \"\(shard)\" is not i/N with 1 <= i <= N")
+      }
+      c.shard = (i - 1, n)
+    }
+    if let seed = try args.value("--seed") {
+      guard let s = UInt64(seed) else { throw .usage("--seed: \"\(seed)\" is not a whole number") }
+      c.seed = s
+    }
+  }
+
+  /// Connections, timeouts, name resolution and TLS.
+  static func connections(_ args: Arguments, into c: inout LiveConfig) throws(CLIError) {
     if let n = try args.value("--connections") {
       guard let v = Int(n), v >= 1, v <= 100_000 else {
         throw .usage("--connections: \"\(n)\" is not a whole number from 1 to 100000")
@@ -119,17 +153,6 @@ enum LiveOptions {
       }
       c.dnsRefreshSeconds = d
     }
-    if let shard = try args.value("--shard") {
-      let parts = shard.split(separator: "/")
-      guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), n >= 1, i >= 1, i <= n else {
-        throw .usage("--shard: \"\(shard)\" is not i/N with 1 <= i <= N")
-      }
-      c.shard = (i - 1, n)
-    }
-    if let seed = try args.value("--seed") {
-      guard let s = UInt64(seed) else { throw .usage("--seed: \"\(seed)\" is not a whole number") }
-      c.seed = s
-    }
     if let t = try args.value("--transport") {
       guard let transport = LiveConfig.Transport(rawValue: t) else {
         throw .usage("--transport: \"\(t)\" is not native or urlsession")
@@ -138,6 +161,5 @@ enum LiveOptions {
     }
     c.caFile = try args.value("--cacert")
     c.verifyTLS = !args.flag("--insecure")
-    return c
   }
 }
