@@ -12,13 +12,24 @@ let package = Package(
     .executable(name: "visitorsim", targets: ["visitorsim"]),
     .library(name: "SimKernel", targets: ["SimKernel"]),
     .library(name: "Metrics", targets: ["Metrics"]),
-    .library(name: "Architecture", targets: ["Architecture"]),
+    .library(name: "ScenarioModel", targets: ["ScenarioModel"]),
+    .library(name: "Pricing", targets: ["Pricing"]),
+    .library(name: "Simulation", targets: ["Simulation"]),
+    .library(name: "WhatIf", targets: ["WhatIf"]),
   ],
   targets: [
-    // MARK: Libraries (dependencies point one way: kernel and metrics know nothing of each other)
+    // MARK: Libraries (dependencies point one way: kernel and metrics know nothing of each other;
+    // the scenario, its prices, the simulation and the what-if tools form a chain)
     .target(name: "SimKernel", swiftSettings: swiftSettings),
     .target(name: "Metrics", swiftSettings: swiftSettings),
-    .target(name: "Architecture", dependencies: ["SimKernel", "Metrics"], swiftSettings: swiftSettings),
+    .target(name: "ScenarioModel", dependencies: ["SimKernel", "Metrics"], swiftSettings: swiftSettings),
+    .target(name: "Pricing", dependencies: ["ScenarioModel", "Metrics"], swiftSettings: swiftSettings),
+    .target(
+      name: "Simulation", dependencies: ["ScenarioModel", "Pricing", "SimKernel", "Metrics"],
+      swiftSettings: swiftSettings),
+    .target(
+      name: "WhatIf", dependencies: ["Simulation", "Pricing", "ScenarioModel", "SimKernel", "Metrics"],
+      swiftSettings: swiftSettings),
     .target(name: "Reporting", dependencies: ["Metrics"], swiftSettings: swiftSettings),
     // Live mode: its own HTTP/1.1 client on epoll, TLS from the system's libssl.
     .systemLibrary(name: "COpenSSL", providers: [.apt(["libssl-dev"])]),
@@ -26,7 +37,9 @@ let package = Package(
     .target(name: "LoadTest", dependencies: ["Metrics", "COpenSSL", "CEpoll"], swiftSettings: swiftSettings),
     .target(
       name: "VisitorSimCLI",
-      dependencies: ["SimKernel", "Metrics", "Architecture", "Reporting", "LoadTest"],
+      dependencies: [
+        "SimKernel", "Metrics", "ScenarioModel", "Pricing", "Simulation", "WhatIf", "Reporting", "LoadTest",
+      ],
       swiftSettings: swiftSettings),
 
     // MARK: Executable (a few lines that call the CLI)
@@ -36,7 +49,8 @@ let package = Package(
     .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"], swiftSettings: swiftSettings),
     .testTarget(name: "MetricsTests", dependencies: ["Metrics"], swiftSettings: swiftSettings),
     .testTarget(
-      name: "ArchitectureTests", dependencies: ["Architecture", "SimKernel", "Metrics"],
+      name: "SiteModelTests",
+      dependencies: ["ScenarioModel", "Pricing", "Simulation", "WhatIf", "SimKernel", "Metrics"],
       swiftSettings: swiftSettings),
     .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Metrics"], swiftSettings: swiftSettings),
     .testTarget(
@@ -44,7 +58,10 @@ let package = Package(
       exclude: ["Support/counter_server.py", "Support/misbehaving_server.py", "Support/lambda_bench.py"],
       swiftSettings: swiftSettings),
     .testTarget(
-      name: "VisitorSimCLITests", dependencies: ["VisitorSimCLI", "Architecture", "SimKernel", "Metrics", "Reporting"],
+      name: "VisitorSimCLITests",
+      dependencies: [
+        "VisitorSimCLI", "ScenarioModel", "Pricing", "Simulation", "WhatIf", "SimKernel", "Metrics", "Reporting",
+      ],
       exclude: ["Snapshots"], swiftSettings: swiftSettings),
   ]
 )

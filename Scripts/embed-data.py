@@ -45,6 +45,6 @@ enum BuiltinPrices {{
 }}
 '''
 
-(root / "Sources/Architecture/Scenario/BuiltinScenario.swift").write_text(scenarios)
-(root / "Sources/Architecture/Pricing/BuiltinPrices.swift").write_text(prices)
+(root / "Sources/ScenarioModel/BuiltinScenario.swift").write_text(scenarios)
+(root / "Sources/Pricing/BuiltinPrices.swift").write_text(prices)
 print("embedded Scenarios/baseline.json, Scenarios/simfaas-lambda-only.json, Pricing/us-east-1.json")

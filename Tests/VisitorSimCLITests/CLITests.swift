@@ -1,6 +1,9 @@
-import Architecture
 import Foundation
+import Pricing
+import ScenarioModel
+import Simulation
 import Testing
+import WhatIf
 
 @testable import VisitorSimCLI
 
@@ -88,7 +91,7 @@ func temporaryFile(_ text: String, name: String = "scenario.json") throws -> Str
   }
 
   @Test func validateAcceptsTheBaselineFile() throws {
-    let path = try temporaryFile(Architecture_baseline())
+    let path = try temporaryFile(builtinBaselineJSON())
     let (code, out, _) = runCLI(["validate", path])
     #expect(code == 0)
     #expect(out.contains("ok"))
@@ -164,7 +167,7 @@ func temporaryFile(_ text: String, name: String = "scenario.json") throws -> Str
 }
 
 // swift-format-ignore: AlwaysUseLowerCamelCase
-func Architecture_baseline() -> String { BuiltinScenario.baselineJSON }
+func builtinBaselineJSON() -> String { BuiltinScenario.baselineJSON }
 
 @Suite struct CostCLITests {
   @Test func simulateJSONCarriesTheBill() throws {
@@ -194,7 +197,7 @@ func Architecture_baseline() -> String { BuiltinScenario.baselineJSON }
 
   @Test func pricingOverridesAndFilesAreUsed() throws {
     let pricing = try temporaryFile(
-      Architecture_prices().replacingOccurrences(of: "\"usd\": 0.50,", with: "\"usd\": 7.00,"), name: "prices.json")
+      builtinPricesJSON().replacingOccurrences(of: "\"usd\": 0.50,", with: "\"usd\": 7.00,"), name: "prices.json")
     let scenario = try temporaryFile(
       #"{"duration": "1d", "pricing": {"file": "prices.json", "overrides": {"lambda.requests": 9}}}"#)
     // Put the pricing file beside the scenario: a relative path is read from the scenario's folder.
@@ -218,7 +221,7 @@ func Architecture_baseline() -> String { BuiltinScenario.baselineJSON }
 }
 
 // swift-format-ignore: AlwaysUseLowerCamelCase
-func Architecture_prices() -> String {
+func builtinPricesJSON() -> String {
   (try? String(
     contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
       .deletingLastPathComponent().appendingPathComponent("Pricing/us-east-1.json"), encoding: .utf8)) ?? ""

@@ -1,7 +1,10 @@
-import Architecture
 import Foundation
+import Pricing
+import ScenarioModel
 import SimKernel
+import Simulation
 import Testing
+import WhatIf
 
 /// The live and merge commands end to end, against a counter server on 127.0.0.1.
 @Suite(.serialized) struct LiveCLITests {

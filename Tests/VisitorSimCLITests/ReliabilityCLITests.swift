@@ -1,8 +1,11 @@
-import Architecture
 import Foundation
 import Metrics
+import Pricing
 import Reporting
+import ScenarioModel
+import Simulation
 import Testing
+import WhatIf
 
 @testable import VisitorSimCLI
 

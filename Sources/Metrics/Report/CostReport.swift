@@ -1,6 +1,6 @@
 /// A monthly bill: totals per service and the line items behind them.
 ///
-/// Pure data: the pricing code in Architecture fills it; renderers print it.
+/// Pure data: the Pricing module fills it; renderers print it.
 public struct CostReport: Codable, Sendable, Equatable {
   public var currency: String
   /// Monthly cost per service and the total, rounded to the cent.

@@ -1,8 +1,11 @@
-import Architecture
 import Dispatch
 import Foundation
 import Metrics
+import Pricing
 import Reporting
+import ScenarioModel
+import Simulation
+import WhatIf
 
 /// `visitorsim bench [--quick] [--format text|json]`: simulator speed and memory.
 ///

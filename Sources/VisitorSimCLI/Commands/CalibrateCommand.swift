@@ -1,7 +1,10 @@
-import Architecture
 import Foundation
 import Metrics
+import Pricing
 import Reporting
+import ScenarioModel
+import Simulation
+import WhatIf
 
 /// `visitorsim calibrate LIVE.json [SCENARIO]`: fits the scenario's latency distributions to a
 /// live run's report and writes the calibrated scenario (`live --calibrate FILE` does the same

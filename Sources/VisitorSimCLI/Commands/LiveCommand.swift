@@ -1,9 +1,12 @@
-import Architecture
 import Dispatch
 import Foundation
 import LoadTest
 import Metrics
+import Pricing
 import Reporting
+import ScenarioModel
+import Simulation
+import WhatIf
 
 /// `visitorsim live`: real requests at a deployed site, reported like a simulation.
 enum LiveCommand {

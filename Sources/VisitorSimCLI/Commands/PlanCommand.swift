@@ -1,7 +1,10 @@
-import Architecture
 import Foundation
 import Metrics
+import Pricing
 import Reporting
+import ScenarioModel
+import Simulation
+import WhatIf
 
 /// `visitorsim plan [FILE] --slo OBJECTIVE [--slo ...] [--replications N] [--set ...]
 /// [--format text|json] [--output PATH]`: the largest traffic multiplier that meets every

@@ -1,8 +1,11 @@
-import Architecture
 import Foundation
 import LoadTest
 import Metrics
+import Pricing
 import Reporting
+import ScenarioModel
+import Simulation
+import WhatIf
 
 /// `visitorsim predict LIVE.json [SCENARIO] [--seed N] [--replications N] [--format text|json|html]
 /// [--output PATH]`: simulates exactly what a live run did, with the scenario's model of the site.

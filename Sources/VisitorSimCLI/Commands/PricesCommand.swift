@@ -1,5 +1,8 @@
-import Architecture
+import Pricing
 import Reporting
+import ScenarioModel
+import Simulation
+import WhatIf
 
 /// `visitorsim prices [--file PRICING.json] [--set PATH=VALUE]...`: prints the price table in use.
 enum PricesCommand {

@@ -1,5 +1,8 @@
-import Architecture
 import Foundation
+import Pricing
+import ScenarioModel
+import Simulation
+import WhatIf
 
 /// `visitorsim schema [--format json|markdown]`: the scenario format, from the field table.
 enum SchemaCommand {

@@ -1,7 +1,10 @@
-import Architecture
 import Foundation
 import Metrics
+import Pricing
 import Reporting
+import ScenarioModel
+import Simulation
+import WhatIf
 
 /// `visitorsim simulate [FILE] [--seed N] [--set PATH=VALUE]... [--format text|json] [--output PATH]`
 enum SimulateCommand {

@@ -1,7 +1,10 @@
-import Architecture
 import Foundation
 import Metrics
+import Pricing
 import Reporting
+import ScenarioModel
+import Simulation
+import WhatIf
 
 /// `visitorsim sweep [FILE] --vary PATH=v1,v2,... [--vary ...] [--set ...] [--replications N]
 /// [--slo 'FIGURE<=LIMIT']... [--format text|json|csv|html] [--output PATH]`

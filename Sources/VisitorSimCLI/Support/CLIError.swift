@@ -1,4 +1,7 @@
-import Architecture
+import Pricing
+import ScenarioModel
+import Simulation
+import WhatIf
 
 /// Everything that ends a command early, each with its exit code.
 ///

@@ -1,5 +1,8 @@
-import Architecture
 import Foundation
+import Pricing
+import ScenarioModel
+import Simulation
+import WhatIf
 
 /// Finds the price table a scenario asks for: its `pricing.file` (relative to the scenario's
 /// folder) or the built-in us-east-1 table, with `pricing.overrides` applied.

@@ -1,5 +1,8 @@
-import Architecture
 import Foundation
+import Pricing
+import ScenarioModel
+import Simulation
+import WhatIf
 
 /// A one-line progress display on stderr, redrawn in place: a simulation's time, visits and
 /// ETA, or a live run's status.

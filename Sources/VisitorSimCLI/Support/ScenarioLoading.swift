@@ -1,4 +1,7 @@
-import Architecture
+import Pricing
+import ScenarioModel
+import Simulation
+import WhatIf
 
 /// Reads the scenario a command names (or the embedded default) and applies `--set` and
 /// `--seed` on top.

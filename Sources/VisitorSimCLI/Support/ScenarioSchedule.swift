@@ -1,5 +1,8 @@
-import Architecture
 import LoadTest
+import Pricing
+import ScenarioModel
+import Simulation
+import WhatIf
 
 /// A scenario's arrival process (base rate, daily cycle, spikes) as live-mode stages.
 ///

@@ -1,0 +1,223 @@
+import Foundation
+import Metrics
+import ScenarioModel
+
+/// Prices the traffic a run measured: every billable dimension of the site, scaled to a month.
+///
+/// Counts come from the report (so throttles, retries, cold starts and spikes are in the bill);
+/// fixed monthly items (hosted zone, storage, provisioned capacity) are counted once. Each line
+/// item is rounded to the cent, service totals add their line items, and the total adds the
+/// services, so a bill can be checked by hand.
+public enum CostModel {
+  /// Bytes in a billed GB (AWS bills data transfer and storage in GiB).
+  public static let bytesPerGB = 1_073_741_824.0
+  /// AWS's month: 730 hours (the AWS Pricing Calculator's). Fixed monthly items and monthly
+  /// free allowances are prorated to `pricing.month` against it.
+  public static let awsMonthSeconds = 730.0 * 3_600
+  /// HTTP API requests are metered in 512 KB increments (aws.amazon.com/api-gateway/pricing).
+  public static let httpAPIMeteringBytes = 512 * 1_024
+
+  /// The services of a bill, in the order they are printed.
+  public static let services = ["route53", "cloudfront", "s3", "apiGateway", "lambda", "dynamodb", "cloudwatch", "acm"]
+
+  public static func bill(_ report: RunReport, scenario: Scenario, prices: PriceTable) throws(ScenarioError)
+    -> CostReport
+  {
+    let monthSeconds = scenario.pricing.monthSeconds
+    var b = Biller(
+      prices: prices, freeTier: scenario.pricing.freeTier, monthHours: monthSeconds / 3_600,
+      monthShare: monthSeconds / awsMonthSeconds)
+    // Measured time from the report: replications merged into one report measured N windows.
+    let factor = monthSeconds / report.simulatedSeconds
+    let memoryGB = Double(scenario.lambda.memoryMB) / 1_024
+    let arch = scenario.lambda.architecture.rawValue
+
+    // Route 53: one hosted zone; queries that reached it (free for alias records).
+    try b.charge("route53.hostedZone", b.monthShare, fixed: true)
+    if let dns = report.dns {
+      try b.charge(
+        scenario.dns.aliasRecords ? "route53.aliasQueries" : "route53.queries", Double(dns.route53Queries) * factor)
+    }
+    // CloudFront: bytes to browsers and HTTPS requests.
+    var cdnRequests = 0.0
+    var cdnGB = 0.0
+    if let cdn = report.cdn {
+      cdnGB = Double(cdn.bytesOut) * factor / bytesPerGB
+      cdnRequests = Double(cdn.requests) * factor
+      try b.charge("cloudfront.dataOut", cdnGB)
+      try b.charge("cloudfront.httpsRequests", cdnRequests)
+      // S3: origin fetches (free transfer to CloudFront) and the site's storage.
+      try b.charge("s3.getRequests", Double(cdn.originFetches) * factor)
+    }
+    let siteBytes = Double(scenario.page.htmlBytes + scenario.page.assets.reduce(0) { $0 + $1.bytes })
+    try b.charge("s3.storage", siteBytes / bytesPerGB * b.monthShare, fixed: true)
+    // API Gateway: requests it accepted (throttled 429s are not billed: assumption, see
+    // README), an HTTP API's in 512 KB steps of the response; the responses' bytes out.
+    var accessLogGB = 0.0
+    if let api = report.apiGateway {
+      let accepted = Double(api.requests - api.throttled) * factor
+      let gateway = scenario.apiGateway
+      let steps =
+        gateway.type == .http
+        ? Double(max(1, (gateway.responseBytes + httpAPIMeteringBytes - 1) / httpAPIMeteringBytes)) : 1
+      try b.charge("apiGateway.\(gateway.type.rawValue).requests", accepted * steps)
+      try b.charge("apiGateway.dataOut", accepted * Double(gateway.responseBytes) / bytesPerGB)
+      accessLogGB = Double(api.requests) * factor * Double(gateway.accessLogBytesPerRequest) / bytesPerGB
+    }
+    // Lambda: requests, billed duration (init included), provisioned concurrency. A function
+    // with provisioned concurrency gets no free tier (aws.amazon.com/lambda/pricing).
+    var lambdaLogGB = 0.0
+    if let l = report.lambda {
+      let free = scenario.lambda.provisionedConcurrency == 0
+      try b.charge("lambda.requests", Double(l.invocations) * factor, freeTierApplies: free)
+      try b.charge(
+        "lambda.duration.\(arch)", Double(l.billedDurationMs) / 1_000 * memoryGB * factor, freeTierApplies: free)
+      if scenario.lambda.provisionedConcurrency > 0 {
+        try b.charge(
+          "lambda.provisionedConcurrency.\(arch)",
+          Double(scenario.lambda.provisionedConcurrency) * memoryGB * monthSeconds, fixed: true)
+        try b.charge(
+          "lambda.provisionedDuration.\(arch)", Double(l.provisionedBilledDurationMs) / 1_000 * memoryGB * factor)
+      }
+      lambdaLogGB = Double(l.invocations) * factor * Double(scenario.lambda.logBytesPerInvocation) / bytesPerGB
+    }
+    // DynamoDB: write units per successful UpdateItem (one per started KB of the item), or
+    // provisioned capacity by the hour.
+    switch scenario.dynamodb.billingMode {
+    case .onDemand:
+      try b.charge(
+        "dynamodb.onDemand.writes",
+        Double(report.dynamodb?.writes ?? 0) * Double(scenario.dynamodb.writeUnitsPerWrite) * factor)
+    case .provisioned:
+      try b.charge("dynamodb.provisioned.wcuHours", scenario.dynamodb.writeCapacityUnits * b.monthHours, fixed: true)
+      try b.charge("dynamodb.provisioned.rcuHours", scenario.dynamodb.readCapacityUnits * b.monthHours, fixed: true)
+    }
+    try b.charge("dynamodb.storage", Double(scenario.dynamodb.storageBytes) / bytesPerGB * b.monthShare, fixed: true)
+    // CloudWatch Logs: what the function (and API access logging, when on) writes, kept a month.
+    try b.charge("cloudwatch.lambdaLogs.ingestion", lambdaLogGB)
+    try b.charge("cloudwatch.logs.ingestion", accessLogGB)
+    try b.charge("cloudwatch.logs.storage", lambdaLogGB + accessLogGB)
+    try b.charge("acm.publicCertificate", b.monthShare, fixed: true)
+
+    func total(_ items: [CostLineItem]) -> Double { cents(items.reduce(0) { $0 + $1.amount }) }
+    func total(_ service: String) -> Double { total(b.items.filter { $0.service == service }) }
+    let grand = cents(services.reduce(0) { $0 + total($1) })
+    let fixed = total(b.items.filter(\.fixed))
+    let monthly = MonthlyCost(
+      route53: total("route53"), cloudfront: total("cloudfront"), s3: total("s3"), apiGateway: total("apiGateway"),
+      lambda: total("lambda"), dynamodb: total("dynamodb"), cloudwatch: total("cloudwatch"), total: grand,
+      fixed: fixed, usage: cents(grand - fixed))
+    let monthlyVisits = Double(report.visits) * factor
+    // Flat-rate plans replace CloudFront, so they are compared only when there is CloudFront traffic.
+    let alternatives: [CostAlternative] =
+      cdnRequests > 0
+      ? prices.plans.map { plan in
+        let fits = cdnRequests <= plan.requests && cdnGB <= plan.dataOutGB
+        return CostAlternative(
+          name: plan.name, replacesService: "cloudfront", monthly: plan.usdPerMonth, fits: fits,
+          note:
+            "\(count(plan.requests)) requests and \(count(plan.dataOutGB)) GB a month; bundles WAF, DDoS protection and Route 53 DNS; no overage charges (AWS may throttle past the allowance)"
+        )
+      } : []
+    return CostReport(
+      currency: prices.currency, monthly: monthly,
+      perThousandVisits: monthlyVisits > 0 ? monthly.usage / monthlyVisits * 1_000 : 0,
+      yearly: cents(grand * 8_760 * 3_600 / monthSeconds),
+      lineItems: b.items, scaling: scaling(scenario, measuredSeconds: report.simulatedSeconds, factor: factor),
+      freeTier: scenario.pricing.freeTier,
+      pricing: PricingProvenance(region: prices.region, file: prices.file, asOf: prices.asOf),
+      alternatives: alternatives)
+  }
+
+  /// How the window became a month, and why that may be wrong.
+  static func scaling(_ s: Scenario, measuredSeconds: Double, factor: Double) -> CostScaling {
+    let window = measuredSeconds
+    let method =
+      "counts measured over \(format(window)) s (after \(format(s.warmupSeconds)) s of warm-up) multiplied by \(String(format: "%.4f", factor)) to a \(format(s.pricing.monthSeconds / 3_600))-hour month; hosted zone, storage and provisioned capacity counted once a month\(abs(s.pricing.monthSeconds - awsMonthSeconds) > 0.5 ? ", prorated with the free allowances to \(format(s.pricing.monthSeconds / 3_600)) of AWS's 730 hours" : "")"
+    var warnings: [String] = []
+    let start = s.warmupSeconds
+    let end = start + s.durationSeconds
+    let spikesInWindow = s.workload.spikes.filter { spike in
+      let spikeEnd = spike.startSeconds + spike.rampUpSeconds + spike.holdSeconds + spike.rampDownSeconds
+      return spike.multiplier != 1 && spike.startSeconds < end && spikeEnd > start
+    }
+    if !spikesInWindow.isEmpty && abs(factor - 1) > 1e-9 {
+      warnings.append(
+        "the measured window holds \(spikesInWindow.count) spike(s) and the month is \(String(format: "%.2f", factor)) such windows, so the bill repeats the spike \(String(format: "%.2f", factor)) times; simulate the whole month (duration \"\(format(s.pricing.monthSeconds / 3_600))h\") to bill one spike"
+      )
+    }
+    if s.workload.diurnal != nil && s.durationSeconds.truncatingRemainder(dividingBy: 86_400) != 0 && factor > 1 {
+      warnings.append(
+        "the measured window (\(format(window)) s) is not a whole number of days, so scaling over- or under-counts part of the daily cycle"
+      )
+    }
+    return CostScaling(
+      monthSeconds: s.pricing.monthSeconds, measuredSeconds: window, factor: factor, method: method,
+      warning: warnings.isEmpty ? nil : warnings.joined(separator: "; "))
+  }
+
+  static func cents(_ x: Double) -> Double { (x * 100).rounded() / 100 }
+  static func dollars(_ x: Double) -> String { String(format: "$%.2f", x) }
+  static func count(_ x: Double) -> String {
+    x >= 1e6 && x.truncatingRemainder(dividingBy: 1e6) == 0 ? "\(format(x / 1e6))M" : format(x)
+  }
+}
+
+/// Accumulates line items, splitting a tiered price into one line per tier used.
+struct Biller {
+  let prices: PriceTable
+  let freeTier: Bool
+  let monthHours: Double
+  /// The billed month as a share of AWS's 730-hour month.
+  let monthShare: Double
+  var items: [CostLineItem] = []
+
+  /// Bills `quantity` units of price `id` for the month. A monthly free allowance is
+  /// prorated to the billed month; `freeTierApplies` false bills it all.
+  mutating func charge(_ id: String, _ quantity: Double, fixed: Bool = false, freeTierApplies: Bool = true)
+    throws(ScenarioError)
+  {
+    let p = try prices.price(id)
+    guard quantity > 0 else { return }
+    let free = freeTier && freeTierApplies ? p.free * monthShare + p.freePerHour * monthHours : 0
+    var lower = 0.0
+    for (k, tier) in p.tiers.enumerated() {
+      let upper = tier.upTo ?? .infinity
+      defer { lower = upper }
+      let used = max(0, min(quantity, upper) - lower)
+      guard used > 0 else { continue }
+      let freeHere = min(used, max(0, min(free, upper) - lower))
+      let billable = used - freeHere
+      let dimension =
+        p.tiers.count == 1 ? p.description : "\(p.description), \(tierName(k, lower: lower, upper: tier.upTo, p))"
+      items.append(
+        CostLineItem(
+          service: p.service, dimension: dimension, quantity: used / p.per, freeQuantity: freeHere / p.per,
+          unit: unitName(p), unitPrice: tier.usd, amount: CostModel.cents(billable * tier.usd / p.per), priceId: p.id,
+          fixed: fixed))
+    }
+  }
+
+  func unitName(_ p: PriceTable.Price) -> String {
+    guard p.per != 1 else { return p.unit }
+    return "\(abbreviate(p.per)) \(plural(p.unit))"
+  }
+
+  func plural(_ unit: String) -> String {
+    if unit == "GB" { return unit }
+    return unit.hasSuffix("y") ? unit.dropLast() + "ies" : unit + "s"
+  }
+
+  func tierName(_ k: Int, lower: Double, upper: Double?, _ p: PriceTable.Price) -> String {
+    guard let upper else { return "over \(abbreviate(lower)) \(plural(p.unit))" }
+    return k == 0
+      ? "first \(abbreviate(upper)) \(plural(p.unit))" : "\(abbreviate(lower))-\(abbreviate(upper)) \(plural(p.unit))"
+  }
+
+  func abbreviate(_ x: Double) -> String {
+    for (size, suffix) in [(1e9, "B"), (1e6, "M"), (1e3, "K")] where x >= size && (x / size).rounded() == x / size {
+      return "\(format(x / size))\(suffix)"
+    }
+    return format(x)
+  }
+}

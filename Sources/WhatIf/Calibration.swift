@@ -1,0 +1,233 @@
+import Foundation
+import Metrics
+import Pricing
+import ScenarioModel
+import SimKernel
+import Simulation
+
+/// Fits a scenario's latency distributions to what a live run measured (`live --calibrate`,
+/// `visitorsim calibrate`).
+///
+/// A live run sees each request whole, from the client. The fit takes apart what it can:
+/// - round trip: the TCP connect time (one round trip), subtracted from every service time;
+/// - counter API: calls slower than the cold split are cold starts, the rest warm. The warm
+///   server time (service time minus a round trip) less the scenario's gateway overhead and
+///   DynamoDB call is the handler (`lambda.handlerMs`); a cold call's extra time over the warm
+///   median is the init (`lambda.coldStartMs`);
+/// - site: by the CDN's `X-Cache` header, a hit's server time is the edge (`cdn.edgeMs`) and a
+///   miss's extra time over the hit median is the origin fetch (`s3.originMs`).
+/// Each fit is a lognormal given as median and p99, like the scenario's own defaults; the tail
+/// of a sum is put on the part being fitted. Medians that would come out below zero are floored
+/// and said so in the notes.
+public struct Calibration: Sendable, Equatable {
+  public struct Fit: Sendable, Equatable {
+    /// The scenario field, e.g. `lambda.handlerMs`.
+    public var field: String
+    public var medianMs: Double
+    public var p99Ms: Double
+    /// What it was fitted from, for the notes.
+    public var basis: String
+  }
+
+  public var fits: [Fit] = []
+  public var notes: [String] = []
+  /// The counter API service time above which a call was taken as a cold start.
+  public var coldSplitMs: Double?
+  /// Set when the base scenario says its Lambda times were measured at another memory size or
+  /// architecture: fitted times are as measured at the scenario's own, so that is cleared.
+  var clearsMeasuredAt = false
+
+  /// Fewest counter calls (or site responses) a fit is made from.
+  public static let minimumSamples: UInt64 = 20
+
+  public static func fit(_ live: RunReport, base: Scenario, coldSplitMs: Double? = nil) -> Calibration {
+    var c = Calibration()
+    let rttMs: Double
+    if let connect = live[series: .connect], connect.count > 0 {
+      rttMs = connect.percentileMicros(0.5) / 1_000
+      c.notes.append(
+        String(
+          format: "round trip %.2f ms (median TCP connect time of %llu connections), taken off every service time",
+          rttMs, connect.count))
+    } else {
+      rttMs = 0
+      c.notes.append("no connection times measured: service times are taken as server time")
+    }
+    c.fitAPI(live.histograms, base: base, rttMs: rttMs, split: coldSplitMs)
+    c.fitSite(live.histograms, rttMs: rttMs)
+    c.clearsMeasuredAt =
+      c.fits.contains { $0.field.hasPrefix("lambda.") }
+      && (base.lambda.measuredAtMemoryMB != nil || base.lambda.measuredOnArchitecture != nil)
+    return c
+  }
+
+  /// Counter API service times split into warm and cold calls: by the function's own
+  /// cold-start header when the run had one (`live --cold-header`), else by the cold split.
+  struct APISplit {
+    var warmMedianMs: Double
+    var warmP99Ms: Double
+    var coldCalls: UInt64
+    var coldMedianMs: Double
+    var coldP99Ms: Double
+    var basis: String
+  }
+
+  private mutating func splitAPI(_ histograms: [String: LatencyHistogram], split: Double?) -> APISplit? {
+    if let warm = histograms[LatencySeries.counterApiWarmService.rawValue], warm.count >= Self.minimumSamples {
+      let cold = histograms[LatencySeries.counterApiColdService.rawValue]
+      return APISplit(
+        warmMedianMs: warm.percentileMicros(0.5) / 1_000, warmP99Ms: warm.percentileMicros(0.99) / 1_000,
+        coldCalls: cold?.count ?? 0, coldMedianMs: (cold?.percentileMicros(0.5) ?? 0) / 1_000,
+        coldP99Ms: (cold?.percentileMicros(0.99) ?? 0) / 1_000, basis: "the function's cold-start header")
+    }
+    guard let h = histograms[LatencySeries.counterApiService.rawValue], h.count >= Self.minimumSamples else {
+      return nil
+    }
+    func ms(_ q: Double) -> Double { h.percentileMicros(q) / 1_000 }
+    let splitMs = split ?? 2 * ms(0.5) + 50
+    coldSplitMs = splitMs
+    let warmShare = h.fraction(atOrBelow: Int64(splitMs * 1_000))
+    let coldCalls = h.count - UInt64((warmShare * Double(h.count)).rounded())
+    return APISplit(
+      warmMedianMs: ms(0.5 * warmShare), warmP99Ms: ms(0.99 * warmShare), coldCalls: coldCalls,
+      coldMedianMs: ms(warmShare + 0.5 * (1 - warmShare)), coldP99Ms: ms(warmShare + 0.99 * (1 - warmShare)),
+      basis: String(format: "the cold split %.1f ms (calls slower than it taken as cold)", splitMs))
+  }
+
+  private mutating func fitAPI(
+    _ histograms: [String: LatencyHistogram], base: Scenario, rttMs: Double, split: Double?
+  ) {
+    guard let api = splitAPI(histograms, split: split) else {
+      notes.append(
+        "fewer than \(Self.minimumSamples) counter API service times measured (too few calls, or --transport urlsession, which measures none): lambda.handlerMs and lambda.coldStartMs kept"
+      )
+      return
+    }
+    let warmMedian = api.warmMedianMs
+    let serverMedian = warmMedian - rttMs
+    let serverP99 = api.warmP99Ms - rttMs
+    // The rest of the warm path as the scenario has it.
+    let gateway = Self.quantiles(base.apiGateway.overheadMs)
+    let calls = Double(base.lambda.dynamodbCallsPerInvocation)
+    let dynamo = Self.quantiles(base.dynamodb.updateItemMs)
+    let others = gateway.median + calls * dynamo.median
+    if serverMedian - others >= 0.1 * serverMedian {
+      add(
+        "lambda.handlerMs", serverMedian - others, serverP99 - others,
+        String(
+          format: "warm counter calls: server time median %.2f ms less gateway %.2f ms and DynamoDB %.2f ms",
+          serverMedian, gateway.median, calls * dynamo.median))
+    } else {
+      // Faster than the scenario's gateway and DynamoDB alone: scale those down so the parts
+      // still add up to what was measured, and leave the handler a tenth.
+      let f = 0.9 * max(serverMedian, 0.01) / others
+      add("apiGateway.overheadMs", gateway.median * f, gateway.p99 * f, "scaled by \(String(format: "%.3g", f))")
+      add("dynamodb.updateItemMs", dynamo.median * f, dynamo.p99 * f, "scaled by \(String(format: "%.3g", f))")
+      add(
+        "lambda.handlerMs", 0.1 * serverMedian, serverP99 - 0.9 * serverMedian, "the tenth of the warm server time left"
+      )
+      notes.append(
+        String(
+          format:
+            "the warm server time (median %.2f ms) is less than the scenario's gateway and DynamoDB medians (%.2f ms): both were scaled by %.3g",
+          serverMedian, others, f))
+    }
+    if api.coldCalls < Self.minimumSamples {
+      // A handful of cold calls is noise, not an init distribution.
+      notes.append(
+        "\(api.coldCalls) cold counter calls by \(api.basis), fewer than \(Self.minimumSamples): lambda.coldStartMs kept as the scenario has it"
+      )
+    } else {
+      add(
+        "lambda.coldStartMs", api.coldMedianMs - warmMedian, api.coldP99Ms - warmMedian,
+        "\(api.coldCalls) cold counter calls by \(api.basis), less the warm median")
+      notes.append("\(api.coldCalls) counter calls were cold by \(api.basis)")
+    }
+  }
+
+  private mutating func fitSite(_ histograms: [String: LatencyHistogram], rttMs: Double) {
+    let hits = histograms[LatencySeries.edgeHitService.rawValue]
+    let misses = histograms[LatencySeries.edgeMissService.rawValue]
+    let edge =
+      hits.flatMap { $0.count >= Self.minimumSamples ? $0 : nil }
+      ?? (misses == nil
+        ? histograms[LatencySeries.siteService.rawValue].flatMap { $0.count >= Self.minimumSamples ? $0 : nil } : nil)
+    guard let edge else {
+      notes.append("fewer than \(Self.minimumSamples) edge hits measured: cdn.edgeMs and s3.originMs kept")
+      return
+    }
+    let hitMedian = edge.percentileMicros(0.5) / 1_000
+    let basis =
+      hits == nil ? "all site responses (no X-Cache header: taken as edge hits)" : "responses marked Hit by X-Cache"
+    add("cdn.edgeMs", hitMedian - rttMs, edge.percentileMicros(0.99) / 1_000 - rttMs, basis + ", less a round trip")
+    guard let misses, misses.count > 0 else {
+      notes.append("no response marked Miss by an X-Cache header: s3.originMs kept")
+      return
+    }
+    add(
+      "s3.originMs", misses.percentileMicros(0.5) / 1_000 - hitMedian,
+      misses.percentileMicros(0.99) / 1_000 - hitMedian,
+      "\(misses.count) responses marked Miss, less the hit median")
+  }
+
+  /// Adds a lognormal fit, flooring a median below 0.01 ms and keeping p99 above the median.
+  private mutating func add(_ field: String, _ median: Double, _ p99: Double, _ basis: String) {
+    var m = median
+    if m < 0.01 {
+      notes.append(
+        String(format: "%@: the fitted median came out at %.3f ms and was floored at 0.01 ms", field, median))
+      m = 0.01
+    }
+    fits.append(Fit(field: field, medianMs: Self.round(m), p99Ms: Self.round(max(p99, m * 1.01)), basis: basis))
+  }
+
+  /// Three significant digits: a fit is no more precise than its measurement.
+  static func round(_ x: Double) -> Double {
+    guard x > 0 else { return x }
+    let scale = pow(10, 2 - floor(log10(x)))
+    return (x * scale).rounded() / scale
+  }
+
+  /// The median and p99 of any scenario distribution, from 20,001 draws of a fixed stream.
+  static func quantiles(_ d: Distribution) -> (median: Double, p99: Double) {
+    if case .lognormal(let median, let p99) = d { return (median, p99) }
+    if case .constant(let v) = d { return (v, v) }
+    var rng = RandomStream(seed: 0x5EED, stream: 0)
+    let sampler = d.sampler()
+    let xs = (0..<20_001).map { _ in sampler.sample(using: &rng) }.sorted()
+    return (xs[10_000], xs[19_801])
+  }
+
+  /// The `--set` assignments that apply the fits.
+  public var assignments: [String] {
+    fits.map {
+      "\($0.field)={\"dist\":\"lognormal\",\"median\":\(Self.literal($0.medianMs)),\"p99\":\(Self.literal($0.p99Ms))}"
+    } + (clearsMeasuredAt ? ["lambda.measuredAtMemoryMB=null", "lambda.measuredOnArchitecture=null"] : [])
+  }
+
+  static func literal(_ x: Double) -> String {
+    x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : "\(x)"
+  }
+
+  /// The base scenario document with the fits applied and a description saying so; read back
+  /// as a scenario before it is returned, so what is written always loads.
+  public func document(from baseJSON: String, liveName: String) throws(ScenarioError) -> String {
+    var tree: JSONValue
+    do {
+      tree = try JSONParser.parse(baseJSON)
+    } catch {
+      throw ScenarioError("", "JSON syntax error at line \(error.line), column \(error.column): \(error.message)")
+    }
+    let name = tree["name"].flatMap { if case .string(let s) = $0 { s } else { nil } } ?? "baseline"
+    let said = "Calibrated from the live run of \(liveName): " + fits.map(\.field).joined(separator: ", ") + " fitted."
+    let labels = [
+      "name=" + JSONValue.string(name + "-calibrated").rendered(), "description=" + JSONValue.string(said).rendered(),
+    ]
+    for assignment in assignments + labels {
+      try ScenarioOverride.apply(assignment, to: &tree)
+    }
+    let text = tree.rendered() + "\n"
+    _ = try Scenario.load(json: text)
+    return text
+  }
+}
