@@ -38,29 +38,3 @@ public enum Stage: Int, CaseIterable, Sendable {
   /// The stage's name in reports.
   public var name: String { series.rawValue }
 }
-
-/// Why a browser request failed.
-public enum ErrorKind: Int, CaseIterable, Sendable {
-  case apiGatewayThrottled
-  case lambdaThrottled
-  case lambdaTimeout
-  case dynamodbThrottled
-  case integrationTimeout
-  case clientTimeout
-  case pageTimeout
-
-  /// The kind's name in reports.
-  public var reportName: ErrorName {
-    switch self {
-    case .apiGatewayThrottled: .apiGatewayThrottled
-    case .lambdaThrottled: .lambdaThrottled
-    case .lambdaTimeout: .lambdaTimeout
-    case .dynamodbThrottled: .dynamodbThrottled
-    case .integrationTimeout: .integrationTimeout
-    case .clientTimeout: .clientTimeout
-    case .pageTimeout: .pageTimeout
-    }
-  }
-
-  public var name: String { reportName.rawValue }
-}

@@ -12,7 +12,7 @@ final class Connection {
   var ssl: OpaquePointer?
   var state = State.closed
   /// The request on this connection (nil when idle).
-  var task: Task?
+  var task: RequestTask?
   var out: [UInt8] = []
   var written = 0
   var parser = ResponseParser()
@@ -52,17 +52,4 @@ final class Connection {
     idleUntil = 0
     interest = 0
   }
-}
-
-/// A request waiting for, or on, a connection.
-struct Task {
-  var visit: Int
-  var step: Int
-  var index: Int
-  /// When the request was meant to start: the visit's intended start, or when its previous
-  /// step finished. Latency is measured from here.
-  var ready: Int64
-  /// Already sent once on a keep-alive connection that the server had closed (a request is
-  /// retried at most once, as browsers do).
-  var retried = false
 }

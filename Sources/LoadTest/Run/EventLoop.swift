@@ -4,38 +4,6 @@ import Foundation
 import Glibc
 import Metrics
 
-/// An origin's resolved address.
-public struct ResolvedOrigin: Sendable, Equatable {
-  public let target: Target
-  let address: [UInt8]
-  let family: Int32
-}
-
-/// The origins' current addresses, updated by re-resolution while loops open connections.
-final class AddressBook: @unchecked Sendable {
-  // @unchecked: every access goes through the lock.
-  private let lock = NSLock()
-  private var origins: [ResolvedOrigin]
-  private(set) var changes = 0
-
-  init(_ origins: [ResolvedOrigin]) { self.origins = origins }
-
-  func current(_ i: Int) -> ResolvedOrigin {
-    lock.lock()
-    defer { lock.unlock() }
-    return origins[i]
-  }
-
-  func update(_ i: Int, _ o: ResolvedOrigin) {
-    lock.lock()
-    if origins[i] != o {
-      origins[i] = o
-      changes += 1
-    }
-    lock.unlock()
-  }
-}
-
 /// One thread's share of a live run: a non-blocking HTTP/1.1 client on epoll.
 ///
 /// The loop releases visits at their intended start times, queues their requests per origin,
@@ -60,7 +28,7 @@ final class EventLoop {
   var connections: [Connection] = []
   var idle: [[Int]]
   var openCount: [Int]
-  var queues: [[Task]]
+  var queues: [[RequestTask]]
   var queueHeads: [Int]
   var schedule: OpenSchedule
   var nextVisitTime: Int64?
@@ -249,7 +217,7 @@ final class EventLoop {
     visits[visit].outstanding = steps[step].count
     for i in steps[step].indices {
       recorder.requestsIssued += 1
-      queues[originOf[step][i]].append(Task(visit: visit, step: step, index: i, ready: ready))
+      queues[originOf[step][i]].append(RequestTask(visit: visit, step: step, index: i, ready: ready))
     }
   }
 
@@ -287,7 +255,7 @@ final class EventLoop {
     }
   }
 
-  func assign(_ task: Task, to c: Connection, now: Int64) {
+  func assign(_ task: RequestTask, to c: Connection, now: Int64) {
     c.task = task
     c.out = wire[task.step][task.index]
     c.written = 0
@@ -606,7 +574,7 @@ final class EventLoop {
   /// A request that never got its chance: still queued or in flight when the run's time was
   /// up, or never sent because of --max-requests. Counted apart, without a latency, and its
   /// visit ends.
-  func cutOff(_ task: Task, now: Int64) {
+  func cutOff(_ task: RequestTask, now: Int64) {
     recorder.requestsCutOff += 1
     visits[task.visit].failed = true
     progress(visit: task.visit, now: now)

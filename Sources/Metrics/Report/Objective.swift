@@ -66,9 +66,3 @@ public struct Objective: Sendable, Equatable, CustomStringConvertible {
 
   public var description: String { text }
 }
-
-/// An objective that cannot be read.
-public struct ObjectiveError: Error, Sendable, Equatable, CustomStringConvertible {
-  public var description: String
-  public init(_ description: String) { self.description = description }
-}

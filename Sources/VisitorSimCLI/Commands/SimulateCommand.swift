@@ -71,61 +71,6 @@ enum SimulateCommand {
   }
 }
 
-/// Report formats a command can write.
-enum OutputFormat: String, CaseIterable {
-  case text, json, csv, html
-
-  /// Parses `--format`, accepting only the formats the command can write.
-  static func parse(_ value: String?, allowed: [OutputFormat] = [.text, .json]) throws(CLIError) -> OutputFormat {
-    guard let value else { return .text }
-    guard let f = OutputFormat(rawValue: value), allowed.contains(f) else {
-      throw .usage("--format: \"\(value)\" is not one of \(allowed.map(\.rawValue).joined(separator: ", "))")
-    }
-    return f
-  }
-}
-
-/// Renders a report and sends it to stdout or a file.
-enum Output {
-  static func emit(_ report: RunReport, format: OutputFormat, to path: String?, console: Console) throws(CLIError) {
-    let data: Data
-    switch format {
-    case .text: data = Data(TextReport.render(report).utf8)
-    case .html: data = Data(HTMLReport.render(report).utf8)
-    case .json, .csv:
-      do { data = try JSONReport.render(report) } catch { throw .failure("cannot encode the report: \(error)") }
-    }
-    // An HTML page goes to a file: Reports/NAME-seedN.html unless --output says otherwise.
-    let target = path ?? (format == .html ? "Reports/\(Files.safeName(report.scenario))-seed\(report.seed).html" : nil)
-    try send(data, to: target, console: console)
-  }
-
-  /// Writes to `path`, or to stdout when there is none.
-  static func send(_ data: Data, to path: String?, console: Console) throws(CLIError) {
-    if let path {
-      try Files.write(data, to: path)
-      console.err("wrote \(path)")
-    } else {
-      console.out(data)
-    }
-  }
-}
-
-/// Runs a scenario and attaches its bill.
-enum Runner {
-  static func simulate(
-    _ scenario: Scenario, prices: PriceTable, replications: Int = 1, partsInParallel: Bool = false,
-    progress: (@Sendable (SimulationProgress) -> Void)? = nil
-  ) throws(CLIError) -> RunReport {
-    do {
-      return try SimulationRun.execute(
-        scenario, prices: prices, replications: replications, partsInParallel: partsInParallel, progress: progress)
-    } catch {
-      throw .badInput(error.description)
-    }
-  }
-}
-
 extension Int {
   /// Parses an optional positive whole-number option value.
   init?(positive text: String?, option: String, max: Int) throws(CLIError) {

@@ -1,0 +1,16 @@
+import CEpoll
+import COpenSSL
+import Glibc
+
+/// A request waiting for, or on, a connection.
+struct RequestTask {
+  var visit: Int
+  var step: Int
+  var index: Int
+  /// When the request was meant to start: the visit's intended start, or when its previous
+  /// step finished. Latency is measured from here.
+  var ready: Int64
+  /// Already sent once on a keep-alive connection that the server had closed (a request is
+  /// retried at most once, as browsers do).
+  var retried = false
+}

@@ -1,0 +1,136 @@
+import CEpoll
+import Foundation
+import Glibc
+import Metrics
+
+/// The loops' recorders, handed over for merging when each loop ends.
+final class LoopResults: @unchecked Sendable {
+  // @unchecked: a recorder is touched only by its loop's thread while the loop runs and is
+  // read for merging only after every loop has finished; while they run, each loop publishes
+  // a copy of its counters under the lock, and only those copies are read.
+  private let lock = NSLock()
+  private var recorders: [LiveRecorder?]
+  private var done: [Bool]
+  private var published: [LiveRun.Snapshot]
+
+  init(count: Int) {
+    recorders = Array(repeating: nil, count: count)
+    done = Array(repeating: false, count: count)
+    published = Array(
+      repeating: LiveRun.Snapshot(elapsedSeconds: 0, requests: 0, errors: 0, visits: 0, counterApiP99Ms: 0),
+      count: count)
+  }
+
+  func publish(_ i: Int, _ s: LiveRun.Snapshot) {
+    lock.lock()
+    published[i] = s
+    lock.unlock()
+  }
+
+  func attach(_ i: Int, _ r: LiveRecorder) {
+    lock.lock()
+    recorders[i] = r
+    lock.unlock()
+  }
+
+  func finish(_ i: Int) {
+    lock.lock()
+    done[i] = true
+    lock.unlock()
+  }
+
+  var allFinished: Bool {
+    lock.lock()
+    defer { lock.unlock() }
+    return done.allSatisfy { $0 }
+  }
+
+  func snapshot(elapsed: Double) -> LiveRun.Snapshot {
+    lock.lock()
+    defer { lock.unlock() }
+    var s = LiveRun.Snapshot(elapsedSeconds: elapsed, requests: 0, errors: 0, visits: 0, counterApiP99Ms: 0)
+    for p in published {
+      s.requests += p.requests
+      s.errors += p.errors
+      s.visits += p.visits
+      s.counterApiP99Ms = max(s.counterApiP99Ms, p.counterApiP99Ms)
+    }
+    return s
+  }
+
+  /// Merges every loop into the shared report format.
+  func report(name: String, elapsedSeconds: Double, config: LiveConfig, stoppedBy: String?) -> RunReport {
+    let all = recorders.compactMap { $0 }
+    var histograms: [String: LatencyHistogram] = [:]
+    var byKind: [String: UInt64] = [:]
+    var statuses: [String: UInt64] = [:]
+    var requests: UInt64 = 0
+    var visits: UInt64 = 0
+    var seriesMerged: TimeSeries?
+    var tlsDetail: String?
+    var live = LiveStats(requestsIssued: 0, requestsCutOff: 0, keepAliveRetries: 0, bytesReceived: 0)
+    for r in all {
+      var loop = LiveStats(
+        requestsIssued: r.requestsIssued, requestsCutOff: r.requestsCutOff, keepAliveRetries: r.keepAliveRetries,
+        bytesReceived: r.bytesIn)
+      loop.errorExamples = r.errorExamples
+      live = live.adding(loop)
+      for (stage, rec) in r.latencies {
+        if histograms[stage] == nil {
+          histograms[stage] = rec.histogram
+        } else {
+          histograms[stage]!.merge(rec.histogram)
+        }
+      }
+      for (k, v) in r.errors { byKind[k, default: 0] += v }
+      for (k, v) in r.statuses { statuses[k, default: 0] += v }
+      requests += r.requests
+      visits += r.visits
+      var ts = r.seriesCounts.timeSeries
+      ts.p99Ms = [LatencySeries.counterApi.rawValue: r.counterApiByBucket.quantileMs(0.99)]
+      seriesMerged = seriesMerged.map { $0.overlaid(with: ts) } ?? ts
+      tlsDetail = tlsDetail ?? r.errorExamples[ErrorName.tls.rawValue]
+    }
+    var report = RunReport(
+      mode: "live", scenario: name, seed: config.seed, simulatedSeconds: elapsedSeconds, warmupSeconds: 0,
+      visits: visits,
+      histograms: histograms, errors: ErrorStats(byKind: byKind, requests: requests))
+    report.statusCounts = statuses
+    report.runIds = [UUID().uuidString.lowercased()]
+    report.live = live
+    if live.requestsCutOff > 0 {
+      report.notes.append(
+        "\(live.requestsCutOff) requests were cut off (still queued or in flight when the run's time was up, or not sent after --max-requests): not errors, no latency"
+      )
+    }
+    // Trim the series to the measured length.
+    if var ts = seriesMerged {
+      let used = Int((elapsedSeconds / ts.bucketSeconds).rounded(.up))
+      for (k, v) in ts.series { ts.series[k] = Array(v.prefix(max(used, 1))) }
+      for (k, v) in ts.p99Ms { ts.p99Ms[k] = Array(v.prefix(max(used, 1))) }
+      report.timeSeries = ts
+    }
+    if let lag = histograms["generatorLag"], lag.count > 0, lag.percentileMicros(0.99) > 10_000 {
+      report.notes.append(
+        String(
+          format:
+            "generator lag p99 %.1f ms: the load generator (or its connection pool of %d per origin per loop) could not keep up with the schedule; latencies are still measured from the intended start times",
+          lag.percentileMicros(0.99) / 1000, config.connectionsPerOrigin))
+    }
+    if let dropped = byKind[ErrorName.generatorQueueFull.rawValue] {
+      report.notes.append(
+        "\(dropped) visits were dropped because \(config.maxQueuedVisits) were already waiting in one event loop")
+    }
+    if let stoppedBy {
+      report.notes.append(
+        "stopped early: \(stoppedBy); the report covers everything measured until then (requests in flight were cut off)"
+      )
+    }
+    if let tlsDetail { report.notes.append("first TLS failure: \(tlsDetail)") }
+    if config.shard.count > 1 {
+      report.notes.append(
+        "shard \(config.shard.index + 1) of \(config.shard.count): merge the shards' reports with visitorsim merge")
+    }
+    return report
+  }
+}

@@ -1,0 +1,12 @@
+import CEpoll
+import COpenSSL
+import Foundation
+import Glibc
+import Metrics
+
+/// An origin's resolved address.
+public struct ResolvedOrigin: Sendable, Equatable {
+  public let target: Target
+  let address: [UInt8]
+  let family: Int32
+}
