@@ -17,9 +17,6 @@ public enum CostModel {
   /// HTTP API requests are metered in 512 KB increments (aws.amazon.com/api-gateway/pricing).
   public static let httpAPIMeteringBytes = 512 * 1_024
 
-  /// The services of a bill, in the order they are printed.
-  public static let services = ["route53", "cloudfront", "s3", "apiGateway", "lambda", "dynamodb", "cloudwatch", "acm"]
-
   public static func bill(_ report: RunReport, scenario: Scenario, prices: PriceTable) throws(ScenarioError)
     -> CostReport
   {
@@ -100,12 +97,12 @@ public enum CostModel {
     try b.charge("acm.publicCertificate", b.monthShare, fixed: true)
 
     func total(_ items: [CostLineItem]) -> Double { cents(items.reduce(0) { $0 + $1.amount }) }
-    func total(_ service: String) -> Double { total(b.items.filter { $0.service == service }) }
-    let grand = cents(services.reduce(0) { $0 + total($1) })
+    func total(_ service: CostService) -> Double { total(b.items.filter { $0.service == service.rawValue }) }
+    let grand = cents(CostService.allCases.reduce(0) { $0 + total($1) })
     let fixed = total(b.items.filter(\.fixed))
     let monthly = MonthlyCost(
-      route53: total("route53"), cloudfront: total("cloudfront"), s3: total("s3"), apiGateway: total("apiGateway"),
-      lambda: total("lambda"), dynamodb: total("dynamodb"), cloudwatch: total("cloudwatch"), total: grand,
+      route53: total(.route53), cloudfront: total(.cloudfront), s3: total(.s3), apiGateway: total(.apiGateway),
+      lambda: total(.lambda), dynamodb: total(.dynamodb), cloudwatch: total(.cloudwatch), total: grand,
       fixed: fixed, usage: cents(grand - fixed))
     let monthlyVisits = Double(report.visits) * factor
     // Flat-rate plans replace CloudFront, so they are compared only when there is CloudFront traffic.
@@ -114,7 +111,7 @@ public enum CostModel {
       ? prices.plans.map { plan in
         let fits = cdnRequests <= plan.requests && cdnGB <= plan.dataOutGB
         return CostAlternative(
-          name: plan.name, replacesService: "cloudfront", monthly: plan.usdPerMonth, fits: fits,
+          name: plan.name, replacesService: CostService.cloudfront.rawValue, monthly: plan.usdPerMonth, fits: fits,
           note:
             "\(count(plan.requests)) requests and \(count(plan.dataOutGB)) GB a month; bundles WAF, DDoS protection and Route 53 DNS; no overage charges (AWS may throttle past the allowance)"
         )

@@ -1,3 +1,4 @@
+import Metrics
 import ScenarioModel
 
 /// A dated table of prices read from a pricing file (`Pricing/us-east-1.json` is built in).
@@ -131,6 +132,11 @@ extension PriceTable {
         throw ScenarioError(p.childPath("usd"), "missing: a price needs usd or tiers")
       }
       try p.finish(known: ["usd", "tiers"])
+      guard CostService(rawValue: price.service) != nil else {
+        throw ScenarioError(
+          p.childPath("service"),
+          "\"\(price.service)\" is not one of \(CostService.allCases.map(\.rawValue).joined(separator: ", "))")
+      }
       table.prices.append(price)
     }
     if case .array(let items)? = r.raw("plans") {

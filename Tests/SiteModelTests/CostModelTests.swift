@@ -252,6 +252,10 @@ import Testing
         "p.json: prices[0].tiers: the last tier must have no upTo"
       ),
       ("{", "p.json: JSON syntax error"),
+      (
+        #"{"prices": [{"id": "x", "service": "ec2", "description": "d", "unit": "u", "source": "s", "read": "r", "usd": 1}]}"#,
+        "p.json: prices[0].service: \"ec2\" is not one of route53, cloudfront"
+      ),
     ]
     for (json, expected) in cases {
       do {
