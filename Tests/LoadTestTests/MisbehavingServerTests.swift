@@ -65,6 +65,7 @@ import Testing
     ("bad-status", "malformed", "bad status line"),
     ("hang-after-headers", "timeout", "no complete response within 1 s"),
     ("reset-mid", "reset", "reset"),
+    ("redirect", "redirect", "301 from http://127.0.0.1"),
   ])
   func errorsCarryAReason(mode: String, kind: String, words: String) throws {
     let o = try run(mode)

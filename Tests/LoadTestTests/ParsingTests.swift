@@ -135,3 +135,41 @@ import Testing
     #expect(try LiveRun.preflight(c, yes: false).loopback == true)
   }
 }
+
+/// What each request carries on the wire: a browser's defaults, replaced by a user's header
+/// of the same name, never two Host lines.
+@Suite struct RequestWireTests {
+  func wire(_ r: Request) -> String { String(decoding: r.bytes(userAgent: "visitorsim/9"), as: UTF8.self) }
+
+  @Test func defaultsAreABrowsersAndUserHeadersReplaceThem() throws {
+    let target = try Target(parsing: "http://127.0.0.1:8080/count")
+    let plain = wire(Request(kind: .page, target: target, method: "GET", headers: [], body: []))
+    #expect(plain.hasPrefix("GET /count HTTP/1.1\r\nHost: 127.0.0.1:8080\r\n"))
+    #expect(plain.contains("User-Agent: visitorsim/9\r\n") && plain.contains("Accept-Encoding: gzip, deflate, br\r\n"))
+    #expect(!plain.contains("Content-Type") && !plain.contains("Content-Length"))
+    let custom = wire(
+      Request(
+        kind: .api, target: target, method: "POST", headers: [("host", "example.com"), ("X-Trace", "1")],
+        body: Array(#"{"n": 1}"#.utf8)))
+    #expect(
+      custom.components(separatedBy: "\r\n").filter { $0.lowercased().hasPrefix("host:") } == ["host: example.com"])
+    #expect(custom.contains("X-Trace: 1\r\n"))
+    #expect(custom.contains("Content-Type: application/json\r\n") && custom.contains("Content-Length: 8\r\n"))
+    #expect(custom.hasSuffix("\r\n\r\n{\"n\": 1}"))
+    let text = wire(Request(kind: .api, target: target, method: "POST", headers: [], body: Array("hi".utf8)))
+    #expect(text.contains("Content-Type: text/plain;charset=UTF-8\r\n"))
+  }
+
+  @Test func headersReachEveryRequestAndAPIHeadersOnlyTheAPI() throws {
+    var c = LiveConfig(shape: .open(stages: [.init(seconds: 1, rate: 1)], poisson: false))
+    c.site = try Target(parsing: "http://127.0.0.1:8080/")
+    c.assets = [try Target(parsing: "http://127.0.0.1:8080/a.css")]
+    c.api = try Target(parsing: "http://127.0.0.1:8081/count")
+    c.headers = [("Authorization", "Bearer x")]
+    c.apiHeaders = [("X-Api", "1")]
+    for request in c.steps.joined() {
+      #expect(request.headers.contains { $0.0 == "Authorization" }, "\(request.kind)")
+      #expect(request.headers.contains { $0.0 == "X-Api" } == (request.kind == .api), "\(request.kind)")
+    }
+  }
+}

@@ -33,6 +33,8 @@ struct ResponseParser {
   private(set) var edgeCache: EdgeCacheResult?
   /// The server's `Keep-Alive: timeout=N`: how long it keeps an idle connection open.
   private(set) var keepAliveTimeoutSeconds: Double?
+  /// The Location header of a redirect.
+  private(set) var location: String?
   private var line: [UInt8] = []
   private var headLines: [String] = []
   private var noBody = false
@@ -146,6 +148,7 @@ struct ResponseParser {
       case "connection": connection = value.lowercased()
       case "x-cache": edgeCache = EdgeCacheResult(header: value)
       case "keep-alive": keepAliveTimeoutSeconds = Self.keepAliveTimeout(value)
+      case "location": location = String(value.prefix(200))
       case coldStartHeader: coldStart = ["1", "true", "yes"].contains(value.lowercased())
       default: break
       }

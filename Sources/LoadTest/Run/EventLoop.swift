@@ -68,7 +68,7 @@ final class EventLoop {
     self.stop = stop
     steps = config.steps
     pageLoadStep = config.pageLoadStep
-    wire = steps.map { $0.map { $0.bytes() } }
+    wire = steps.map { $0.map { $0.bytes(userAgent: config.userAgent) } }
     originOf = steps.map { step in step.map { r in origins.firstIndex { $0.target.origin == r.target.origin }! } }
     recorder = LiveRecorder(lengthNanoseconds: Int64(config.shape.durationSeconds * 1e9) + 1_000_000_000)
     epoll = epoll_create1(Int32(EPOLL_CLOEXEC))
@@ -541,6 +541,14 @@ final class EventLoop {
     }
     if status >= 400 {
       recorder.error(status >= 500 ? .http5xx : .http4xx, at: now, reason: "HTTP \(status) from \(request.target)")
+      visits[task.visit].failed = true
+    } else if (300..<400).contains(status) && status != 304 {
+      // Not followed: the run would measure the redirect, not the page. Counted as an error
+      // with where it points, so a threshold on errors catches it.
+      recorder.error(
+        .redirect, at: now,
+        reason:
+          "HTTP \(status) from \(request.target) to \(c.parser.location ?? "?") (not followed: give the final URL)")
       visits[task.visit].failed = true
     }
     progress(visit: task.visit, now: now)

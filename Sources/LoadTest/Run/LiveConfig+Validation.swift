@@ -33,7 +33,7 @@ extension LiveConfig {
     }
     guard Self.isToken(apiMethod) else { throw .usage("--method: \"\(apiMethod)\" is not an HTTP method name") }
     if let h = coldStartHeader, !Self.isToken(h) { throw .usage("--cold-header: \"\(h)\" is not a header name") }
-    for (name, value) in apiHeaders {
+    for (name, value) in headers + apiHeaders {
       guard Self.isToken(name) else { throw .usage("--header: \"\(name)\" is not a header name") }
       guard value.unicodeScalars.allSatisfy({ $0 == "\t" || !Self.isControl($0) }) else {
         throw .usage("--header \(name): the value holds a control character (CR, LF, ...)")

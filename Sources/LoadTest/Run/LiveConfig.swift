@@ -11,8 +11,14 @@ public struct LiveConfig: Sendable {
   /// The counter API call.
   public var api: Target?
   public var apiMethod = "GET"
+  /// Headers on every request (`--header`); one named like a default (Host, User-Agent,
+  /// Accept, Accept-Encoding, Content-Type) replaces it.
+  public var headers: [(String, String)] = []
+  /// Headers on the API request only (`--api-header`), after `headers`.
   public var apiHeaders: [(String, String)] = []
   public var apiBody: [UInt8] = []
+  /// The User-Agent sent unless a header replaces it.
+  public var userAgent = "visitorsim"
   /// The response header in which the function marks its cold starts (`--cold-header`), so
   /// the run counts them exactly instead of leaving them unknown.
   public var coldStartHeader: String?
@@ -53,9 +59,9 @@ public struct LiveConfig: Sendable {
   var steps: [[Request]] {
     var out: [[Request]] = []
     if parts != .api, let site {
-      out.append([Request(kind: .page, target: site, method: "GET", headers: [], body: [])])
+      out.append([Request(kind: .page, target: site, method: "GET", headers: headers, body: [])])
       if !assets.isEmpty {
-        out.append(assets.map { Request(kind: .asset, target: $0, method: "GET", headers: [], body: []) })
+        out.append(assets.map { Request(kind: .asset, target: $0, method: "GET", headers: headers, body: []) })
       }
     }
     if parts != .site, let api {
@@ -64,14 +70,16 @@ public struct LiveConfig: Sendable {
         out.append([
           Request(
             kind: .preflight, target: api, method: "OPTIONS",
-            headers: [
+            headers: headers + [
               ("Origin", origin), ("Access-Control-Request-Method", apiMethod),
               ("Access-Control-Request-Headers", "content-type"),
             ],
             body: [])
         ])
       }
-      out.append([Request(kind: .api, target: api, method: apiMethod, headers: apiHeaders, body: apiBody)])
+      out.append([
+        Request(kind: .api, target: api, method: apiMethod, headers: headers + apiHeaders, body: apiBody)
+      ])
     }
     return out
   }

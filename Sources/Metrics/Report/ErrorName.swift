@@ -5,6 +5,8 @@ public enum ErrorName: String, CaseIterable, Sendable {
   case pageTimeout
   // Live: what the connection or the answer did.
   case connect, connectRefused, tls, reset, malformed, timeout, http4xx, http5xx
+  /// Live: a 3xx answer (redirects are not followed).
+  case redirect
   /// Live: a visit the generator could not start because its queue was full.
   case generatorQueueFull
 }

@@ -80,14 +80,9 @@ enum LiveOptions {
     }
     if let api = try args.value("--api") { c.api = try l { () throws(LiveError) in try Target(parsing: api) } }
     if let m = try args.value("--method") { c.apiMethod = m.uppercased() }
-    for h in try args.values("--header") {
-      guard let colon = h.firstIndex(of: ":") else { throw .usage("--header: \"\(h)\" is not NAME: VALUE") }
-      c.apiHeaders.append(
-        (
-          String(h[..<colon]).trimmingCharacters(in: .whitespaces),
-          String(h[h.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
-        ))
-    }
+    c.headers = try headers(args, "--header")
+    c.apiHeaders = try headers(args, "--api-header")
+    c.userAgent = "visitorsim/\(CLI.version)"
     if let body = try args.value("--body") { c.apiBody = Array(body.utf8) }
     c.coldStartHeader = try args.value("--cold-header")
     c.corsPreflight = args.flag("--cors-preflight")
@@ -103,6 +98,20 @@ enum LiveOptions {
     case .api: if c.api == nil { throw .usage("--only api needs --api") }
     }
     if c.site == nil { c.parts = .api } else if c.api == nil { c.parts = .site }
+  }
+
+  /// `NAME: VALUE` pairs of a header option.
+  static func headers(_ args: Arguments, _ option: String) throws(CLIError) -> [(String, String)] {
+    var out: [(String, String)] = []
+    for h in try args.values(option) {
+      guard let colon = h.firstIndex(of: ":") else { throw .usage("\(option): \"\(h)\" is not NAME: VALUE") }
+      out.append(
+        (
+          String(h[..<colon]).trimmingCharacters(in: .whitespaces),
+          String(h[h.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
+        ))
+    }
+    return out
   }
 
   /// Limits and the share of the schedule this process runs.

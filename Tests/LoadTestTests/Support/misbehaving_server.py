@@ -15,6 +15,7 @@ Prints its port on the first line of stdout, then serves until killed. One optio
   announced-timeout   "Keep-Alive: timeout=1" and closes connections idle for 1 s
   trickle             one byte of the response a second
   some-5xx            every fourth request answers 503
+  redirect            every request answers 301 to /elsewhere
   dies-and-returns    stops listening 1 s after starting, for 1 s, then listens again
 """
 import argparse
@@ -114,6 +115,10 @@ def serve(conn):
                 for b in response():
                     conn.sendall(bytes([b]))
                     time.sleep(1)
+                continue
+            if mode == "redirect":
+                conn.sendall(
+                    b"HTTP/1.1 301 Moved Permanently\r\nLocation: /elsewhere\r\nContent-Length: 0\r\n\r\n")
                 continue
             if mode == "some-5xx" and n % 4 == 0:
                 conn.sendall(response(status=503))
