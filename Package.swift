@@ -61,6 +61,7 @@ let package = Package(
       name: "VisitorSimCLITests",
       dependencies: [
         "VisitorSimCLI", "ScenarioModel", "Pricing", "Simulation", "WhatIf", "SimKernel", "Metrics", "Reporting",
+        "LoadTest",
       ],
       exclude: ["Snapshots"], swiftSettings: swiftSettings),
   ]

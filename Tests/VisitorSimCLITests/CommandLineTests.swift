@@ -1,4 +1,5 @@
 import Foundation
+import LoadTest
 import Metrics
 import Testing
 
@@ -127,5 +128,36 @@ import Testing
       for o in c.options { #expect(script.contains("\(o.name)["), "\(c.name) \(o.name)") }
     }
     #expect(runCLI(["completion", "fish"]).code == 64)
+  }
+}
+
+/// Live mode's words before and during a run.
+@Suite struct LiveProgressTests {
+  func config(site: Bool, api: Bool, shape: LoadShape) throws -> LiveConfig {
+    var c = LiveConfig(shape: shape)
+    if site { c.site = try Target(parsing: "http://127.0.0.1:8080/") }
+    if api { c.api = try Target(parsing: "http://127.0.0.1:8081/count") }
+    c.parts = site && api ? .all : (site ? .site : .api)
+    return c
+  }
+
+  @Test func theProgressLineShowsTheTargetRateAndLagAndOnlyFiguresTheRunHas() throws {
+    let snap = LiveRun.Snapshot(
+      elapsedSeconds: 10, requests: 500, errors: 2, visits: 100, counterApiP99Ms: 0, generatorLagP99Ms: 0.4)
+    let siteOnly = LiveCommand.progressText(
+      snap,
+      config: try config(site: true, api: false, shape: .open(stages: [.init(seconds: 60, rate: 10)], poisson: false)))
+    #expect(siteOnly == "live 10s, 500 requests (50/s), 100 visits (target 10/s), 2 errors, generator lag p99 0.4 ms")
+    let closed = LiveCommand.progressText(
+      snap, config: try config(site: false, api: true, shape: .closed(users: 5, thinkSeconds: 1, durationSeconds: 60)))
+    #expect(closed.contains("counterApi p99 0.0 ms") && !closed.contains("target"))
+  }
+
+  @Test func aClosedLoopEstimateIsAnUpperBoundNotAPromise() throws {
+    let c = try config(site: false, api: true, shape: .closed(users: 20, thinkSeconds: 1, durationSeconds: 60))
+    let text = LiveEstimate.text(c, loopback: true)
+    #expect(text.hasPrefix("live: closed model, 20 users for 60 s: at most 1200 visits"))
+    let busy = try config(site: false, api: true, shape: .closed(users: 20, thinkSeconds: 0, durationSeconds: 60))
+    #expect(LiveEstimate.text(busy, loopback: true).contains("as many visits as the server answers"))
   }
 }

@@ -146,11 +146,13 @@ final class EventLoop {
   }
 
   func publishCounters(_ now: Int64) {
-    let p99 = recorder.latencies["counterApi"].map { $0.histogram.percentileMicros(0.99) / 1000 } ?? 0
+    func p99(_ s: LatencySeries) -> Double {
+      recorder.latencies[s.rawValue].map { $0.histogram.percentileMicros(0.99) / 1000 } ?? 0
+    }
     publish(
       LiveRun.Snapshot(
         elapsedSeconds: Double(now) / 1e9, requests: recorder.requests, errors: recorder.errors.values.reduce(0, +),
-        visits: recorder.visits, counterApiP99Ms: p99))
+        visits: recorder.visits, counterApiP99Ms: p99(.counterApi), generatorLagP99Ms: p99(.generatorLag)))
   }
 
   func finished(_ now: Int64, closedEnd: Int64) -> Bool {

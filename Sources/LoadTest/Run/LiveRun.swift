@@ -60,6 +60,20 @@ public enum LiveRun {
     public var visits: UInt64
     /// The counter API's p99 so far in ms (the largest of the loops' own p99s).
     public var counterApiP99Ms: Double
+    /// How late the generator started visits, p99 so far in ms (the largest of the loops').
+    public var generatorLagP99Ms: Double = 0
+
+    public init(
+      elapsedSeconds: Double, requests: UInt64, errors: UInt64, visits: UInt64, counterApiP99Ms: Double,
+      generatorLagP99Ms: Double = 0
+    ) {
+      self.elapsedSeconds = elapsedSeconds
+      self.requests = requests
+      self.errors = errors
+      self.visits = visits
+      self.counterApiP99Ms = counterApiP99Ms
+      self.generatorLagP99Ms = generatorLagP99Ms
+    }
   }
 
   /// Checks the safety rules before anything is sent. Returns the resolved origins.

@@ -54,6 +54,7 @@ final class LoopResults: @unchecked Sendable {
       s.errors += p.errors
       s.visits += p.visits
       s.counterApiP99Ms = max(s.counterApiP99Ms, p.counterApiP99Ms)
+      s.generatorLagP99Ms = max(s.generatorLagP99Ms, p.generatorLagP99Ms)
     }
     return s
   }

@@ -62,7 +62,7 @@ public enum LoadShape: Sendable, Equatable {
   }
 
   /// The rate at `t` seconds (open model).
-  func rate(at t: Double) -> Double {
+  public func rate(at t: Double) -> Double {
     guard case .open(let stages, _) = self else { return 0 }
     var start = 0.0
     var from = stages.first?.rate ?? 0

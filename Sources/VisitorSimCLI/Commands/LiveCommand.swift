@@ -148,12 +148,7 @@ enum LiveCommand {
               stop.stop("--abort-on \(a.text) (value \(String(format: "%.4g", value)))")
             }
           }
-          status?.show { _ in
-            String(
-              format: "live %.0fs: %llu requests (%.0f/s), %llu visits, %llu errors, counterApi p99 %.1f ms",
-              snap.elapsedSeconds, snap.requests, Double(snap.requests) / max(snap.elapsedSeconds, 0.001), snap.visits,
-              snap.errors, snap.counterApiP99Ms)
-          }
+          status?.show { _ in progressText(snap, config: capped) }
         }
       }
     }
@@ -192,6 +187,25 @@ enum LiveCommand {
   static func predict(_ live: RunReport, scenarioPath: String) throws(CLIError) -> String {
     let predicted = try PredictCommand.simulate(live, scenarioPath: scenarioPath)
     return ComparisonTable.render(measured: live, predicted: predicted)
+  }
+
+  /// The progress line: elapsed, requests and their rate, visits against the target rate (open
+  /// model), errors, the counter API's p99 when the run calls it, and the generator's lag.
+  static func progressText(_ snap: LiveRun.Snapshot, config: LiveConfig) -> String {
+    var parts = [
+      String(format: "live %.0fs", snap.elapsedSeconds),
+      String(
+        format: "%llu requests (%.0f/s)", snap.requests, Double(snap.requests) / max(snap.elapsedSeconds, 0.001)),
+      "\(snap.visits) visits",
+    ]
+    if case .open = config.shape {
+      parts[2] += String(
+        format: " (target %.4g/s)", config.shape.rate(at: snap.elapsedSeconds) / Double(config.shard.count))
+    }
+    parts.append("\(snap.errors) errors")
+    if config.parts != .site { parts.append(String(format: "counterApi p99 %.1f ms", snap.counterApiP99Ms)) }
+    parts.append(String(format: "generator lag p99 %.1f ms", snap.generatorLagP99Ms))
+    return parts.joined(separator: ", ")
   }
 
   /// An empty report with every figure a run of `config` can produce (its stages as empty

@@ -25,7 +25,23 @@ enum LiveEstimate {
     let v = visits * scale
     let cost = awsCost(
       cdnRequests: v * cdnPerVisit, apiRequests: v * apiPerVisit, lambdaInvocations: v * (c.parts == .site ? 0 : 1))
-    var out = String(format: "live: about %.0f visits, %.0f requests", v, requests)
+    var out: String
+    switch c.shape {
+    case .open:
+      out = String(format: "live: about %.0f visits, %.0f requests", v, requests)
+    case .closed(let users, let think, let duration):
+      // A closed loop's rate is set by the server's response time, which is not known yet.
+      out =
+        think > 0
+        ? String(
+          format:
+            "live: closed model, %d users for %.0f s: at most %.0f visits (%.0f requests) even if every response were instant; the server's speed sets the real count",
+          users, duration, v, requests)
+        : String(
+          format:
+            "live: closed model, %d users for %.0f s with no think time: as many visits as the server answers%@",
+          users, duration, c.maxRequests > 0 ? " (capped below)" : "")
+    }
     out +=
       loopback
       ? " to this machine (loopback)"
