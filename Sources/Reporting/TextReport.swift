@@ -10,11 +10,29 @@ public enum TextReport {
     var out = ""
     func line(_ s: String = "") { out += s + "\n" }
 
-    line("visitorsim \(r.mode): scenario \"\(r.scenario)\", seed \(r.seed)")
-    line(
-      "Measured \(F.duration(r.simulatedSeconds)) after \(F.duration(r.warmupSeconds)) of warm-up (discarded): \(F.count(r.visits)) visits"
-    )
+    if r.mode == "live" {
+      // A load test's words: what was hit, when, by which version; throughput and bytes.
+      let started = r.liveSettings.map { ", started \($0.startedAtUTC) by visitorsim \($0.version)" } ?? ""
+      line("visitorsim live: \(r.scenario)\(started)")
+      let seconds = max(r.simulatedSeconds, 1e-9)
+      var measured =
+        "Measured for \(F.duration(r.simulatedSeconds)): \(F.count(r.visits)) visits (\(F.fixed(Double(r.visits) / seconds, 1))/s), \(F.count(r.errors.requests)) requests (\(F.fixed(Double(r.errors.requests) / seconds, 1))/s)"
+      if let bytes = r.live?.bytesReceived {
+        measured +=
+          ", \(F.fixed(Double(bytes) / 1e6, 2)) MB received (\(F.fixed(Double(bytes) / 1e6 / seconds, 2)) MB/s)"
+      }
+      line(measured)
+    } else {
+      line("visitorsim \(r.mode): scenario \"\(r.scenario)\", seed \(r.seed)")
+      line(
+        "Measured \(F.duration(r.simulatedSeconds)) after \(F.duration(r.warmupSeconds)) of warm-up (discarded): \(F.count(r.visits)) visits"
+      )
+    }
     line()
+    if !r.latencyMs.isEmpty && r.latencyMs.values.allSatisfy({ $0.count == 0 }) {
+      line("No request completed, so there is no latency to report: see Errors below.")
+      line()
+    }
     line(
       "Latency (ms)     "
         + ["count", "mean", "p50", "p90", "p95", "p99", "p99.9", "max"].map { F.pad($0, 10) }.joined())

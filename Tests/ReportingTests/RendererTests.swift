@@ -39,6 +39,26 @@ import Testing
     #expect(row.contains(" 4 ") && row.hasSuffix("250.0"))
   }
 
+  @Test func aLiveReportSpeaksOfThroughputNotSeedsOrWarmUp() {
+    var h = LatencyHistogram()
+    h.record(micros: 5_000)
+    var r = RunReport(
+      mode: "live", scenario: "http://127.0.0.1:8081/count", seed: 0, simulatedSeconds: 10, warmupSeconds: 0,
+      visits: 100, histograms: ["counterApi": h], errors: ErrorStats(byKind: [:], requests: 400))
+    r.live = LiveStats(requestsIssued: 400, requestsCutOff: 0, keepAliveRetries: 0, bytesReceived: 2_500_000)
+    let text = TextReport.render(r)
+    #expect(text.hasPrefix("visitorsim live: http://127.0.0.1:8081/count\n"))
+    #expect(
+      text.contains(
+        "Measured for 10s: 100 visits (10.0/s), 400 requests (40.0/s), 2.50 MB received (0.25 MB/s)"))
+    #expect(!text.contains("seed") && !text.contains("warm-up"))
+    // Every request failed: said in words, not an empty table.
+    var failed = r
+    failed.histograms = ["counterApi": LatencyHistogram()]
+    failed.latencyMs = ["counterApi": LatencySummary(LatencyHistogram())]
+    #expect(TextReport.render(failed).contains("No request completed, so there is no latency to report"))
+  }
+
   @Test func numberFormatting() {
     #expect(TextFormat.count(UInt64(1_234_567)) == "1,234,567")
     #expect(TextFormat.count(UInt64(999)) == "999")
