@@ -35,14 +35,17 @@ public enum TextReport {
     }
     line(
       "Latency (ms)     "
-        + ["count", "mean", "p50", "p90", "p95", "p99", "p99.9", "max"].map { F.pad($0, 10) }.joined())
+        + ["count", "min", "mean", "p50", "p90", "p95", "p99", "p99.9", "max"].map { F.pad($0, 10) }.joined())
     let stages =
       stageOrder.filter { r.latencyMs[$0] != nil } + r.latencyMs.keys.sorted().filter { !stageOrder.contains($0) }
     for name in stages {
       guard let s = r.latencyMs[name] else { continue }
       let cells =
         [F.count(s.count)]
-        + [s.mean, s.p50, s.p90, s.p95, s.p99, s.p999, s.max].map { s.count == 0 ? "-" : F.fixed($0, 1) }
+        + [s.min, s.mean, s.p50, s.p90, s.p95, s.p99, s.p999, s.max].map { v in
+          guard s.count > 0, let v else { return "-" }
+          return F.fixed(v, 1)
+        }
       line("  " + F.pad(name, 15, right: false) + cells.map { F.pad($0, 10) }.joined())
     }
     line()

@@ -37,6 +37,8 @@ import Testing
     // pageLoad row: count 4, max 250.0 ms.
     let row = text.split(separator: "\n").first { $0.contains("pageLoad") }!
     #expect(row.contains(" 4 ") && row.hasSuffix("250.0"))
+    // The min column: the fastest sample, 1.0 ms, right after the count.
+    #expect(row.split(separator: " ", omittingEmptySubsequences: true).dropFirst(2).first == "1.0")
   }
 
   @Test func aLiveReportSpeaksOfThroughputNotSeedsOrWarmUp() {

@@ -39,7 +39,7 @@ func temporaryFile(_ text: String, name: String = "scenario.json") throws -> Str
     let latency = try #require(json["latencyMs"] as? [String: [String: Any]])
     for stage in ["pageLoad", "counterApi", "dns", "cdn", "origin", "apiGateway", "lambda", "dynamodb"] {
       let s = try #require(latency[stage], "missing latencyMs.\(stage)")
-      for field in ["count", "mean", "p50", "p90", "p95", "p99", "p999", "max"] {
+      for field in ["count", "min", "mean", "p50", "p90", "p95", "p99", "p999", "max"] {
         #expect(s[field] is NSNumber, "missing latencyMs.\(stage).\(field)")
       }
     }

@@ -1,6 +1,8 @@
 /// The headline figures of one latency histogram, in milliseconds rounded to the microsecond.
 public struct LatencySummary: Codable, Sendable, Equatable {
   public var count: UInt64
+  /// The fastest sample (absent in reports written before it was added).
+  public var min: Double?
   public var mean: Double
   public var p50: Double
   public var p90: Double
@@ -12,6 +14,7 @@ public struct LatencySummary: Codable, Sendable, Equatable {
   public init(_ h: LatencyHistogram) {
     func ms(_ micros: Double) -> Double { (micros).rounded() / 1000 }
     count = h.count
+    min = ms(Double(h.minMicros))
     mean = ms(h.meanMicros)
     p50 = ms(h.percentileMicros(0.50))
     p90 = ms(h.percentileMicros(0.90))
@@ -25,6 +28,7 @@ public struct LatencySummary: Codable, Sendable, Equatable {
   public func value(named name: String) -> Double? {
     switch name {
     case "count": Double(count)
+    case "min": min
     case "mean": mean
     case "p50": p50
     case "p90": p90
