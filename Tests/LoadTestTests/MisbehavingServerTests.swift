@@ -42,9 +42,7 @@ import Testing
     #expect(
       live.requestsIssued == o.report.errors.requests + live.requestsCutOff,
       "\(mode): issued \(live.requestsIssued) != finished \(o.report.errors.requests) + cut off \(live.requestsCutOff)")
-    let known: Set<String> = [
-      "reset", "connect", "connectRefused", "timeout", "malformed", "http4xx", "http5xx", "tls", "generatorQueueFull",
-    ]
+    let known = Set(ErrorName.allCases.map(\.rawValue))
     for kind in o.report.errors.byKind.keys {
       #expect(known.contains(kind), "\(mode): unknown error kind \(kind)")
       #expect(live.errorExamples[kind]?.isEmpty == false, "\(mode): no reason given for \(kind)")
@@ -69,6 +67,11 @@ import Testing
   ])
   func errorsCarryAReason(mode: String, kind: String, words: String) throws {
     let o = try run(mode)
+    if kind == "timeout" {
+      // Timed-out requests leave a latency sample of at least the timeout.
+      let h = try #require(o.report[series: .counterApi], "\(mode): no counterApi samples")
+      #expect(h.count > 0 && Double(h.maxMicros) >= Self.timeoutSeconds * 1e6 * 0.99, "\(mode): max \(h.maxMicros) us")
+    }
     let reason = try #require(o.report.live?.errorExamples[kind], "\(mode): \(o.report.errors.byKind)")
     #expect(reason.lowercased().contains(words.lowercased()), "\(mode): \(reason)")
   }

@@ -577,6 +577,9 @@ final class EventLoop {
     recorder.requests += 1
     recorder.count(.requests, at: now)
     recorder.error(kind, at: now, reason: reason())
+    // A timed-out request waited at least this long: its sample keeps the tail honest (a
+    // request that failed fast says nothing about latency and leaves none).
+    if kind == .timeout { recorder.record(steps[t.step][t.index].kind.stage, nanoseconds: now - t.ready) }
     visits[t.visit].failed = true
     progress(visit: t.visit, now: now)
   }
