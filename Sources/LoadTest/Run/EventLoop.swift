@@ -26,6 +26,10 @@ final class EventLoop {
   let requestCap: Int
 
   var connections: [Connection] = []
+  /// Ids of the connections not yet closed, so the deadline scan costs what is open, not
+  /// every connection ever opened; `activeSlot[id]` is an id's place in it (-1: closed).
+  var active: [Int] = []
+  var activeSlot: [Int] = []
   var idle: [[Int]]
   var openCount: [Int]
   var queues: [[RequestTask]]
@@ -289,6 +293,8 @@ final class EventLoop {
     setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
     let c = Connection(id: connections.count, origin: o)
     connections.append(c)
+    activeSlot.append(active.count)
+    active.append(c.id)
     c.fd = fd
     openCount[o] += 1
     let result = r.address.withUnsafeBytes { raw in
@@ -496,7 +502,10 @@ final class EventLoop {
   }
 
   func expireDeadlines(_ now: Int64) {
-    for c in connections where c.state != .closed && c.state != .idle && c.deadline > 0 && now > c.deadline {
+    let expired = active.lazy.map { self.connections[$0] }.filter {
+      $0.state != .closed && $0.state != .idle && $0.deadline > 0 && now > $0.deadline
+    }
+    for c in Array(expired) {
       let reason: String
       switch c.state {
       case .connecting:
@@ -620,6 +629,15 @@ final class EventLoop {
     if c.state == .idle, let i = idle[c.origin].firstIndex(of: c.id) { idle[c.origin].remove(at: i) }
     if c.state != .closed { openCount[c.origin] -= 1 }
     c.close(epoll: epoll)
+    let slot = activeSlot[c.id]
+    if slot >= 0 {
+      let last = active.removeLast()
+      if last != c.id {
+        active[slot] = last
+        activeSlot[last] = slot
+      }
+      activeSlot[c.id] = -1
+    }
   }
 
   /// One request of the visit's current step is over; move the visit on.
