@@ -10,12 +10,14 @@ extension Scenario {
     } catch {
       throw ScenarioError("", "JSON syntax error at line \(error.line), column \(error.column): \(error.message)")
     }
-    let document = try Scenario(json: tree)
+    // Where the file's Lambda times were measured, read only when an override may move it
+    // (a file that does not read alone, but does with its overrides, says nothing of it).
+    let document = overrides.isEmpty ? nil : try? Scenario(json: tree)
     for assignment in overrides {
       try ScenarioOverride.apply(assignment, to: &tree)
     }
     var scenario = try Scenario(json: tree)
-    scenario.lambda.keepMeasuredAt(document.lambda)
+    if let document { scenario.lambda.keepMeasuredAt(document.lambda) }
     try scenario.validate()
     return scenario
   }
@@ -35,20 +37,15 @@ extension Scenario {
   private static func read(
     section: String, _ fields: [ScenarioField], from r: inout ObjectReader, into s: inout Scenario
   ) throws(ScenarioError) {
-    var opened = Set<String>()
-    for f in fields {
-      if f.section == section {
+    for entry in ScenarioField.entries(in: section, of: fields) {
+      switch entry {
+      case .field(let f):
         try read(f, from: &r, into: &s)
-        continue
-      }
-      let below = section.isEmpty ? f.section : String(f.section.dropFirst(section.count + 1))
-      let child = String(below.prefix { $0 != "." })
-      guard opened.insert(child).inserted else { continue }
-      let childSection = section.isEmpty ? child : "\(section).\(child)"
-      if var sub = try r.object(child) {
-        let inside = fields.filter { $0.section == childSection || $0.section.hasPrefix(childSection + ".") }
-        try read(section: childSection, inside, from: &sub, into: &s)
-        try sub.finish()
+      case .section(let key, let path, let inside):
+        if var sub = try r.object(key) {
+          try read(section: path, inside, from: &sub, into: &s)
+          try sub.finish()
+        }
       }
     }
   }

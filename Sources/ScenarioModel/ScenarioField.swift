@@ -75,12 +75,41 @@ public struct ScenarioField: Sendable {
     if case .custom(let c) = kind { return c.properties.map(\.key) }
     return [key]
   }
+
+  /// The dotted path of each of `keys` (`workload.arrivals.visitsPerDay`).
+  public var jsonPaths: [String] { keys.map { section.isEmpty ? $0 : "\(section).\($0)" } }
+
+  /// One level of the scenario's objects, in table order: a field of the object at
+  /// `section`, or a subsection (where its first field comes) with every field inside it.
+  enum Entry {
+    case field(ScenarioField)
+    case section(key: String, path: String, fields: [ScenarioField])
+  }
+
+  /// The entries of the object at `section` among `fields`: the one walk the reader and the
+  /// schema both follow.
+  static func entries(in section: String, of fields: [ScenarioField]) -> [Entry] {
+    var entries: [Entry] = []
+    var opened = Set<String>()
+    for f in fields {
+      if f.section == section {
+        entries.append(.field(f))
+        continue
+      }
+      let below = section.isEmpty ? f.section : String(f.section.dropFirst(section.count + 1))
+      let child = String(below.prefix { $0 != "." })
+      guard opened.insert(child).inserted else { continue }
+      let path = section.isEmpty ? child : "\(section).\(child)"
+      let inside = fields.filter { $0.section == path || $0.section.hasPrefix(path + ".") }
+      entries.append(.section(key: child, path: path, fields: inside))
+    }
+    return entries
+  }
 }
 
 extension ScenarioField {
   /// Every field path (`lambda.memoryMB`, and each key of a field that reads several).
-  public static let paths: Set<String> = Set(
-    all.flatMap { f in f.keys.map { f.section.isEmpty ? $0 : "\(f.section).\($0)" } })
+  public static let paths: Set<String> = Set(all.flatMap(\.jsonPaths))
 
   /// Every object that holds fields (`lambda`, `workload.arrivals`).
   public static let sections: Set<String> = Set(
@@ -95,7 +124,7 @@ extension ScenarioField {
     case .custom, .distribution: true
     default: false
     }
-  }.flatMap { f in f.keys.map { f.section.isEmpty ? $0 : "\(f.section).\($0)" } }
+  }.flatMap(\.jsonPaths)
 
   /// A field whose value is one case of a string enum.
   static func choice<E: RawRepresentable & CaseIterable & Sendable>(

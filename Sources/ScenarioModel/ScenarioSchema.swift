@@ -26,7 +26,7 @@ public enum ScenarioSchema {
   public static func markdown() -> String {
     var out = "| field | default | unit | allowed | meaning |\n|---|---|---|---|---|\n"
     for f in ScenarioField.all {
-      let name = f.keys.count > 1 ? f.keys.map { "`\(f.section).\($0)`" }.joined(separator: " / ") : "`\(f.path)`"
+      let name = f.jsonPaths.map { "`\($0)`" }.joined(separator: " / ")
       var meaning = f.description
       if !f.source.isEmpty { meaning += " (\(f.source))" }
       let cells = [name, f.defaultText, f.unit, allowed(f), meaning].map {
@@ -46,18 +46,11 @@ public enum ScenarioSchema {
   /// The schema of one object level: its fields and subsections, in table order.
   static func object(section: String, _ fields: [ScenarioField]) -> JSONValue {
     var properties: [JSONMember] = []
-    var opened = Set<String>()
-    for f in fields {
-      if f.section == section {
-        properties += schemas(f)
-        continue
+    for entry in ScenarioField.entries(in: section, of: fields) {
+      switch entry {
+      case .field(let f): properties += schemas(f)
+      case .section(let key, let path, let inside): properties.append(member(key, object(section: path, inside)))
       }
-      let below = section.isEmpty ? f.section : String(f.section.dropFirst(section.count + 1))
-      let child = String(below.prefix { $0 != "." })
-      guard opened.insert(child).inserted else { continue }
-      let childSection = section.isEmpty ? child : "\(section).\(child)"
-      let inside = fields.filter { $0.section == childSection || $0.section.hasPrefix(childSection + ".") }
-      properties.append(member(child, object(section: childSection, inside)))
     }
     return .object([
       member("type", .string("object")),

@@ -41,6 +41,17 @@ import Testing
     #expect(abs(arm.handlerTimeScale - 0.8) < 1e-15)
   }
 
+  @Test func overridesOfMemoryScaleFromTheFilesOwnSize() throws {
+    let file = #"{"lambda": {"memoryMB": 128, "cpuBoundFraction": 1}}"#
+    let moved = try Scenario.load(json: file, overrides: ["lambda.memoryMB=256"])
+    #expect(moved.lambda.measuredAtMemoryMB == 128 && moved.lambda.handlerTimeScale == 0.5)
+    #expect(try Scenario.load(json: file).lambda.measuredAtMemoryMB == nil)
+    // A file that reads only with its overrides still loads; it says nothing of where its
+    // times were measured, so they are taken as measured where the function runs.
+    let fixed = try Scenario.load(json: #"{"lambda": {"memoryMB": 64}}"#, overrides: ["lambda.memoryMB=512"])
+    #expect(fixed.lambda.memoryMB == 512 && fixed.lambda.handlerTimeScale == 1)
+  }
+
   @Test func aSimulationRunsTheScaledTimes() throws {
     // A 100 ms purely CPU-bound handler and a 300 ms CPU-bound init measured at 128 MB, run
     // at 256 MB: every invocation takes 50 ms, every init 150 ms (constant distributions, so
