@@ -22,7 +22,7 @@ public enum CLI {
       )
       return CLIError.usage("").exitCode
     }
-    var rest = Array(arguments.dropFirst())
+    let rest = Array(arguments.dropFirst())
     // `--help`, `-h` and `--version` work where people type them.
     if ["--help", "-h"].contains(name) { name = "help" }
     if name == "--version" { name = "version" }
@@ -36,7 +36,6 @@ public enum CLI {
     }
     do {
       var args = try Arguments(parsing: rest, for: command)
-      rest = []
       try command.run(&args, console)
       try checkStdout(console)
       return 0

@@ -502,10 +502,11 @@ final class EventLoop {
   }
 
   func expireDeadlines(_ now: Int64) {
-    let expired = active.lazy.map { self.connections[$0] }.filter {
+    // Collected first: failing a connection closes it, which changes `active`.
+    let expired = active.map { connections[$0] }.filter {
       $0.state != .closed && $0.state != .idle && $0.deadline > 0 && now > $0.deadline
     }
-    for c in Array(expired) {
+    for c in expired {
       let reason: String
       switch c.state {
       case .connecting:
