@@ -105,8 +105,11 @@ public struct Sweep: Sendable {
     for (values, result) in zip(points, results.values) {
       let report = try result.get()
       let missed = objectives.compactMap { o -> String? in
-        guard let v = o.value(in: report) else { return "\(o.text) (the run has no figure \(o.metric))" }
-        return o.isMet(by: v) ? nil : o.text
+        switch o.judge(report) {
+        case .met: nil
+        case .missed: o.text
+        case .noFigure: "\(o.text) (the run has no figure \(o.metric))"
+        }
       }
       if !objectives.isEmpty, missed.isEmpty, let cost = report.metric("cost.monthly.total"),
         cost < cheapest?.cost ?? .infinity

@@ -64,5 +64,19 @@ public struct Objective: Sendable, Equatable, CustomStringConvertible {
   /// Whether `value` meets the objective.
   public func isMet(by value: Double) -> Bool { comparison.holds(value, limit) }
 
+  /// What a finished run says of the objective.
+  public enum Verdict: Equatable, Sendable {
+    case met(Double)
+    case missed(Double)
+    /// The report has no such figure (a typo, or a figure this kind of run cannot have).
+    case noFigure
+  }
+
+  /// Judges `report` against the objective: one rule for sweeps and live thresholds.
+  public func judge(_ report: RunReport) -> Verdict {
+    guard let v = value(in: report) else { return .noFigure }
+    return isMet(by: v) ? .met(v) : .missed(v)
+  }
+
   public var description: String { text }
 }

@@ -172,13 +172,15 @@ enum LiveCommand {
     }
     var missed: [String] = []
     for t in thresholds {
-      guard let v = t.value(in: report) else {
+      switch t.judge(report) {
+      case .met(let v):
+        console.err("threshold \(t.text): \(String(format: "%.4g", v)) ok")
+      case .missed(let v):
+        console.err("threshold \(t.text): \(String(format: "%.4g", v)) MISSED")
+        missed.append("\(t.text) (\(String(format: "%.4g", v)))")
+      case .noFigure:
         missed.append("\(t.text): the report has no figure \(t.metric)")
-        continue
       }
-      let ok = t.isMet(by: v)
-      console.err("threshold \(t.text): \(String(format: "%.4g", v)) \(ok ? "ok" : "MISSED")")
-      if !ok { missed.append("\(t.text) (\(String(format: "%.4g", v)))") }
     }
     if !missed.isEmpty { throw .objectivesMissed("thresholds missed: " + missed.joined(separator: ", ")) }
   }
