@@ -111,14 +111,14 @@ public struct Sweep: Sendable {
         case .noFigure: "\(o.text) (the run has no figure \(o.metric))"
         }
       }
-      if !objectives.isEmpty, missed.isEmpty, let cost = report.metric("cost.monthly.total"),
-        cost < cheapest?.cost ?? .infinity
+      let figures = metrics.map { report.metric($0) }
+      // With objectives the monthly total is one of the figures (added above): read it there.
+      if !objectives.isEmpty, missed.isEmpty, let i = metrics.firstIndex(of: "cost.monthly.total"),
+        let cost = figures[i], cost < cheapest?.cost ?? .infinity
       {
         cheapest = (rows.count, cost)
       }
-      rows.append(
-        SweepReport.Point(
-          values: values, metrics: metrics.map { report.metric($0) }, notes: report.notes, missed: missed))
+      rows.append(SweepReport.Point(values: values, metrics: figures, notes: report.notes, missed: missed))
     }
     return SweepReport(
       scenario: scenarios.first?.name ?? "", parameters: dimensions.map(\.path), metrics: metrics,
