@@ -14,6 +14,7 @@ let package = Package(
     .library(name: "Metrics", targets: ["Metrics"]),
     .library(name: "ScenarioModel", targets: ["ScenarioModel"]),
     .library(name: "Pricing", targets: ["Pricing"]),
+    .library(name: "SiteLogs", targets: ["SiteLogs"]),
     .library(name: "Simulation", targets: ["Simulation"]),
     .library(name: "WhatIf", targets: ["WhatIf"]),
   ],
@@ -24,11 +25,15 @@ let package = Package(
     .target(name: "Metrics", swiftSettings: swiftSettings),
     .target(name: "ScenarioModel", dependencies: ["SimKernel", "Metrics"], swiftSettings: swiftSettings),
     .target(name: "Pricing", dependencies: ["ScenarioModel", "Metrics"], swiftSettings: swiftSettings),
+    // The site's own logs (Lambda REPORT lines, CloudFront and API Gateway access logs): read,
+    // and written by the simulation; gzip through the system's zlib.
+    .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+    .target(name: "SiteLogs", dependencies: ["ScenarioModel", "CZlib"], swiftSettings: swiftSettings),
     .target(
-      name: "Simulation", dependencies: ["ScenarioModel", "Pricing", "SimKernel", "Metrics"],
+      name: "Simulation", dependencies: ["ScenarioModel", "Pricing", "SiteLogs", "SimKernel", "Metrics"],
       swiftSettings: swiftSettings),
     .target(
-      name: "WhatIf", dependencies: ["Simulation", "Pricing", "ScenarioModel", "SimKernel", "Metrics"],
+      name: "WhatIf", dependencies: ["Simulation", "SiteLogs", "Pricing", "ScenarioModel", "SimKernel", "Metrics"],
       swiftSettings: swiftSettings),
     .target(name: "Reporting", dependencies: ["Metrics"], swiftSettings: swiftSettings),
     // Live mode: its own HTTP/1.1 client on epoll, TLS from the system's libssl.
@@ -38,7 +43,8 @@ let package = Package(
     .target(
       name: "VisitorSimCLI",
       dependencies: [
-        "SimKernel", "Metrics", "ScenarioModel", "Pricing", "Simulation", "WhatIf", "Reporting", "LoadTest",
+        "SimKernel", "Metrics", "ScenarioModel", "Pricing", "SiteLogs", "Simulation", "WhatIf", "Reporting",
+        "LoadTest",
       ],
       swiftSettings: swiftSettings),
 
@@ -52,6 +58,9 @@ let package = Package(
       name: "SiteModelTests",
       dependencies: ["ScenarioModel", "Pricing", "Simulation", "WhatIf", "SimKernel", "Metrics"],
       swiftSettings: swiftSettings),
+    .testTarget(
+      name: "SiteLogsTests", dependencies: ["SiteLogs", "ScenarioModel"], exclude: ["Samples"],
+      swiftSettings: swiftSettings),
     .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Metrics"], swiftSettings: swiftSettings),
     .testTarget(
       name: "LoadTestTests", dependencies: ["LoadTest", "Metrics"],
@@ -60,7 +69,8 @@ let package = Package(
     .testTarget(
       name: "VisitorSimCLITests",
       dependencies: [
-        "VisitorSimCLI", "ScenarioModel", "Pricing", "Simulation", "WhatIf", "SimKernel", "Metrics", "Reporting",
+        "VisitorSimCLI", "ScenarioModel", "Pricing", "SiteLogs", "Simulation", "WhatIf", "SimKernel", "Metrics",
+        "Reporting",
         "LoadTest",
       ],
       exclude: ["Snapshots"], swiftSettings: swiftSettings),

@@ -9,6 +9,23 @@ enum CustomFields {
     (r, _) throws(ScenarioError) in _ = r.raw("$schema")
   }
 
+  /// Free-text notes on where the file's values came from (written by calibration and the
+  /// imports, one line per fitted or imported field); read and kept, never simulated.
+  static let notes = Custom(
+    properties: [("notes", #"{"type": "array", "items": {"type": "string"}}"#)]
+  ) { (r, s) throws(ScenarioError) in
+    guard let v = r.raw("notes"), v != .null else { return }
+    guard case .array(let items) = v else {
+      throw ScenarioError(r.childPath("notes"), "expected an array of strings, got \(v.brief)")
+    }
+    s.notes = try items.enumerated().map { (i, item) throws(ScenarioError) -> String in
+      guard case .string(let text) = item else {
+        throw ScenarioError("\(r.childPath("notes"))[\(i)]", "expected a string, got \(item.brief)")
+      }
+      return text
+    }
+  }
+
   static let seed = Custom(
     properties: [("seed", #"{"type": "integer", "minimum": 0, "maximum": 18446744073709551615}"#)]
   ) { (r, s) throws(ScenarioError) in

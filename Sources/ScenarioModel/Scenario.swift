@@ -8,6 +8,8 @@ import SimKernel
 public struct Scenario: Sendable, Equatable {
   public var name = "baseline"
   public var description = ""
+  /// Where the values came from (calibration and imports write here); not simulated.
+  public var notes: [String] = []
   public var seed: UInt64 = 1
   /// Length of the measured window after warm-up.
   public var durationSeconds: Double = 7 * 86_400

@@ -14,6 +14,10 @@ extension ScenarioField {
       default: "none"),
     .field("name", .string(\.name), "what the scenario is", default: "\"baseline\""),
     .field("description", .string(\.description), "which question it answers", default: "\"\""),
+    .field(
+      "notes", .custom(CustomFields.notes),
+      "where the values came from: lines written by calibration and the imports (from-logs), kept, not simulated",
+      default: "[]"),
     .field("seed", .custom(CustomFields.seed), "random seed (0 to 2^64-1)", default: "1"),
     .field(
       "duration", .duration(\.durationSeconds, Bounds(min: 0.001, max: 400 * 86_400)), unit: "s",

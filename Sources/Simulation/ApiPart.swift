@@ -35,6 +35,8 @@ struct ApiPart {
   var pool: LambdaPool
   var table: DynamoTable
   var recorder: SimulationRecorder
+  /// The Lambda and API Gateway logs of `simulate --emit-logs`, when asked for.
+  var logs: ApiLogEmitter?
   private(set) var eventsProcessed: UInt64 = 0
   /// The time of the last event run.
   private(set) var clock: Int64 = .min
@@ -150,10 +152,17 @@ struct ApiPart {
       if preflight { recorder.apiPreflights &+= 1 }
       recorder.latency(.apiGateway, nanoseconds: overhead)
     }
-    if apiThrottle.take(at: now) { return overhead }
+    if apiThrottle.take(at: now) {
+      if preflight && e.counted {
+        logs?.access(arrival: now, responded: now + overhead, integration: nil, status: 204, method: "OPTIONS")
+      }
+      return overhead
+    }
     if e.counted {
       recorder.apiThrottled &+= 1
       recorder.mark(.apiGatewayThrottles, at: now)
+      logs?.access(
+        arrival: now, responded: now + overhead, integration: nil, status: 429, method: preflight ? "OPTIONS" : "POST")
     }
     answerBrowser(e, respondedAt: now + overhead, failure: .apiGatewayThrottled)
     return nil
@@ -171,6 +180,7 @@ struct ApiPart {
     guard let overhead = gateway(e, now, preflight: false) else { return }
     var next = e
     next.kind = .lambdaInvoke
+    next.callStart = now  // its arrival at the gateway, for the access log
     schedule(next, at: now + overhead)
   }
 
@@ -182,6 +192,7 @@ struct ApiPart {
       if e.counted {
         recorder.lambdaThrottled &+= 1
         recorder.mark(.lambdaThrottles, at: now)
+        logs?.access(arrival: e.callStart, responded: now, integration: nil, status: 429, method: "POST")
       }
       answerBrowser(e, respondedAt: now, failure: .lambdaThrottled)
       return
@@ -199,6 +210,10 @@ struct ApiPart {
       }
     }
     if e.counted { recorder.invocations &+= 1 }
+    if logs != nil {
+      if initTime > 0 { logs?.started(slot: id) }
+      logs?.invoked(slot: id, gatewayArrival: e.callStart)
+    }
     var next = e
     next.slot = id
     next.invokeStart = now
@@ -296,6 +311,12 @@ struct ApiPart {
     if now - e.invokeStart > integrationTimeout {
       responded = e.invokeStart + integrationTimeout
       failure = .integrationTimeout
+    }
+    if e.counted && logs != nil {
+      let status = failure == nil ? 200 : failure == .integrationTimeout ? 504 : 500
+      logs?.finished(
+        slot: e.slot, invokeStart: e.invokeStart, initNanoseconds: e.initNanoseconds, end: now, responded: responded,
+        status: status, timedOut: e.failure != 0 && ErrorKind(rawValue: Int(e.failure) - 1) == .lambdaTimeout)
     }
     answerBrowser(e, respondedAt: responded, failure: failure)
   }

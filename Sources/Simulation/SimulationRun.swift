@@ -25,6 +25,18 @@ public enum SimulationRun {
       scenario: scenario, prices: prices)
   }
 
+  /// One run that also writes its logs (`simulate --emit-logs`); the logs are closed after it.
+  public static func execute(
+    _ scenario: Scenario, prices: PriceTable, logs: SimulatedLogs, partsInParallel: Bool = false,
+    progress: (@Sendable (SimulationProgress) -> Void)? = nil
+  ) throws(ScenarioError) -> RunReport {
+    var sim = VisitorSimulation(scenario, logs: logs)
+    var report = sim.run(parallel: partsInParallel && spareCores(runs: 1), progress: progress)
+    report.cost = try CostModel.bill(report, scenario: scenario, prices: prices)
+    report.attachCostWarning()
+    return report
+  }
+
   /// Runs the replications in parallel; each report carries its own bill.
   public static func replicas(
     _ scenario: Scenario, prices: PriceTable, replications: Int, partsInParallel: Bool = false,

@@ -34,6 +34,8 @@ struct SitePart {
   var queue = EventQueue<VisitEvent>(reservingCapacity: 4096)
   var edges: EdgeCache
   var recorder: SimulationRecorder
+  /// The CloudFront access log of `simulate --emit-logs`, when asked for.
+  var logs: SiteLogEmitter?
   private(set) var eventsProcessed: UInt64 = 0
   /// Calls made in the current turn (see `takeTurn`).
   private var calls: [ApiCall] = []
@@ -147,6 +149,7 @@ struct SitePart {
       recorder.cdnBytesOut &+= UInt64(objectBytes[object])
       if hit { recorder.cdnHits &+= 1 }
       recorder.latency(.cdn, nanoseconds: atEdge)
+      logs?.served(object: object, bytes: objectBytes[object], edge: edge, hit: hit, at: now, atEdge: atEdge)
     }
     return atEdge
   }

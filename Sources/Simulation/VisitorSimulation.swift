@@ -31,12 +31,18 @@ public struct VisitorSimulation {
   /// Site events per turn: each turn hands one batch of calls to the API part.
   public static let defaultTurnEvents = 8_192
 
-  public init(_ scenario: Scenario) {
+  /// - Parameter logs: where to write the run as the site's own logs would show it
+  ///   (`simulate --emit-logs`); the caller closes them after the run.
+  public init(_ scenario: Scenario, logs: SimulatedLogs? = nil) {
     self.scenario = scenario
     windowStart = SimTime.seconds(scenario.warmupSeconds).nanoseconds
     windowEnd = windowStart + SimTime.seconds(scenario.durationSeconds).nanoseconds
     site = SitePart(scenario, windowStart: windowStart, windowEnd: windowEnd)
     api = ApiPart(scenario, windowStart: windowStart, windowEnd: windowEnd)
+    if let logs {
+      site.logs = SiteLogEmitter(writer: logs.cloudFront, paths: ["/"] + scenario.page.assets.map { "/" + $0.name })
+      api.logs = ApiLogEmitter(lambda: logs.lambda, apiGateway: logs.apiGateway, scenario: scenario)
+    }
   }
 
   /// Runs the whole scenario and returns its report (without the bill: see `CostModel`).

@@ -4,6 +4,7 @@ import Pricing
 import Reporting
 import ScenarioModel
 import Simulation
+import SiteLogs
 import WhatIf
 
 /// `visitorsim simulate [FILE] [--seed N] [--set PATH=VALUE]... [--format text|json] [--output PATH]`
@@ -30,6 +31,10 @@ enum SimulateCommand {
             "--segments", "N",
             "simulate the window as N consecutive parts in parallel (one long run on N cores;\neach part has its own warm-up)",
             default: "1"),
+          .option(
+            "--emit-logs", "DIR",
+            "also write the run as the site's own logs: DIR/lambda.log (REPORT lines), DIR/cloudfront.log,\nDIR/apigateway.log (the formats scenario from-logs reads; one run only)"
+          ),
         ]),
       .output(
         formats: [.text, .json, .html], quiet: true,
@@ -39,6 +44,7 @@ enum SimulateCommand {
       "visitorsim simulate",
       "visitorsim simulate Scenarios/hacker-news-spike.json --format html",
       "visitorsim simulate --set workload.arrivals.visitsPerDay=50000 --replications 8",
+      "visitorsim simulate --set duration=1d --emit-logs logs/",
     ],
     run: { (args, console) throws(CLIError) in try run(&args, console: console) })
 
@@ -49,6 +55,10 @@ enum SimulateCommand {
     let replications = try Int(positive: args.value("--replications"), option: "--replications", max: 10_000) ?? 1
     let segments = try Int(positive: args.value("--segments"), option: "--segments", max: 1_024) ?? 1
     if segments > 1 && replications > 1 { throw .usage("--segments and --replications cannot be combined") }
+    let logDirectory = try args.value("--emit-logs")
+    if logDirectory != nil && (segments > 1 || replications > 1) {
+      throw .usage("--emit-logs writes the logs of one run: not with --replications or --segments")
+    }
     let output = try args.value("--output")
     let quiet = args.flag("--quiet")
     let path = try args.positionals(max: 1).first
@@ -57,7 +67,19 @@ enum SimulateCommand {
     var hook: (@Sendable (SimulationProgress) -> Void)?
     if let progress { hook = { progress.update($0) } }
     let report: RunReport
-    if segments > 1 {
+    if let logDirectory {
+      let logs: SimulatedLogs
+      do { logs = try SimulatedLogs(directory: logDirectory) } catch { throw .cannotWrite(error.description) }
+      do {
+        report = try SimulationRun.execute(scenario, prices: prices, logs: logs, partsInParallel: true, progress: hook)
+      } catch { throw .badInput(error.description) }
+      do { try logs.close() } catch { throw .cannotWrite(error.description) }
+      if !quiet {
+        console.err(
+          "wrote \(logs.lambda.lines) Lambda, \(logs.cloudFront.lines) CloudFront and \(logs.apiGateway.lines) API Gateway log lines to \(logDirectory)"
+        )
+      }
+    } else if segments > 1 {
       do {
         report = try SimulationRun.segmented(
           scenario, prices: prices, segments: segments, partsInParallel: true, progress: hook)

@@ -1,0 +1,66 @@
+import ScenarioModel
+
+/// Reads API Gateway access logs written in JSON, one object per line (as the stage's access
+/// log format makes them, fetched with `aws logs tail` or `filter-log-events`). The stage
+/// chooses the field names; the usual `$context` names and their common spellings are found
+/// by name, missing ones are tolerated, quoted numbers and `-` are understood.
+public enum APIGatewayLogParser {
+  static let timeEpochKeys = ["requestTimeEpoch", "requestTimeEpochMs", "epoch"]
+  static let timeKeys = ["requestTime", "time", "timestamp"]
+  static let statusKeys = ["status", "statusCode", "httpStatus"]
+  static let responseKeys = ["responseLatency", "latency", "responseLatencyMs"]
+  static let integrationKeys = ["integrationLatency", "integration.latency", "integrationLatencyMs"]
+  static let routeKeys = ["routeKey", "resourcePath", "path", "route"]
+
+  public static func parse(_ text: String, file: String) -> (records: [APIAccess], problems: LogProblems) {
+    var problems = LogProblems(file: file)
+    var records: [APIAccess] = []
+    if let events = CloudWatchEvents.events(in: text) {
+      for (i, e) in events.enumerated() {
+        read(e.message[...], line: i + 1, &records, &problems)
+      }
+      return (records, problems)
+    }
+    var number = 0
+    for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      number += 1
+      let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
+      if line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
+      read(line, line: number, &records, &problems)
+    }
+    return (records, problems)
+  }
+
+  private static func read(
+    _ line: Substring, line number: Int, _ records: inout [APIAccess], _ problems: inout LogProblems
+  ) {
+    guard let open = line.firstIndex(of: "{") else {
+      problems.unreadable(line: number, line, because: "no JSON object")
+      return
+    }
+    guard let value = try? JSONParser.parse(String(line[open...])), case .object = value else {
+      problems.unreadable(line: number, line, because: "not valid JSON")
+      return
+    }
+    func first(_ keys: [String]) -> JSONValue? {
+      for k in keys {
+        if let v = value[k], v != .null { return v }
+      }
+      return nil
+    }
+    var seconds = first(timeEpochKeys)?.number.map { $0 > 1e11 ? $0 / 1_000 : $0 }
+    if seconds == nil, let t = first(timeKeys)?.text {
+      seconds = LogClock.parseCommonLog(t) ?? LogClock.parseISO(t)
+    }
+    let access = APIAccess(
+      timeSeconds: seconds, status: first(statusKeys)?.number.map { Int($0) },
+      responseLatencyMs: first(responseKeys)?.number, integrationLatencyMs: first(integrationKeys)?.number,
+      route: first(routeKeys)?.text)
+    guard access.status != nil || access.responseLatencyMs != nil || access.timeSeconds != nil else {
+      problems.unreadable(line: number, line, because: "none of status, responseLatency or requestTime")
+      return
+    }
+    records.append(access)
+    problems.usable += 1
+  }
+}
