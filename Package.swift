@@ -56,10 +56,10 @@ let package = Package(
     .testTarget(name: "MetricsTests", dependencies: ["Metrics"], swiftSettings: swiftSettings),
     .testTarget(
       name: "SiteModelTests",
-      dependencies: ["ScenarioModel", "Pricing", "Simulation", "WhatIf", "SimKernel", "Metrics"],
+      dependencies: ["ScenarioModel", "Pricing", "SiteLogs", "Simulation", "WhatIf", "SimKernel", "Metrics"],
       swiftSettings: swiftSettings),
     .testTarget(
-      name: "SiteLogsTests", dependencies: ["SiteLogs", "ScenarioModel"], exclude: ["Samples"],
+      name: "SiteLogsTests", dependencies: ["SiteLogs", "ScenarioModel"],
       swiftSettings: swiftSettings),
     .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Metrics"], swiftSettings: swiftSettings),
     .testTarget(

@@ -15,13 +15,15 @@ import Testing
   /// committed snapshot (VISITORSIM_UPDATE_SNAPSHOTS=1 rewrites the snapshots).
   @Test(arguments: CommandTable.names)
   func helpOfEveryCommandMatchesItsSnapshot(_ name: String) throws {
-    let (code, out, err) = runCLI([name, "--help"])
+    // Two-word commands (`scenario from-logs`) are typed as two words.
+    let words = name.split(separator: " ").map(String.init)
+    let (code, out, err) = runCLI(words + ["--help"])
     #expect(code == 0 && err.isEmpty)
-    #expect(runCLI(["help", name]).out == out)
-    #expect(runCLI([name, "-h"]).out == out)
+    #expect(runCLI(["help"] + words).out == out)
+    #expect(runCLI(words + ["-h"]).out == out)
     #expect(out.hasPrefix("usage: visitorsim \(name)"))
     #expect(out.contains("Example"), "every command has a worked example")
-    let file = Self.snapshots.appendingPathComponent("help-\(name).txt")
+    let file = Self.snapshots.appendingPathComponent("help-\(words.joined(separator: "-")).txt")
     if ProcessInfo.processInfo.environment["VISITORSIM_UPDATE_SNAPSHOTS"] == "1" {
       try out.write(to: file, atomically: true, encoding: .utf8)
     }
@@ -118,13 +120,19 @@ import Testing
     #expect(try complete(["visitorsim", "sweep", "--v"]) == ["--vary"])
     #expect(Set(try complete(["visitorsim", "simulate", "--re"])) == ["--replications"])
     #expect(try complete(["visitorsim", "completion", ""]).sorted() == ["bash", "zsh"])
+    #expect(try complete(["visitorsim", "scen"]) == ["scenario"])
+    #expect(try complete(["visitorsim", "scenario", "from-l"]) == ["from-logs"])
+    #expect(try complete(["visitorsim", "scenario", "from-logs", "--cloud"]) == ["--cloudfront"])
   }
 
   @Test func zshCompletionNamesEveryCommandAndOption() {
     let (code, script, _) = runCLI(["completion", "zsh"])
     #expect(code == 0 && script.hasPrefix("#compdef visitorsim"))
     for c in CommandTable.all {
-      #expect(script.contains("'\(c.name):"))
+      // A two-word command is offered by its first word, its second as the first argument.
+      let words = c.name.split(separator: " ")
+      #expect(script.contains("'\(words[0]):"))
+      if words.count == 2 { #expect(script.contains("'1:subcommand:(") && script.contains("\(words[1])")) }
       for o in c.options { #expect(script.contains("\(o.name)["), "\(c.name) \(o.name)") }
     }
     #expect(runCLI(["completion", "fish"]).code == 64)

@@ -74,11 +74,9 @@ enum SimulateCommand {
         report = try SimulationRun.execute(scenario, prices: prices, logs: logs, partsInParallel: true, progress: hook)
       } catch { throw .badInput(error.description) }
       do { try logs.close() } catch { throw .cannotWrite(error.description) }
-      if !quiet {
-        console.err(
-          "wrote \(logs.lambda.lines) Lambda, \(logs.cloudFront.lines) CloudFront and \(logs.apiGateway.lines) API Gateway log lines to \(logDirectory)"
-        )
-      }
+      console.err(
+        "wrote \(logs.lambda.lines) Lambda, \(logs.cloudFront.lines) CloudFront and \(logs.apiGateway.lines) API Gateway log lines to \(logDirectory)"
+      )
     } else if segments > 1 {
       do {
         report = try SimulationRun.segmented(

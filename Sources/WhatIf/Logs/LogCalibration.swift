@@ -213,17 +213,31 @@ public struct LogCalibration: Sendable {
     let assetPaths = byPath.keys.filter { $0 != page && byPath[$0]!.count * 100 >= pageCount }.sorted {
       byPath[$0]!.count != byPath[$1]!.count ? byPath[$0]!.count > byPath[$1]!.count : $0 < $1
     }
+    // The page's TTL as the default; an asset gets its own when the logs show a different one.
+    let pageTTL = ttl(of: page, byPath[page] ?? [], current: base.page.htmlTtlSeconds ?? base.cdn.ttlSeconds)
+    if let pageTTL {
+      set("cdn.ttlSeconds", Self.literal(pageTTL.value), "the page's TTL: \(pageTTL.said)")
+      if base.page.htmlTtlSeconds != nil { set("page.htmlTtlSeconds", "null", "the page's TTL is cdn.ttlSeconds") }
+    }
     if !assetPaths.isEmpty {
       var items: [String] = []
+      var ttlNotes: [String] = []
       for path in assetPaths {
         let name = String(path.drop { $0 == "/" })
         guard let bytes = Self.medianBytes(byPath[path]!) else { continue }
         var item = "{\"name\":\(JSONValue.string(name).rendered()),\"bytes\":\(bytes)"
-        if let ttl = base.page.assets.first(where: { $0.name == name })?.ttlSeconds {
-          item += ",\"ttlSeconds\":\(Self.literal(ttl))"
+        let current = base.page.assets.first(where: { $0.name == name })?.ttlSeconds
+        if let own = ttl(of: path, byPath[path]!, current: current ?? pageTTL?.value ?? base.cdn.ttlSeconds),
+          abs(own.value - (pageTTL?.value ?? base.cdn.ttlSeconds)) > 0.1 * own.value
+        {
+          item += ",\"ttlSeconds\":\(Self.literal(own.value))"
+          ttlNotes.append("\(path) \(own.said)")
+        } else if let current, pageTTL == nil {
+          item += ",\"ttlSeconds\":\(Self.literal(current))"
         }
         items.append(item + "}")
       }
+      if !ttlNotes.isEmpty { notes.append("asset TTLs: " + ttlNotes.joined(separator: "; ")) }
       set(
         "page.assets", "[" + items.joined(separator: ",") + "]",
         "\(assetPaths.count) objects requested at least once per hundred page requests, with their median sc-bytes")
@@ -261,6 +275,48 @@ public struct LogCalibration: Sendable {
         "lognormal such that it plus the edge time reproduces p10-p99 of the time-taken of \(misses.count) misses")
     } else {
       notes.append("s3.originMs kept: \(misses.count) misses with a time-taken logged")
+    }
+  }
+
+  /// An object's edge TTL, bounded the way environment lifetimes bound the idle timeout: a hit
+  /// at an edge g seconds after that edge's last miss for the object shows the TTL exceeds g;
+  /// a miss g seconds after the last one shows it is at most g (the copy had expired, or was
+  /// evicted). Times are CloudFront's whole seconds.
+  func ttl(of path: String, _ requests: [EdgeRequest], current: Double) -> (value: Double, said: String)? {
+    var lower: Double?
+    var upper: Double?
+    for (_, atEdge) in Dictionary(grouping: requests, by: { $0.edgeLocation ?? "-" }) {
+      var lastMiss: Double?
+      for r in atEdge.sorted(by: { $0.timeSeconds < $1.timeSeconds }) {
+        switch r.result {
+        case .hit:
+          if let m = lastMiss { lower = max(lower ?? 0, r.timeSeconds - m) }
+        case .miss:
+          if let m = lastMiss, r.timeSeconds > m { upper = min(upper ?? .infinity, r.timeSeconds - m) }
+          lastMiss = r.timeSeconds
+        default: break
+        }
+      }
+    }
+    switch (lower, upper) {
+    case (let l?, let u?) where l < u:
+      return (
+        Self.round((l + u) / 2),
+        "between \(Self.text(l)) s (a hit that long after the edge's last miss) and \(Self.text(u)) s (the shortest time between two misses at one edge): the midpoint"
+      )
+    case (let l?, let u?):
+      return (
+        Self.round(u),
+        "at most \(Self.text(u)) s between two misses at one edge, though a copy \(Self.text(l)) s old was a hit elsewhere (evictions or per-edge differences): the upper bound"
+      )
+    case (let l?, nil):
+      return current >= l
+        ? nil : (Self.round(l), "at least \(Self.text(l)) s (a hit that long after its edge's last miss)")
+    case (nil, let u?):
+      return current <= u
+        ? nil : (Self.round(u), "at most \(Self.text(u)) s (the shortest time between two misses at one edge)")
+    case (nil, nil):
+      return nil
     }
   }
 

@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+
+@testable import SiteLogs
+
+/// Reading files: gzip through zlib (checked against the system's gzip), directories, and the
+/// refusal of a file without one usable line.
+@Suite struct LogFileTests {
+  func scratch() -> String {
+    let dir = NSTemporaryDirectory() + "sitelogs-\(UUID().uuidString)"
+    try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    return dir
+  }
+
+  func gzip(_ text: String, to path: String) throws {
+    let plain = path + ".plain"
+    try Data(text.utf8).write(to: URL(fileURLWithPath: plain))
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/bin/sh")
+    p.arguments = ["-c", "gzip -c '\(plain)' > '\(path)' && rm '\(plain)'"]
+    try p.run()
+    p.waitUntilExit()
+    #expect(p.terminationStatus == 0)
+  }
+
+  static let line =
+    "2026-11-20T10:00:05Z s REPORT RequestId: 1\tDuration: 5.00 ms\tBilled Duration: 6 ms\tMemory Size: 128 MB"
+
+  @Test func gzipFilesAndConcatenatedMembersRead() throws {
+    let dir = scratch()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let big = (0..<5_000).map { _ in Self.line }.joined(separator: "\n")
+    try gzip(big, to: dir + "/a.gz")
+    #expect(try LogSource.text(of: dir + "/a.gz") == big)
+    try gzip("one\n", to: dir + "/m1.gz")
+    try gzip("two\n", to: dir + "/m2.gz")
+    var both = try Data(contentsOf: URL(fileURLWithPath: dir + "/m1.gz"))
+    both.append(try Data(contentsOf: URL(fileURLWithPath: dir + "/m2.gz")))
+    try both.write(to: URL(fileURLWithPath: dir + "/both.gz"))
+    #expect(try LogSource.text(of: dir + "/both.gz") == "one\ntwo\n")
+  }
+
+  @Test func corruptAndTruncatedGzipAreErrors() throws {
+    let dir = scratch()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let text = (0..<2_000).map { "\(Self.line) \($0)" }.joined(separator: "\n")
+    try gzip(text, to: dir + "/good.gz")
+    let good = try Data(contentsOf: URL(fileURLWithPath: dir + "/good.gz"))
+    var corrupt = good
+    for i in 20..<60 { corrupt[i] ^= 0x5A }
+    try corrupt.write(to: URL(fileURLWithPath: dir + "/corrupt.gz"))
+    try good.prefix(good.count / 2).write(to: URL(fileURLWithPath: dir + "/short.gz"))
+    #expect(throws: LogSource.Failure.self) { try LogSource.text(of: dir + "/corrupt.gz") }
+    do {
+      _ = try LogSource.text(of: dir + "/short.gz")
+      Issue.record("a truncated gzip file was read")
+    } catch {
+      #expect(error.description.contains("short.gz"))
+      #expect(error.description.contains("truncated"))
+    }
+  }
+
+  @Test func directoriesAreWalkedAndUselessFilesRefused() throws {
+    let dir = scratch()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    try FileManager.default.createDirectory(atPath: dir + "/sub", withIntermediateDirectories: true)
+    try Data((Self.line + "\n").utf8).write(to: URL(fileURLWithPath: dir + "/sub/b.log"))
+    try gzip(Self.line + "\n", to: dir + "/a.log.gz")
+    try Data("hidden".utf8).write(to: URL(fileURLWithPath: dir + "/.DS_Store"))
+    var evidence = LogEvidence()
+    try evidence.read([dir], as: .lambda)
+    #expect(evidence.lambda.count == 2 && evidence.files.count == 2)
+    try Data("START RequestId: 1\nnothing else\n".utf8).write(to: URL(fileURLWithPath: dir + "/c.log"))
+    do {
+      try evidence.read([dir + "/c.log"], as: .lambda)
+      Issue.record("a file with no REPORT line was accepted")
+    } catch {
+      #expect(error.description.contains("c.log: no usable line"))
+    }
+    #expect(throws: LogSource.Failure.self) { try evidence.read([dir + "/missing"], as: .cloudfront) }
+  }
+}
