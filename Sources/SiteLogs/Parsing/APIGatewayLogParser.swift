@@ -21,11 +21,8 @@ public enum APIGatewayLogParser {
       }
       return (records, problems)
     }
-    var number = 0
-    for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
-      number += 1
-      let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
-      if line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
+    LogLines.each(text) { number, line in
+      if LogLines.isBlank(line) { return }
       read(line, line: number, &records, &problems)
     }
     return (records, problems)
@@ -34,7 +31,7 @@ public enum APIGatewayLogParser {
   private static func read(
     _ line: Substring, line number: Int, _ records: inout [APIAccess], _ problems: inout LogProblems
   ) {
-    guard let open = line.firstIndex(of: "{") else {
+    guard let open = line.utf8.firstIndex(of: UInt8(ascii: "{")) else {
       problems.unreadable(line: number, line, because: "no JSON object")
       return
     }

@@ -41,32 +41,30 @@ public enum CloudFrontLogParser {
     var problems = LogProblems(file: file)
     var records: [EdgeRequest] = []
     var columns = Columns(standardFields)
-    var number = 0
-    for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
-      number += 1
-      let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
-      if line.isEmpty { continue }
-      if line.hasPrefix("#") {
+    LogLines.each(text) { number, line in
+      if line.isEmpty { return }
+      if line.utf8.first == UInt8(ascii: "#") {
         if line.hasPrefix("#Fields:") {
-          columns = Columns(line.dropFirst(8).split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init))
+          columns = Columns(
+            line.dropFirst(8).utf8.split(whereSeparator: { $0 == 32 || $0 == 9 }).map { String(Substring($0)) })
         }
         problems.skipped += 1
-        continue
+        return
       }
-      let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+      let fields = LogLines.fields(line)
       func field(_ i: Int?) -> Substring? {
-        guard let i, i < fields.count, fields[i] != "-", !fields[i].isEmpty else { return nil }
+        guard let i, i < fields.count, !fields[i].isEmpty, fields[i] != "-" else { return nil }
         return fields[i]
       }
       guard let date = field(columns.date), let time = field(columns.time),
         let seconds = LogClock.parseDateAndTime(date: date, time: time)
       else {
         problems.unreadable(line: number, line, because: "no date and time fields that read as a time")
-        continue
+        return
       }
       guard let path = field(columns.path) else {
         problems.unreadable(line: number, line, because: "no cs-uri-stem")
-        continue
+        return
       }
       records.append(
         EdgeRequest(

@@ -22,12 +22,9 @@ public enum LambdaLogParser {
       }
       return (records, problems)
     }
-    var number = 0
-    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-      number += 1
-      let trimmed = line.hasSuffix("\r") ? line.dropLast() : line
-      if trimmed.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
-      readLine(trimmed, number: number, &records, &problems)
+    LogLines.each(text) { number, line in
+      if LogLines.isBlank(line) { return }
+      readLine(line, number: number, &records, &problems)
     }
     return (records, problems)
   }
@@ -35,7 +32,10 @@ public enum LambdaLogParser {
   private static func readLine(
     _ line: Substring, number: Int, _ records: inout [LambdaInvocation], _ problems: inout LogProblems
   ) {
-    guard let messageStart = line.range(of: "REPORT RequestId:")?.lowerBound ?? line.firstIndex(of: "{") else {
+    guard
+      let messageStart = LogLines.firstIndex(of: "REPORT RequestId:", in: line)
+        ?? line.utf8.firstIndex(of: UInt8(ascii: "{"))
+    else {
       problems.skipped += 1
       return
     }
@@ -43,16 +43,16 @@ public enum LambdaLogParser {
     var seconds: Double?
     if line.hasPrefix("EVENTS\t") {
       // EVENTS, eventId, ingestionTime, logStreamName, message (with its own tabs), timestamp.
-      let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+      let fields = LogLines.fields(line)
       if fields.count >= 5 {
         stream = String(fields[3])
         let last = fields[fields.count - 1].trimmingCharacters(in: .whitespaces)
         seconds = (Double(last) ?? Double(fields[2])).map { $0 / 1_000 }
       }
     } else {
-      let prefix = line[..<messageStart].split(whereSeparator: { $0 == " " || $0 == "\t" })
-      if let first = prefix.first { seconds = LogClock.parseISO(first) }
-      if prefix.count >= 2 { stream = String(prefix[1]) }
+      let prefix = line[..<messageStart].utf8.split(whereSeparator: { $0 == 32 || $0 == 9 })
+      if let first = prefix.first { seconds = LogClock.parseISO(Substring(first)) }
+      if prefix.count >= 2 { stream = String(Substring(prefix[1])) }
     }
     read(message: line[messageStart...], stream: stream, seconds: seconds, line: number, &records, &problems)
   }
@@ -62,7 +62,7 @@ public enum LambdaLogParser {
     message: Substring, stream: String?, seconds: Double?, line: Int, _ records: inout [LambdaInvocation],
     _ problems: inout LogProblems
   ) {
-    let body = message.drop { $0 == " " || $0 == "\t" }
+    let body = Substring(message.utf8.drop { $0 == 32 || $0 == 9 })
     if body.hasPrefix("REPORT RequestId:") {
       guard let seconds else {
         problems.unreadable(line: line, message, because: "a REPORT line without a timestamp before it")

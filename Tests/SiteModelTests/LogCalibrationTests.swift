@@ -1,0 +1,81 @@
+import Foundation
+import SimKernel
+import Testing
+
+@testable import ScenarioModel
+@testable import SiteLogs
+@testable import WhatIf
+
+/// The fits that the round trip does not reach: the daily cycle, throttles, small samples.
+@Suite struct LogCalibrationTests {
+  /// Arrivals of rate r(1 + A cos(2 pi (h - peak) / 24)) by thinning a Poisson process.
+  func cycle(amplitude: Double, peakHour: Double, perDay: Double, days: Double, seed: UInt64) -> [Double] {
+    var rng = RandomStream(seed: seed, stream: 1)
+    let top = perDay / 86_400 * (1 + amplitude)
+    var t = 1_767_225_600.0
+    let end = t + days * 86_400
+    var out: [Double] = []
+    while true {
+      t += -log(rng.openUnit()) / top
+      if t >= end { return out }
+      let hour = t.truncatingRemainder(dividingBy: 86_400) / 3_600
+      let rate = perDay / 86_400 * (1 + amplitude * cos(2 * .pi * (hour - peakHour) / 24))
+      if rng.unit() * top < rate { out.append(t) }
+    }
+  }
+
+  @Test(arguments: [(0.5, 15.0), (0.8, 3.5), (0.3, 22.0)])
+  func dailyCycleIsRecovered(_ truth: (amplitude: Double, peak: Double)) {
+    let times = cycle(amplitude: truth.amplitude, peakHour: truth.peak, perDay: 5_000, days: 7, seed: 3)
+    let (amplitude, peak) = LogCalibration.dailyCycle(times)
+    #expect(abs(amplitude - truth.amplitude) < 0.05, "amplitude \(amplitude)")
+    var dh = abs(peak - truth.peak)
+    dh = min(dh, 24 - dh)
+    #expect(dh < 0.5, "peak \(peak)")
+  }
+
+  @Test func aFlatDayHasNoCycle() {
+    let times = cycle(amplitude: 0, peakHour: 0, perDay: 5_000, days: 3, seed: 4)
+    #expect(LogCalibration.dailyCycle(times).amplitude < 0.1)
+  }
+
+  @Test func oneSecondTimesAreSpreadWithinTheirSecond() {
+    let spread = LogCalibration.spreadWithinSeconds([10, 10, 10, 10, 11, 12.0, 12])
+    #expect(spread == [10.125, 10.375, 10.625, 10.875, 11.5, 12.25, 12.75])
+  }
+
+  func report(_ stream: String, start: Double, ms: Double, cold: Bool = false) -> LambdaInvocation {
+    LambdaInvocation(
+      stream: stream, endSeconds: start + (ms + (cold ? 100 : 0)) / 1_000, durationMs: ms, billedDurationMs: ms,
+      memorySizeMB: 256, initDurationMs: cold ? 100 : nil)
+  }
+
+  @Test func throttlesAtAStableConcurrencyBecomeALimit() {
+    var e = LogEvidence()
+    // Two environments busy together, again and again; the gateway refused others meanwhile.
+    for k in 0..<30 {
+      let t = Double(k) * 10
+      e.lambda.append(report("a", start: t, ms: 500, cold: k == 0))
+      e.lambda.append(report("b", start: t + 0.1, ms: 500, cold: k == 0))
+      e.api.append(
+        APIAccess(timeSeconds: t + 0.2, status: 429, responseLatencyMs: 2, integrationLatencyMs: nil, route: nil))
+    }
+    let c = LogCalibration.fit(e, base: Scenario())
+    #expect(c.settings.first { $0.field == "lambda.reservedConcurrency" }?.json == "2")
+    #expect(c.settings.first { $0.field == "lambda.memoryMB" }?.json == "256")
+    // Each environment served again after 9.4 s idle and none was replaced: a lower bound only,
+    // below the scenario's 600 s, so the timeout is kept and the notes say why.
+    #expect(!c.settings.contains { $0.field == "lambda.idleTimeoutSeconds" })
+    #expect(c.notes.contains { $0.contains("lambda.idleTimeoutSeconds kept at 600 s") })
+    // Two cold starts are too few to fit an init distribution.
+    #expect(c.notes.contains { $0.contains("lambda.coldStartMs kept: 2 cold starts") })
+  }
+
+  @Test func aSmallSampleIsLognormalAndALargeOneEmpirical() {
+    let small = SortedSample((1...50).map { Double($0) })
+    #expect(LogCalibration.distribution(small).json.contains("\"lognormal\""))
+    let large = SortedSample((1...500).map { Double($0) })
+    let json = LogCalibration.distribution(large).json
+    #expect(json.contains("\"empirical\"") && json.contains("\"50\":250.5") && json.contains("\"100\":500"))
+  }
+}
