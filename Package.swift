@@ -15,6 +15,7 @@ let package = Package(
     .library(name: "ScenarioModel", targets: ["ScenarioModel"]),
     .library(name: "Pricing", targets: ["Pricing"]),
     .library(name: "SiteLogs", targets: ["SiteLogs"]),
+    .library(name: "Terraform", targets: ["Terraform"]),
     .library(name: "Simulation", targets: ["Simulation"]),
     .library(name: "WhatIf", targets: ["WhatIf"]),
   ],
@@ -29,6 +30,9 @@ let package = Package(
     // and written by the simulation; gzip through the system's zlib.
     .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
     .target(name: "SiteLogs", dependencies: ["ScenarioModel", "CZlib"], swiftSettings: swiftSettings),
+    // The site owner's Terraform: HCL's native syntax and `terraform show -json`, read into
+    // scenario fields with where each came from.
+    .target(name: "Terraform", dependencies: ["ScenarioModel"], swiftSettings: swiftSettings),
     .target(
       name: "Simulation", dependencies: ["ScenarioModel", "Pricing", "SiteLogs", "SimKernel", "Metrics"],
       swiftSettings: swiftSettings),
@@ -43,8 +47,8 @@ let package = Package(
     .target(
       name: "VisitorSimCLI",
       dependencies: [
-        "SimKernel", "Metrics", "ScenarioModel", "Pricing", "SiteLogs", "Simulation", "WhatIf", "Reporting",
-        "LoadTest",
+        "SimKernel", "Metrics", "ScenarioModel", "Pricing", "SiteLogs", "Terraform", "Simulation", "WhatIf",
+        "Reporting", "LoadTest",
       ],
       swiftSettings: swiftSettings),
 
@@ -60,6 +64,9 @@ let package = Package(
       swiftSettings: swiftSettings),
     .testTarget(
       name: "SiteLogsTests", dependencies: ["SiteLogs", "ScenarioModel"],
+      swiftSettings: swiftSettings),
+    .testTarget(
+      name: "TerraformTests", dependencies: ["Terraform", "ScenarioModel"], exclude: ["Fixtures", "Support"],
       swiftSettings: swiftSettings),
     .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Metrics"], swiftSettings: swiftSettings),
     .testTarget(

@@ -51,7 +51,8 @@ public enum CostModel {
     // API Gateway: requests it accepted (throttled 429s are not billed: assumption, see
     // README), an HTTP API's in 512 KB steps of the response; the responses' bytes out.
     var accessLogGB = 0.0
-    if let api = report.apiGateway {
+    // A Function URL has no gateway: nothing to bill (aws.amazon.com/lambda/pricing).
+    if let api = report.apiGateway, scenario.apiGateway.type != .functionUrl {
       let accepted = Double(api.requests - api.throttled) * factor
       let gateway = scenario.apiGateway
       let steps =

@@ -137,6 +137,15 @@ public struct Scenario: Sendable, Equatable {
     public var edgeLocations = 10
     /// Edge processing time to first byte on a hit. (guess)
     public var edgeMs = Distribution.lognormal(median: 3, p99: 15)
+    /// Which edge locations serve the distribution (informational: the built-in prices are
+    /// North America's and Europe's, the same in every class).
+    public var priceClass = PriceClass.all
+
+    public enum PriceClass: String, Sendable, CaseIterable {
+      case all = "PriceClass_All"
+      case class200 = "PriceClass_200"
+      case class100 = "PriceClass_100"
+    }
   }
 
   public struct S3: Sendable, Equatable {
@@ -146,7 +155,9 @@ public struct Scenario: Sendable, Equatable {
   }
 
   public struct APIGateway: Sendable, Equatable {
-    public enum Kind: String, Sendable, CaseIterable { case http, rest }
+    /// `functionUrl`: a Lambda Function URL, with no gateway at all (no latency of its own, no
+    /// throttle, no charge: Function URLs are free, the function is billed as usual).
+    public enum Kind: String, Sendable, CaseIterable { case http, rest, functionUrl }
     public var type = Kind.http
     /// Account throttle, 10,000 rps steady and 5,000 burst per region (API Gateway quotas doc).
     public var rateLimitPerSecond = 10_000.0
@@ -162,7 +173,10 @@ public struct Scenario: Sendable, Equatable {
     public var accessLogBytesPerRequest = 0
     /// Integration timeout: REST 29 s, HTTP API 30 s (API Gateway quotas doc). nil uses these.
     public var integrationTimeoutMs: Double? = nil
-    public var effectiveIntegrationTimeoutMs: Double { integrationTimeoutMs ?? (type == .rest ? 29_000 : 30_000) }
+    /// A Function URL waits as long as the function may run (its 900 s maximum).
+    public var effectiveIntegrationTimeoutMs: Double {
+      integrationTimeoutMs ?? (type == .rest ? 29_000 : type == .functionUrl ? 900_000 : 30_000)
+    }
   }
 
   public struct Lambda: Sendable, Equatable {

@@ -114,6 +114,10 @@ extension ScenarioField {
     .field(
       "cdn.edgeMs", .distribution(\.cdn.edgeMs), unit: "ms", "edge time to first byte on a hit", source: "guess",
       default: "lognormal 3 / p99 15"),
+    .choice(
+      "cdn.priceClass", \.cdn.priceClass,
+      "which edges serve the site (informational: the built-in prices are the same in every class)",
+      default: "\"PriceClass_All\""),
   ]
 
   static let s3: [ScenarioField] = [
@@ -125,7 +129,8 @@ extension ScenarioField {
 
   static let apiGateway: [ScenarioField] = [
     .choice(
-      "apiGateway.type", \.apiGateway.type, aliases: ["HTTP": .http, "REST": .rest], "\"http\" or \"rest\"",
+      "apiGateway.type", \.apiGateway.type, aliases: ["HTTP": .http, "REST": .rest, "function_url": .functionUrl],
+      "\"http\", \"rest\" or \"functionUrl\" (a Lambda Function URL: no gateway latency, throttle or charge)",
       default: "\"http\""),
     .field(
       "apiGateway.rateLimitPerSecond",

@@ -25,6 +25,7 @@ struct ApiPart {
   let updateItem: DurationStream
   let throttleResponse: DurationStream
 
+  let functionURL: Bool
   let lambdaTimeout: Int64
   let integrationTimeout: Int64
   let apiTimeout: Int64
@@ -59,6 +60,7 @@ struct ApiPart {
     updateItem = RandomSource.updateItem.durations(scenario.dynamodb.updateItemMs, seed: seed)
     throttleResponse = RandomSource.throttleResponse.durations(scenario.dynamodb.throttleResponseMs, seed: seed)
 
+    functionURL = scenario.apiGateway.type == .functionUrl
     lambdaTimeout = SimTime.seconds(scenario.lambda.timeoutSeconds).nanoseconds
     integrationTimeout = SimTime.milliseconds(scenario.apiGateway.effectiveIntegrationTimeoutMs).nanoseconds
     apiTimeout = SimTime.milliseconds(scenario.client.apiTimeoutMs).nanoseconds
@@ -145,14 +147,15 @@ struct ApiPart {
   /// A request reaches API Gateway: the account's token bucket decides. Returns the gateway's
   /// added latency, or nil when throttled (the browser has been answered).
   mutating func gateway(_ e: VisitEvent, _ now: Int64, preflight: Bool) -> Int64? {
-    let overhead = apiOverhead.next()
+    // A Function URL has no gateway: no latency of its own and no throttle.
+    let overhead = functionURL ? 0 : apiOverhead.next()
     if e.counted {
       recorder.apiRequests &+= 1
       recorder.browserRequests &+= 1
       if preflight { recorder.apiPreflights &+= 1 }
       recorder.latency(.apiGateway, nanoseconds: overhead)
     }
-    if apiThrottle.take(at: now) {
+    if functionURL || apiThrottle.take(at: now) {
       if preflight && e.counted {
         logs?.access(arrival: now, responded: now + overhead, integration: nil, status: 204, method: "OPTIONS")
       }

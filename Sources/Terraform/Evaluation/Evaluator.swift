@@ -1,0 +1,187 @@
+import Foundation
+
+/// Evaluates expressions in one module, with `each` and `count` when a resource has them.
+/// What cannot be known without a cloud (resource attributes set by AWS, data sources) is
+/// `.unknown` with the reason; functions run when all their arguments are known.
+struct Evaluator {
+  let module: TerraformModule
+  var each: (key: HCLValue, value: HCLValue)?
+  var countIndex: Int?
+
+  init(module: TerraformModule, each: (key: HCLValue, value: HCLValue)? = nil, countIndex: Int? = nil) {
+    self.module = module
+    self.each = each
+    self.countIndex = countIndex
+  }
+
+  func evaluate(_ e: HCLExpression) -> Sourced {
+    let here = TerraformModule.short(e.position)
+    switch e {
+    case .literal(let v, _):
+      return Sourced(v, here)
+    case .variable(let name, _):
+      return Sourced(.unknown("\(name) alone is not a value"), here)
+    case .traversal(let base, let steps, _):
+      return traverse(base, steps, here)
+    case .template(let parts, _):
+      var out = ""
+      var source = here
+      for part in parts {
+        switch part {
+        case .text(let t): out += t
+        case .directive: return Sourced(.unknown("a template directive"), here)
+        case .interpolation(let x):
+          let v = evaluate(x)
+          guard let s = v.value.string else {
+            return Sourced(v.value.isUnknown ? v.value : .unknown("\(v.value.brief) in a string"), v.source)
+          }
+          // A string that is one interpolation keeps its value's source.
+          if parts.count == 1 { source = v.source }
+          out += s
+        }
+      }
+      if parts.count == 1, case .interpolation(let x) = parts[0] { return evaluate(x) }
+      return Sourced(.string(out), source)
+    case .tuple(let items, _):
+      return Sourced(.list(items.map { evaluate($0).value }), here)
+    case .object(let items, _):
+      var members: [(key: String, value: HCLValue)] = []
+      for item in items {
+        let key: String
+        if case .variable(let name, _) = item.key {
+          key = name
+        } else if let k = evaluate(item.key).value.string {
+          key = k
+        } else {
+          return Sourced(.unknown("an object key that is not known"), here)
+        }
+        members.append((key, evaluate(item.value).value))
+      }
+      return Sourced(.object(members), here)
+    case .call(let name, let args, _):
+      return Sourced(Functions.call(name, args, self), here)
+    case .unary(let op, let x, _):
+      let v = evaluate(x)
+      switch (op, v.value) {
+      case ("-", let value) where value.number != nil: return Sourced(.number(-value.number!), here)
+      case ("!", .bool(let b)): return Sourced(.bool(!b), here)
+      default: return Sourced(v.value.isUnknown ? v.value : .unknown("\(op) of \(v.value.brief)"), here)
+      }
+    case .binary(let op, let a, let b, _):
+      return Sourced(binary(op, evaluate(a).value, evaluate(b).value), here)
+    case .conditional(let c, let t, let f, _):
+      let condition = evaluate(c).value
+      guard let choice = condition.bool else {
+        return Sourced(condition.isUnknown ? condition : .unknown("a condition that is not a boolean"), here)
+      }
+      return evaluate(choice ? t : f)
+    case .forExpression:
+      return Sourced(.unknown("a for expression"), here)
+    }
+  }
+
+  func binary(_ op: String, _ a: HCLValue, _ b: HCLValue) -> HCLValue {
+    if a.isUnknown { return a }
+    if b.isUnknown { return b }
+    switch op {
+    case "==": return .bool(a == b || (a.number != nil && a.number == b.number))
+    case "!=": return .bool(!(a == b || (a.number != nil && a.number == b.number)))
+    case "&&", "||":
+      guard let x = a.bool, let y = b.bool else { return .unknown("\(op) of values that are not booleans") }
+      return .bool(op == "&&" ? x && y : x || y)
+    default:
+      guard let x = a.number, let y = b.number else { return .unknown("\(op) of values that are not numbers") }
+      switch op {
+      case "+": return .number(x + y)
+      case "-": return .number(x - y)
+      case "*": return .number(x * y)
+      case "/": return y == 0 ? .unknown("division by zero") : .number(x / y)
+      case "%": return y == 0 ? .unknown("division by zero") : .number(x.truncatingRemainder(dividingBy: y))
+      case "<": return .bool(x < y)
+      case ">": return .bool(x > y)
+      case "<=": return .bool(x <= y)
+      case ">=": return .bool(x >= y)
+      default: return .unknown("operator \(op)")
+      }
+    }
+  }
+
+  func traverse(_ base: HCLExpression, _ steps: [HCLExpression.Step], _ here: String) -> Sourced {
+    var current: Sourced
+    var rest = steps[...]
+    if case .variable(let root, _) = base {
+      switch root {
+      case "var", "local", "each", "count", "path", "module", "data", "terraform":
+        guard case .attribute(let name)? = rest.first else { return Sourced(.unknown("\(root) needs a name"), here) }
+        rest = rest.dropFirst()
+        switch root {
+        case "var": current = module.variable(name)
+        case "local": current = module.local(name)
+        case "each":
+          guard let each else { return Sourced(.unknown("each outside for_each"), here) }
+          current = Sourced(name == "key" ? each.key : each.value, here)
+        case "count":
+          guard let countIndex else { return Sourced(.unknown("count.index outside count"), here) }
+          current = Sourced(.number(Double(countIndex)), here)
+        case "path":
+          current = Sourced(
+            name == "module" || name == "root" || name == "cwd" ? .string(module.directory) : .unknown("path.\(name)"),
+            here)
+        case "module":
+          guard case .attribute(let output)? = rest.first else {
+            return Sourced(.unknown("module.\(name) as a whole"), here)
+          }
+          rest = rest.dropFirst()
+          current = module.output(module: name, name: output)
+        case "data":
+          current = Sourced(.unknown("data.\(name) is read from the cloud"), here)
+        default:
+          current = Sourced(.unknown("terraform.\(name)"), here)
+        }
+      default:
+        // A resource: TYPE.NAME.ATTRIBUTE, evaluated from its own configuration when written there.
+        guard case .attribute(let name)? = rest.first else { return Sourced(.unknown("\(root) alone"), here) }
+        rest = rest.dropFirst()
+        guard let r = module.resources.first(where: { $0.mode == "resource" && $0.type == root && $0.name == name })
+        else { return Sourced(.unknown("no resource \(root).\(name) here"), here) }
+        if case .index? = rest.first { rest = rest.dropFirst() }
+        guard case .attribute(let attribute)? = rest.first else {
+          return Sourced(.unknown("\(root).\(name) as a whole"), here)
+        }
+        rest = rest.dropFirst()
+        guard let a = r.body.attribute(attribute) else {
+          return Sourced(.unknown("\(root).\(name).\(attribute) is known after apply"), here)
+        }
+        current = Evaluator(module: module).evaluate(a.value)
+      }
+    } else {
+      current = evaluate(base)
+    }
+    for step in rest {
+      if current.value.isUnknown { return current }
+      switch step {
+      case .attribute(let name):
+        guard let v = current.value[name] else { return Sourced(.unknown("no attribute \(name)"), current.source) }
+        current.value = v
+      case .index(let x):
+        let key = evaluate(x).value
+        switch (current.value, key) {
+        case (.list(let items), let k) where k.number != nil:
+          let i = Int(k.number!)
+          guard i >= 0 && i < items.count else { return Sourced(.unknown("index \(i) out of range"), current.source) }
+          current.value = items[i]
+        case (.object, let k) where k.string != nil:
+          guard let v = current.value[k.string!] else {
+            return Sourced(.unknown("no key \(k.string!)"), current.source)
+          }
+          current.value = v
+        default:
+          return Sourced(.unknown("an index that is not known"), current.source)
+        }
+      case .splat:
+        return Sourced(.unknown("a splat expression"), current.source)
+      }
+    }
+    return current
+  }
+}

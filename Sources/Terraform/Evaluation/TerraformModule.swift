@@ -1,0 +1,140 @@
+import Foundation
+
+/// One Terraform module: the `.tf` files of a directory, read, with the values of its input
+/// variables (from the caller's inputs, `.tfvars` files, `--var` and the defaults) and its
+/// locals, resources, data sources and module calls.
+public final class TerraformModule: @unchecked Sendable {
+  // @unchecked: built once on one thread, then only read; `localCache` is filled lazily by
+  // the single thread doing the import.
+  public struct Resource: Sendable {
+    public var mode: String  // "resource" or "data"
+    public var type: String
+    public var name: String
+    public var body: HCLBody
+    public var position: HCLPosition
+  }
+
+  public struct Call: Sendable {
+    public var name: String
+    public var source: String
+    public var body: HCLBody
+    public var position: HCLPosition
+  }
+
+  public let directory: String
+  /// `module.api.` for a module called `api` from the root; "" for the root.
+  public let addressPrefix: String
+  public private(set) var resources: [Resource] = []
+  public private(set) var calls: [Call] = []
+  var variables: [String: HCLBlock] = [:]
+  var inputs: [String: Sourced] = [:]
+  var locals: [String: HCLBody.Attribute] = [:]
+  var outputs: [String: HCLBody.Attribute] = [:]
+  var localCache: [String: Sourced] = [:]
+  var localsInProgress: Set<String> = []
+  /// The module that called this one, whose context its input expressions were evaluated in.
+  public private(set) var children: [String: TerraformModule] = [:]
+
+  public struct Failure: Error, Sendable, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+  }
+
+  /// Reads every `.tf` file of `directory` (not its subdirectories).
+  public init(directory: String, addressPrefix: String = "") throws(Failure) {
+    // Absolute, so that path.module and file paths built from it work from anywhere.
+    let absolute =
+      directory.hasPrefix("/")
+      ? directory : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(directory)
+    self.directory = (absolute as NSString).standardizingPath
+    self.addressPrefix = addressPrefix
+    let names: [String]
+    do { names = try FileManager.default.contentsOfDirectory(atPath: directory) } catch {
+      throw Failure("\(directory): cannot list the directory")
+    }
+    let tfFiles = names.filter { $0.hasSuffix(".tf") }.sorted()
+    for name in tfFiles {
+      let path = (self.directory as NSString).appendingPathComponent(name)
+      let text: String
+      do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
+        throw Failure("\(path): cannot read the file")
+      }
+      let body: HCLBody
+      do { body = try HCLParser.parse(text, file: path) } catch { throw Failure(error.description) }
+      for block in body.blocks {
+        switch (block.type, block.labels.count) {
+        case ("resource", 2), ("data", 2):
+          resources.append(
+            Resource(
+              mode: block.type, type: block.labels[0], name: block.labels[1], body: block.body,
+              position: block.position))
+        case ("variable", 1):
+          variables[block.labels[0]] = block
+        case ("locals", _):
+          for a in block.body.attributes { locals[a.name] = a }
+        case ("output", 1):
+          if let v = block.body.attribute("value") { outputs[block.labels[0]] = v }
+        case ("module", 1):
+          let source = block.body.attribute("source").flatMap { a -> String? in
+            if case .template(let parts, _) = a.value, case .text(let t)? = parts.first, parts.count == 1 { return t }
+            return nil
+          }
+          calls.append(Call(name: block.labels[0], source: source ?? "", body: block.body, position: block.position))
+        default:
+          break
+        }
+      }
+    }
+  }
+
+  /// Whether the directory holds `.tf` files.
+  public static func hasConfiguration(_ directory: String) -> Bool {
+    ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).contains { $0.hasSuffix(".tf") }
+  }
+
+  /// Sets input variables: caller inputs, tfvars files and `--var`s, later ones winning.
+  public func setInput(_ name: String, _ value: Sourced) { inputs[name] = value }
+
+  /// The value of `var.name`: an input, else the variable's default, else unknown.
+  func variable(_ name: String) -> Sourced {
+    if let v = inputs[name] { return v }
+    guard let block = variables[name] else {
+      return Sourced(.unknown("no variable \(name) is declared"), "var.\(name)")
+    }
+    guard let d = block.body.attribute("default") else {
+      return Sourced(
+        .unknown("variable \(name) has no default and no value was given (--var or --var-file)"), "var.\(name)")
+    }
+    let v = Evaluator(module: self).evaluate(d.value)
+    return Sourced(v.value, "variable \(name) (default, \(Self.short(block.position)))")
+  }
+
+  /// The value of `local.name`.
+  func local(_ name: String) -> Sourced {
+    if let v = localCache[name] { return v }
+    guard let a = locals[name] else { return Sourced(.unknown("no local \(name)"), "local.\(name)") }
+    guard localsInProgress.insert(name).inserted else {
+      return Sourced(.unknown("local.\(name) refers to itself"), "local.\(name)")
+    }
+    var v = Evaluator(module: self).evaluate(a.value)
+    if !v.source.hasPrefix("variable ") && !v.source.hasPrefix("--var") && !v.source.contains(".tfvars") {
+      v.source = "local \(name) (\(Self.short(a.position)))"
+    }
+    localsInProgress.remove(name)
+    localCache[name] = v
+    return v
+  }
+
+  /// A called module's output, when the called module was read (a local module).
+  func output(module: String, name: String) -> Sourced {
+    guard let child = children[module], let o = child.outputs[name] else {
+      return Sourced(.unknown("module.\(module).\(name) is not known here"), "module.\(module)")
+    }
+    return Evaluator(module: child).evaluate(o.value)
+  }
+
+  func attach(_ child: TerraformModule, as name: String) { children[name] = child }
+
+  /// `dir/main.tf:12`, with the file's name only.
+  static func short(_ p: HCLPosition) -> String { "\((p.file as NSString).lastPathComponent):\(p.line)" }
+}

@@ -1,0 +1,436 @@
+import Foundation
+
+/// The scenario fields a Terraform configuration (or plan, or state) sets, each with where it
+/// came from: `visitorsim scenario from-terraform`.
+///
+/// It finds the counter function (the Lambda behind the API's route or Function URL, else the
+/// one whose environment refers to a DynamoDB table, else the first), the API in front of it,
+/// the table, the CloudFront distribution, the Route 53 records and the site's files, applies
+/// AWS's defaults and those of the terraform-aws-modules registry modules where an attribute
+/// is omitted, and says for every field what set it, and for what it could not resolve, why.
+public struct TerraformImport: Sendable {
+  public struct Field: Sendable, Equatable {
+    /// Scenario field path.
+    public var path: String
+    /// The value as JSON.
+    public var json: String
+    /// Where it came from: `main.tf:14`, `variable memory (default, variables.tf:3)`,
+    /// `prod.tfvars:2`, `--var memory`, `AWS default`, `module default (terraform-aws-modules/lambda)`.
+    public var source: String
+  }
+
+  public var fields: [Field] = []
+  /// What could not be resolved, and why.
+  public var unresolved: [String] = []
+  public var notes: [String] = []
+  public var chosenFunction: String?
+  public var otherFunctions: [String] = []
+  public var unknownTypes: [String] = []
+
+  public typealias Failure = TerraformModule.Failure
+
+  /// Reads `path` (a directory of `.tf` files, or `terraform show -json` output).
+  public static func read(path: String, varFiles: [String] = [], vars: [String] = []) throws(Failure) -> TerraformImport
+  {
+    let loaded = try TerraformSources.load(path: path, varFiles: varFiles, vars: vars)
+    var t = TerraformImport()
+    t.notes = loaded.notes
+    t.map(loaded.views, directory: path)
+    guard t.chosenFunction != nil || t.fields.contains(where: { $0.path == "apiGateway.type" }) else {
+      let types = Set(loaded.views.map(\.type)).sorted()
+      throw Failure(
+        "\(path): no Lambda function or API found (saw \(types.isEmpty ? "no resources" : types.joined(separator: ", ")))"
+      )
+    }
+    return t
+  }
+
+  static let known: Set<String> = [
+    "aws_lambda_function", "aws_lambda_function_url", "aws_lambda_provisioned_concurrency_config",
+    "aws_apigatewayv2_api", "aws_apigatewayv2_integration", "aws_apigatewayv2_stage", "aws_apigatewayv2_route",
+    "aws_api_gateway_rest_api", "aws_api_gateway_integration", "aws_api_gateway_method_settings",
+    "aws_api_gateway_usage_plan", "aws_api_gateway_stage", "aws_api_gateway_deployment", "aws_api_gateway_resource",
+    "aws_api_gateway_method", "aws_dynamodb_table", "aws_cloudfront_distribution", "aws_cloudfront_cache_policy",
+    "aws_cloudfront_cache_policy", "aws_route53_record", "aws_route53_zone", "aws_s3_object", "aws_s3_bucket_object",
+  ]
+
+  mutating func set(_ path: String, _ json: String, _ source: String) {
+    fields.removeAll { $0.path == path }
+    fields.append(Field(path: path, json: json, source: source))
+  }
+
+  static func literal(_ x: Double) -> String {
+    x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : String(x)
+  }
+
+  static func quoted(_ s: String) -> String {
+    var out = "\""
+    for c in s.unicodeScalars {
+      switch c {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      case "\n": out += "\\n"
+      default: out.unicodeScalars.append(c)
+      }
+    }
+    return out + "\""
+  }
+
+  /// A number attribute, or the default with its source; an unknown value is reported.
+  mutating func number(_ r: ResourceView, _ attribute: String, default d: Double?, defaultSource: String) -> (
+    Double, String
+  )? {
+    if let v = r.get(attribute) {
+      if let x = v.value.number { return (x, v.source) }
+      unresolved.append("\(r.address).\(attribute): \(v.value.brief) at \(v.source)")
+      return nil
+    }
+    return d.map { ($0, defaultSource) }
+  }
+
+  mutating func text(_ r: ResourceView, _ attribute: String) -> (String, String)? {
+    guard let v = r.get(attribute) else { return nil }
+    if let s = v.value.string { return (s, v.source) }
+    unresolved.append("\(r.address).\(attribute): \(v.value.brief) at \(v.source)")
+    return nil
+  }
+
+  // MARK: The mapping
+
+  mutating func map(_ views: [ResourceView], directory: String) {
+    unknownTypes = Set(
+      views.map(\.type).filter {
+        !Self.known.contains($0) && !$0.hasPrefix("module:") && !$0.hasPrefix("aws_iam")
+          && !$0.hasPrefix("aws_s3_bucket") && !$0.hasPrefix("aws_acm") && !$0.hasPrefix("aws_cloudwatch")
+          && !$0.hasPrefix("aws_lambda_permission")
+      }
+    ).sorted()
+    func of(_ type: String) -> [ResourceView] { views.filter { $0.type == type } }
+    let functions = of("aws_lambda_function") + of("module:lambda")
+    let urls = of("aws_lambda_function_url")
+    let httpIntegrations = of("aws_apigatewayv2_integration")
+    let restIntegrations = of("aws_api_gateway_integration")
+    let apiModules = of("module:apigateway-v2")
+
+    /// A function's address as others refer to it (`aws_lambda_function.counter`,
+    /// `module.lambda`); instance keys dropped.
+    func referenceName(_ f: ResourceView) -> String {
+      f.address.replacingOccurrences(of: #"\[[^\]]*\]"#, with: "", options: .regularExpression)
+        .replacingOccurrences(of: #"^(module\.[^.]+\.)+(?=aws_)"#, with: "", options: .regularExpression)
+    }
+    func isReferenced(_ f: ResourceView, by r: ResourceView, _ attributes: [String], blocks: [String] = []) -> Bool {
+      // Referred to by its own address, or (inside a local module) by the module's outputs.
+      var names = [referenceName(f)]
+      let bare = f.address.replacingOccurrences(of: #"\[[^\]]*\]"#, with: "", options: .regularExpression)
+      if bare.hasPrefix("module."), let call = bare.split(separator: ".").dropFirst().first {
+        names.append("module.\(call)")
+      }
+      let refs = r.allReferences(attributes, blocks: blocks)
+      if refs.contains(where: { ref in names.contains { ref == $0 || ref.hasPrefix($0 + ".") } }) { return true }
+      // A state links by value: an ARN or a name containing the function's name.
+      if let fn = f.get("function_name")?.value.string, !fn.isEmpty {
+        return refs.contains {
+          $0.hasSuffix(":function:" + fn) || $0.contains(":function:\(fn)/") || $0 == fn
+            || $0.contains("/functions/arn:aws:lambda:") && $0.contains(":function:\(fn)/")
+        }
+      }
+      return false
+    }
+
+    // The counter function.
+    var chosen: ResourceView?
+    var why = ""
+    for f in functions {
+      if let i = httpIntegrations.first(where: { isReferenced(f, by: $0, ["integration_uri"]) }) {
+        (chosen, why) = (f, "the integration \(i.address)")
+      } else if let i = restIntegrations.first(where: { isReferenced(f, by: $0, ["uri"]) }) {
+        (chosen, why) = (f, "the integration \(i.address)")
+      } else if let u = urls.first(where: { isReferenced(f, by: $0, ["function_name"]) }) {
+        (chosen, why) = (f, "the Function URL \(u.address)")
+      } else if let m = apiModules.first(where: { isReferenced(f, by: $0, ["integrations", "routes"]) }) {
+        (chosen, why) = (f, "the API module \(m.address)")
+      }
+      if chosen != nil { break }
+    }
+    if chosen == nil {
+      let tables = (of("aws_dynamodb_table") + of("module:dynamodb-table")).map(referenceName)
+      for f in functions {
+        let refs =
+          f.allReferences(["environment_variables", "policy", "policy_json"], blocks: ["environment"])
+          + f.blocks("environment").flatMap { $0.allReferences(["variables"]) }
+        if refs.contains(where: { r in tables.contains { r.hasPrefix($0) } }) {
+          (chosen, why) = (f, "its environment names the DynamoDB table")
+          break
+        }
+      }
+    }
+    if chosen == nil, let first = functions.first {
+      (chosen, why) = (first, "the only function found" + (functions.count > 1 ? " first" : ""))
+    }
+    if let f = chosen {
+      chosenFunction = "\(f.address) (\(f.location)), chosen by \(why)"
+      otherFunctions = functions.filter { $0.address != f.address }.map(\.address)
+      mapFunction(f, provisioned: of("aws_lambda_provisioned_concurrency_config"), referenceName: referenceName(f))
+    }
+
+    // The API in front of it.
+    let httpAPIs = of("aws_apigatewayv2_api").filter { ($0.get("protocol_type")?.value.string ?? "HTTP") == "HTTP" }
+    let restAPIs = of("aws_api_gateway_rest_api")
+    let linkedHTTP =
+      chosen.map { f in httpIntegrations.contains { isReferenced(f, by: $0, ["integration_uri"]) } } ?? false
+    let linkedREST = chosen.map { f in restIntegrations.contains { isReferenced(f, by: $0, ["uri"]) } } ?? false
+    let linkedModule =
+      chosen.map { f in apiModules.contains { isReferenced(f, by: $0, ["integrations", "routes"]) } } ?? false
+    let linkedURL =
+      chosen.map { f in
+        urls.contains { isReferenced(f, by: $0, ["function_name"]) }
+          || (f.type == "module:lambda" && f.get("create_lambda_function_url")?.value.bool == true)
+      } ?? false
+    if linkedHTTP || (!linkedREST && !linkedURL && !linkedModule && !httpAPIs.isEmpty) {
+      let api = httpAPIs.first
+      set("apiGateway.type", "\"http\"", api.map { "\($0.address) (\($0.location))" } ?? "an HTTP API integration")
+      for stage in of("aws_apigatewayv2_stage") {
+        for s in stage.blocks("default_route_settings") {
+          throttle(s, rate: "throttling_rate_limit", burst: "throttling_burst_limit")
+        }
+      }
+    } else if linkedModule || (!linkedREST && !linkedURL && !apiModules.isEmpty) {
+      let m = apiModules[0]
+      let proto = m.get("protocol_type")?.value.string ?? "HTTP"
+      set(
+        "apiGateway.type", proto == "HTTP" ? "\"http\"" : "\"rest\"",
+        "\(m.address) (\(m.location); protocol_type \(proto))")
+      for input in ["default_route_settings", "stage_default_route_settings"] {
+        if let v = m.get(input) {
+          let rate = v.value["throttling_rate_limit"]?.number
+          let burst = v.value["throttling_burst_limit"]?.number
+          if let rate { setThrottle(rate: (rate, v.source), burst: nil) }
+          if let burst { setThrottle(rate: nil, burst: (burst, v.source)) }
+        }
+      }
+    } else if linkedREST || (!linkedURL && !restAPIs.isEmpty) {
+      let api = restAPIs.first
+      set("apiGateway.type", "\"rest\"", api.map { "\($0.address) (\($0.location))" } ?? "a REST API integration")
+      for ms in of("aws_api_gateway_method_settings") {
+        for s in ms.blocks("settings") { throttle(s, rate: "throttling_rate_limit", burst: "throttling_burst_limit") }
+      }
+      for plan in of("aws_api_gateway_usage_plan") {
+        for s in plan.blocks("throttle_settings") { throttle(s, rate: "rate_limit", burst: "burst_limit") }
+      }
+    } else if linkedURL || !urls.isEmpty {
+      let u = urls.first
+      set(
+        "apiGateway.type", "\"functionUrl\"",
+        u.map { "\($0.address) (\($0.location))" } ?? "create_lambda_function_url in \(chosen!.address)")
+    }
+
+    mapTable(of("aws_dynamodb_table") + of("module:dynamodb-table"), chosen: chosen)
+    mapCDN(
+      of("aws_cloudfront_distribution") + of("module:cloudfront"), policies: of("aws_cloudfront_cache_policy"),
+      dataPolicies: views.filter { $0.type == "aws_cloudfront_cache_policy" })
+    mapDNS(of("aws_route53_record"))
+    mapFiles(of("aws_s3_object") + of("aws_s3_bucket_object"))
+  }
+
+  mutating func mapFunction(_ f: ResourceView, provisioned: [ResourceView], referenceName: String) {
+    let isModule = f.type == "module:lambda"
+    let aws = isModule ? "module default (terraform-aws-modules/lambda)" : "AWS default"
+    if let (m, src) = number(f, "memory_size", default: 128, defaultSource: aws) {
+      set("lambda.memoryMB", Self.literal(m), src)
+    }
+    if let (t, src) = number(f, "timeout", default: 3, defaultSource: aws) {
+      set("lambda.timeoutSeconds", Self.literal(t), src)
+    }
+    if let v = f.get("architectures") {
+      if case .list(let items) = v.value, let a = items.first?.string {
+        set("lambda.architecture", Self.quoted(a), v.source)
+      } else {
+        unresolved.append("\(f.address).architectures: \(v.value.brief) at \(v.source)")
+      }
+    } else {
+      set("lambda.architecture", "\"x86_64\"", aws)
+    }
+    if let (r, src) = text(f, "runtime"), !r.isEmpty { set("lambda.runtime", Self.quoted(r), src) }
+    if let (c, src) = number(f, "reserved_concurrent_executions", default: -1, defaultSource: aws) {
+      set("lambda.reservedConcurrency", c < 0 ? "null" : Self.literal(c), src + (c < 0 ? " (-1: no reservation)" : ""))
+    }
+    var pc: (Double, String)?
+    if isModule {
+      pc = number(f, "provisioned_concurrent_executions", default: -1, defaultSource: aws)
+    } else if let p = provisioned.first(where: {
+      $0.refers(to: referenceName, in: ["function_name"])
+        || $0.get("function_name")?.value.string == f.get("function_name")?.value.string
+    }) {
+      pc = number(p, "provisioned_concurrent_executions", default: nil, defaultSource: "")
+    } else {
+      pc = (0, "no aws_lambda_provisioned_concurrency_config for it")
+    }
+    if let (p, src) = pc { set("lambda.provisionedConcurrency", Self.literal(max(0, p)), src) }
+  }
+
+  mutating func throttle(_ s: ResourceView, rate: String, burst: String) {
+    setThrottle(
+      rate: number(s, rate, default: nil, defaultSource: ""), burst: number(s, burst, default: nil, defaultSource: ""))
+  }
+
+  /// A stage or usage-plan throttle: the tightest one written wins.
+  mutating func setThrottle(rate: (Double, String)?, burst: (Double, String)?) {
+    if let (r, src) = rate, r > 0 {
+      let current = fields.first { $0.path == "apiGateway.rateLimitPerSecond" }.flatMap { Double($0.json) } ?? .infinity
+      if r < current { set("apiGateway.rateLimitPerSecond", Self.literal(r), src) }
+    }
+    if let (b, src) = burst, b >= 1 {
+      let current = fields.first { $0.path == "apiGateway.burst" }.flatMap { Double($0.json) } ?? .infinity
+      if b < current { set("apiGateway.burst", Self.literal(b), src) }
+    }
+  }
+
+  mutating func mapTable(_ tables: [ResourceView], chosen: ResourceView?) {
+    let envRefs =
+      chosen.map { f in
+        f.blocks("environment").flatMap { $0.allReferences(["variables"]) } + f.references("environment_variables")
+      } ?? []
+    let table =
+      tables.first { t in
+        let name = t.address.replacingOccurrences(of: #"\[[^\]]*\]"#, with: "", options: .regularExpression)
+        return envRefs.contains { $0.hasPrefix(name) }
+      } ?? tables.first
+    guard let t = table else { return }
+    if tables.count > 1 { notes.append("\(tables.count) DynamoDB tables; read \(t.address)") }
+    let isModule = t.type == "module:dynamodb-table"
+    let mode = t.get("billing_mode")
+    let value = mode?.value.string ?? (isModule ? "PAY_PER_REQUEST" : "PROVISIONED")
+    let source =
+      mode?.source
+      ?? (isModule ? "module default (terraform-aws-modules/dynamodb-table)" : "AWS default (aws_dynamodb_table)")
+    guard value == "PAY_PER_REQUEST" || value == "PROVISIONED" else {
+      unresolved.append("\(t.address).billing_mode: \(mode?.value.brief ?? "?") at \(source)")
+      return
+    }
+    set("dynamodb.billingMode", value == "PAY_PER_REQUEST" ? "\"onDemand\"" : "\"provisioned\"", source)
+    if value == "PROVISIONED" {
+      if let (r, src) = number(t, "read_capacity", default: nil, defaultSource: "") {
+        set("dynamodb.readCapacityUnits", Self.literal(r), src)
+      }
+      if let (w, src) = number(t, "write_capacity", default: nil, defaultSource: "") {
+        set("dynamodb.writeCapacityUnits", Self.literal(w), src)
+      }
+    }
+  }
+
+  /// Default TTLs of CloudFront's managed cache policies, by id and by name (CloudFront
+  /// developer guide, "Use managed cache policies").
+  static let managedPolicies: [(id: String, name: String, defaultTTL: Double)] = [
+    ("658327ea-f89d-4fab-a63d-7e88639e58f6", "Managed-CachingOptimized", 86_400),
+    ("b2884449-e4de-46a7-ac36-70bc7f1ddd6d", "Managed-CachingOptimizedForUncompressedObjects", 86_400),
+    ("4135ea2d-6df8-44a3-9df3-4b5a84be39ad", "Managed-CachingDisabled", 0),
+    ("4cc15a8a-d715-48a4-82b8-cc0b614638fe", "Managed-Amplify", 2),
+  ]
+
+  mutating func mapCDN(_ distributions: [ResourceView], policies: [ResourceView], dataPolicies: [ResourceView]) {
+    guard let d = distributions.first else { return }
+    let isModule = d.type == "module:cloudfront"
+    if let (pc, src) = text(d, "price_class") {
+      set("cdn.priceClass", Self.quoted(pc), src)
+    } else {
+      set(
+        "cdn.priceClass", "\"PriceClass_All\"",
+        isModule ? "module default (terraform-aws-modules/cloudfront: AWS's)" : "AWS default")
+    }
+    // The default cache behaviour: a block, or the registry module's object input.
+    var policyID: (HCLValue, String)?
+    var policyRefs: [String] = []
+    var legacyTTL: (Double, String)?
+    if isModule {
+      if let v = d.get("default_cache_behavior") {
+        if let p = v.value["cache_policy_id"] { policyID = (p, v.source) }
+        if let t = v.value["default_ttl"]?.number { legacyTTL = (t, v.source) }
+      }
+      policyRefs = d.references("default_cache_behavior")
+    } else if let b = d.blocks("default_cache_behavior").first {
+      if let p = b.get("cache_policy_id") { policyID = (p.value, p.source) }
+      policyRefs = b.references("cache_policy_id")
+      legacyTTL = number(b, "default_ttl", default: nil, defaultSource: "")
+    }
+    if policyID != nil || !policyRefs.isEmpty {
+      if let id = policyID?.0.string, let m = Self.managedPolicies.first(where: { $0.id == id }) {
+        set("cdn.ttlSeconds", Self.literal(m.defaultTTL), "\(policyID!.1): the managed policy \(m.name)")
+        return
+      }
+      for ref in policyRefs {
+        let parts = ref.split(separator: ".").map(String.init)
+        if parts.first == "data", parts.count >= 3,
+          let data = policies.first(where: { $0.address.hasSuffix("data.aws_cloudfront_cache_policy.\(parts[2])") }),
+          let name = data.get("name")?.value.string, let m = Self.managedPolicies.first(where: { $0.name == name })
+        {
+          set("cdn.ttlSeconds", Self.literal(m.defaultTTL), "\(data.location): the managed policy \(m.name)")
+          return
+        }
+        if parts.first == "aws_cloudfront_cache_policy", parts.count >= 2,
+          let p = policies.first(where: { $0.address.hasSuffix("aws_cloudfront_cache_policy.\(parts[1])") })
+        {
+          if let (t, src) = number(
+            p, "default_ttl", default: 86_400, defaultSource: "AWS default (cache policy default_ttl)")
+          {
+            set("cdn.ttlSeconds", Self.literal(t), src)
+          }
+          return
+        }
+      }
+      unresolved.append(
+        "cdn.ttlSeconds: the cache policy of \(d.address) (\(policyID?.0.brief ?? policyRefs.joined(separator: ", "))) is not one this reader knows"
+      )
+      return
+    }
+    if let (t, src) = legacyTTL {
+      set("cdn.ttlSeconds", Self.literal(t), src)
+    } else {
+      set("cdn.ttlSeconds", "86400", "AWS default (legacy default_ttl, forwarded_values)")
+    }
+  }
+
+  mutating func mapDNS(_ records: [ResourceView]) {
+    guard !records.isEmpty else { return }
+    let aliased = records.filter { !$0.blocks("alias").isEmpty || $0.get("alias") != nil }
+    if let a = aliased.first {
+      set("dns.aliasRecords", "true", "\(a.address) (\(a.location)): an alias record")
+    } else {
+      set("dns.aliasRecords", "false", "\(records[0].address) (\(records[0].location)): no alias block")
+    }
+  }
+
+  /// The site's files uploaded by Terraform: the page (index.html, else the first .html) and
+  /// the other objects that are not HTML, with their sizes from the repository's files.
+  mutating func mapFiles(_ objects: [ResourceView]) {
+    var found: [(key: String, bytes: Int, source: String)] = []
+    for o in objects {
+      guard let (key, _) = text(o, "key") else { continue }
+      if let v = o.get("source") {
+        guard let path = v.value.string else {
+          unresolved.append("\(o.address).source: \(v.value.brief) at \(v.source)")
+          continue
+        }
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+          let size = attributes[.size] as? Int
+        else {
+          unresolved.append("\(o.address): the file \(path) is not in the repository")
+          continue
+        }
+        found.append((key, size, "\(o.location): \(path)"))
+      } else if let (content, src) = text(o, "content") {
+        found.append((key, content.utf8.count, src))
+      }
+    }
+    guard !found.isEmpty else { return }
+    let page = found.first { $0.key == "index.html" } ?? found.first { $0.key.hasSuffix(".html") }
+    if let page { set("page.htmlBytes", String(page.bytes), page.source) }
+    let assets = found.filter { !$0.key.hasSuffix(".html") && !$0.key.hasSuffix(".htm") }
+    if !assets.isEmpty {
+      let items = assets.map { "{\"name\":\(Self.quoted($0.key)),\"bytes\":\($0.bytes)}" }
+      set(
+        "page.assets", "[" + items.joined(separator: ",") + "]",
+        "\(assets.count) aws_s3_object\(assets.count == 1 ? "" : "s") with their files' sizes (\(assets[0].source)\(assets.count > 1 ? ", ..." : ""))"
+      )
+    }
+  }
+}

@@ -1,0 +1,268 @@
+import Foundation
+import ScenarioModel
+
+/// Reads what `from-terraform` is pointed at into resource views: a directory of `.tf` files
+/// (with its local modules, variables from defaults, `terraform.tfvars`, `*.auto.tfvars`,
+/// `--var-file` and `--var`), or the JSON of `terraform show -json` for a plan or a state.
+enum TerraformSources {
+  struct Loaded {
+    var views: [ResourceView] = []
+    var notes: [String] = []
+  }
+
+  typealias Failure = TerraformModule.Failure
+
+  /// The registry modules whose defaults are known (terraform-aws-modules).
+  static let registryModules = ["lambda", "apigateway-v2", "dynamodb-table", "cloudfront", "s3-bucket"]
+
+  static func load(path: String, varFiles: [String], vars: [String]) throws(Failure) -> Loaded {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      throw Failure("\(path): no such file or directory")
+    }
+    if !isDirectory.boolValue { return try loadJSON(path) }
+    guard TerraformModule.hasConfiguration(path) else {
+      let stacks = stacksBelow(path)
+      if stacks.isEmpty { throw Failure("\(path): no .tf files here or below") }
+      throw Failure(
+        "\(path) holds no .tf files itself; it holds \(stacks.count) stack\(stacks.count == 1 ? "" : "s"): \(stacks.joined(separator: ", ")) (give one as PATH)"
+      )
+    }
+    let root = try TerraformModule(directory: path)
+    var loaded = Loaded()
+    // Terraform's order: terraform.tfvars, *.auto.tfvars, then -var-file, then -var.
+    let names = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted()
+    var files = names.filter { $0 == "terraform.tfvars" } + names.filter { $0.hasSuffix(".auto.tfvars") }
+    files = files.map { (path as NSString).appendingPathComponent($0) } + varFiles
+    for file in files {
+      let text: String
+      do { text = try String(contentsOfFile: file, encoding: .utf8) } catch { throw Failure("\(file): cannot read") }
+      let body: HCLBody
+      do { body = try HCLParser.parse(text, file: file) } catch { throw Failure(error.description) }
+      for a in body.attributes {
+        var v = Evaluator(module: root).evaluate(a.value)
+        v.source = "\((file as NSString).lastPathComponent):\(a.position.line)"
+        root.setInput(a.name, v)
+      }
+    }
+    for assignment in vars {
+      guard let eq = assignment.firstIndex(of: "=") else { throw Failure("--var \"\(assignment)\" is not NAME=VALUE") }
+      let name = String(assignment[..<eq])
+      let text = String(assignment[assignment.index(after: eq)...])
+      // A value is HCL when it reads as an expression (a number, a list), else a string.
+      var value = HCLValue.string(text)
+      if let body = try? HCLParser.parse("v = \(text)\n", file: "--var"), let a = body.attribute("v") {
+        let v = Evaluator(module: root).evaluate(a.value).value
+        if !v.isUnknown { value = v }
+      }
+      root.setInput(name, Sourced(value, "--var \(name)"))
+    }
+    try collect(root, into: &loaded, depth: 0)
+    return loaded
+  }
+
+  /// Subdirectories (two levels down) that hold `.tf` files: the stacks of a repository.
+  static func stacksBelow(_ path: String) -> [String] {
+    var out: [String] = []
+    let fm = FileManager.default
+    for a in ((try? fm.contentsOfDirectory(atPath: path)) ?? []).sorted() where !a.hasPrefix(".") {
+      let p = (path as NSString).appendingPathComponent(a)
+      if TerraformModule.hasConfiguration(p) {
+        out.append(p)
+        continue
+      }
+      for b in ((try? fm.contentsOfDirectory(atPath: p)) ?? []).sorted() where !b.hasPrefix(".") {
+        let q = (p as NSString).appendingPathComponent(b)
+        if TerraformModule.hasConfiguration(q) { out.append(q) }
+      }
+    }
+    return out
+  }
+
+  /// The module's resources (expanded over count and for_each when known), its registry module
+  /// calls, and its local modules', recursively.
+  static func collect(_ module: TerraformModule, into loaded: inout Loaded, depth: Int) throws(Failure) {
+    guard depth < 10 else { throw Failure("\(module.directory): modules nested more than 10 deep") }
+    for call in module.calls {
+      let parent = Evaluator(module: module)
+      if call.source.hasPrefix("./") || call.source.hasPrefix("../") {
+        let dir = ((module.directory as NSString).appendingPathComponent(call.source) as NSString).standardizingPath
+        guard TerraformModule.hasConfiguration(dir) else {
+          loaded.notes.append("module.\(call.name): \(call.source) holds no .tf files (skipped)")
+          continue
+        }
+        let child = try TerraformModule(directory: dir, addressPrefix: module.addressPrefix + "module.\(call.name).")
+        for a in call.body.attributes
+        where !["source", "version", "providers", "count", "for_each", "depends_on"].contains(a.name) {
+          child.setInput(a.name, parent.evaluate(a.value))
+        }
+        module.attach(child, as: call.name)
+        try collect(child, into: &loaded, depth: depth + 1)
+      } else if let kind = registryKind(call.source) {
+        loaded.views.append(
+          view(
+            call.body, parent, type: "module:\(kind)", address: module.addressPrefix + "module.\(call.name)",
+            location: TerraformModule.short(call.position)))
+      } else {
+        loaded.notes.append(
+          "module.\(call.name): source \"\(call.source)\" is neither local nor a known registry module (\(registryModules.joined(separator: ", "))): not read"
+        )
+      }
+    }
+    for r in module.resources {
+      let address = module.addressPrefix + (r.mode == "data" ? "data." : "") + "\(r.type).\(r.name)"
+      let location = TerraformModule.short(r.position)
+      let base = Evaluator(module: module)
+      if let count = r.body.attribute("count") {
+        let n = base.evaluate(count.value).value
+        if let k = n.number {
+          if k == 0 { loaded.notes.append("\(address): count = 0 (\(location)), so it is not created") }
+          for i in 0..<max(0, Int(k)) {
+            loaded.views.append(
+              view(
+                r.body, Evaluator(module: module, countIndex: i), type: r.type, address: "\(address)[\(i)]",
+                location: location))
+          }
+          continue
+        }
+      }
+      if let forEach = r.body.attribute("for_each") {
+        let items = base.evaluate(forEach.value).value
+        var pairs: [(key: HCLValue, value: HCLValue)] = []
+        switch items {
+        case .object(let members): pairs = members.map { (.string($0.key), $0.value) }
+        case .list(let values): pairs = values.map { ($0, $0) }
+        default: break
+        }
+        if !items.isUnknown {
+          for p in pairs {
+            loaded.views.append(
+              view(
+                r.body, Evaluator(module: module, each: p), type: r.type,
+                address: "\(address)[\(p.key.string.map { "\"\($0)\"" } ?? "?")]", location: location))
+          }
+          continue
+        }
+      }
+      loaded.views.append(view(r.body, base, type: r.type, address: address, location: location))
+    }
+  }
+
+  /// `terraform-aws-modules/lambda/aws` (and `//subpath`, `git::` and registry host forms):
+  /// the kind, when its defaults are known.
+  static func registryKind(_ source: String) -> String? {
+    guard let range = source.range(of: "terraform-aws-modules/") else { return nil }
+    var rest = source[range.upperBound...]
+    if rest.hasPrefix("terraform-aws-") { rest = rest.dropFirst("terraform-aws-".count) }
+    let kind = String(rest.prefix { $0 != "/" && $0 != "." && $0 != "?" })
+    return registryModules.contains(kind) ? kind : nil
+  }
+
+  static func view(_ body: HCLBody, _ ev: Evaluator, type: String, address: String, location: String) -> ResourceView {
+    ResourceView(
+      type: type, address: address, location: location,
+      get: { name in
+        guard let a = body.attribute(name) else { return nil }
+        let v = ev.evaluate(a.value)
+        return v.value == .null ? nil : v
+      },
+      blocks: { name in
+        body.blocks(name).map {
+          view($0.body, ev, type: name, address: "\(address).\(name)", location: TerraformModule.short($0.position))
+        }
+      },
+      references: { name in body.attribute(name)?.value.references ?? [] })
+  }
+
+  // MARK: terraform show -json
+
+  static func loadJSON(_ path: String) throws(Failure) -> Loaded {
+    let text: String
+    do { text = try String(contentsOfFile: path, encoding: .utf8) } catch { throw Failure("\(path): cannot read") }
+    let document: JSONValue
+    do { document = try JSONParser.parse(text) } catch {
+      throw Failure(
+        "\(path):\(error.line):\(error.column): \(error.message) (expected .tf files or the JSON of terraform show -json)"
+      )
+    }
+    let root = document["planned_values"]?["root_module"] ?? document["values"]?["root_module"]
+    guard let root else {
+      throw Failure(
+        "\(path): neither planned_values nor values: not the JSON of terraform show -json for a plan or a state")
+    }
+    // A plan's configuration names each attribute's references.
+    var references: [String: [String: [String]]] = [:]
+    func configuration(_ module: JSONValue?, prefix: String) {
+      guard let module else { return }
+      if case .array(let resources)? = module["resources"] {
+        for r in resources {
+          guard case .string(let address)? = r["address"], case .object(let expressions)? = r["expressions"] else {
+            continue
+          }
+          for e in expressions {
+            if case .array(let refs)? = e.value["references"] {
+              references[prefix + address, default: [:]][e.key] = refs.compactMap {
+                if case .string(let s) = $0 { s } else { nil }
+              }
+            }
+          }
+        }
+      }
+      if case .object(let calls)? = module["module_calls"] {
+        for c in calls { configuration(c.value["module"], prefix: prefix + "module.\(c.key).") }
+      }
+    }
+    configuration(document["configuration"]?["root_module"], prefix: "")
+    var loaded = Loaded()
+    func walk(_ module: JSONValue) {
+      if case .array(let resources)? = module["resources"] {
+        for r in resources {
+          guard case .string(let address)? = r["address"], case .string(let type)? = r["type"],
+            case .string(let mode)? = r["mode"], mode == "managed" || mode == "data"
+          else { continue }
+          let values = hcl(r["values"] ?? .null)
+          // Configuration addresses carry no instance keys.
+          let bare = address.replacingOccurrences(of: #"\[[^\]]*\]"#, with: "", options: .regularExpression)
+          loaded.views.append(
+            jsonView(
+              values, type: type, address: address, location: "\((path as NSString).lastPathComponent) \(address)",
+              refs: references[bare] ?? [:]))
+        }
+      }
+      if case .array(let children)? = module["child_modules"] { children.forEach(walk) }
+    }
+    walk(root)
+    return loaded
+  }
+
+  static func jsonView(_ values: HCLValue, type: String, address: String, location: String, refs: [String: [String]])
+    -> ResourceView
+  {
+    ResourceView(
+      type: type, address: address, location: location,
+      get: { name in
+        guard let v = values[name], v != .null else { return nil }
+        return Sourced(v, location)
+      },
+      blocks: { name in
+        guard case .list(let items)? = values[name] else { return [] }
+        return items.map { jsonView($0, type: name, address: "\(address).\(name)", location: location, refs: [:]) }
+      },
+      references: { name in
+        if let r = refs[name] { return r }
+        // A state has no configuration: link by the value itself (an ARN names its function).
+        return values[name]?.string.map { [$0] } ?? []
+      })
+  }
+
+  static func hcl(_ v: JSONValue) -> HCLValue {
+    switch v {
+    case .null: .null
+    case .bool(let b): .bool(b)
+    case .number(let x, _): .number(x)
+    case .string(let s): .string(s)
+    case .array(let items): .list(items.map(hcl))
+    case .object(let members): .object(members.map { ($0.key, hcl($0.value)) })
+    }
+  }
+}

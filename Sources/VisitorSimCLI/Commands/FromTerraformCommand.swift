@@ -1,0 +1,107 @@
+import Foundation
+import ScenarioModel
+import Terraform
+
+/// `visitorsim scenario from-terraform PATH`: the scenario a Terraform configuration (or plan,
+/// or state) describes, every field with where it came from.
+enum FromTerraformCommand {
+  static let spec = CommandSpec(
+    name: "scenario from-terraform", arguments: "PATH", maxPositionals: 1,
+    summary: "a scenario read from the site's Terraform (.tf files, or terraform show -json)",
+    discussion: """
+      PATH is a directory of .tf files (one stack; its local modules are read too) or the JSON
+      that terraform show -json prints for a plan or a state. HCL is read here, without
+      Terraform: variables resolve from their defaults, terraform.tfvars, *.auto.tfvars,
+      --var-file and --var (in Terraform's order); locals, local modules and simple functions
+      are evaluated; AWS's defaults and those of the terraform-aws-modules registry modules fill
+      omitted attributes. It fills the Lambda function's memory, architecture, runtime, timeout,
+      reserved and provisioned concurrency, DynamoDB's billing mode and capacities, the API's
+      type (HTTP, REST or Function URL) and throttling, CloudFront's TTL and price class, Route
+      53 alias records, and the page's files where aws_s3_object names files in the repository.
+
+      The scenario goes to --output or stdout; every field set, with its source, and what could
+      not be resolved go to stderr (and into the scenario's notes). A file that does not parse
+      is an error naming file:line:column (exit 65); unknown resources are listed, never fatal.
+      """,
+    groups: [
+      OptionGroup(
+        title: "Terraform",
+        options: [
+          .option("--var-file", "FILE", "a .tfvars file (after terraform.tfvars and *.auto.tfvars)", repeatable: true),
+          .option("--var", "NAME=VALUE", "one variable (last, as terraform -var)", repeatable: true),
+        ]),
+      OptionGroup(
+        title: "Output",
+        options: [
+          .option("--base", "SCENARIO", "the scenario the fields are set in (default: the embedded baseline)"),
+          .option("--output", "FILE", "write the scenario to FILE instead of stdout"),
+        ]),
+    ],
+    examples: [
+      "visitorsim scenario from-terraform infra/ --var-file infra/prod.tfvars --output prod.json",
+      "terraform show -json plan.out > plan.json && visitorsim scenario from-terraform plan.json",
+    ],
+    run: { (args, console) throws(CLIError) in try run(&args, console: console) })
+
+  static func run(_ args: inout Arguments, console: Console) throws(CLIError) {
+    let varFiles = try args.values("--var-file")
+    let vars = try args.values("--var")
+    let base = try args.value("--base")
+    let output = try args.value("--output")
+    guard let path = try args.positionals(max: 1).first else {
+      throw .usage("from-terraform needs a PATH: a directory of .tf files or terraform show -json output")
+    }
+    for file in [path] + varFiles where !FileManager.default.fileExists(atPath: file) {
+      throw .noInput("\(file): no such file or directory")
+    }
+    let imported: TerraformImport
+    do { imported = try TerraformImport.read(path: path, varFiles: varFiles, vars: vars) } catch {
+      throw .badInput(error.description)
+    }
+    var said: [String] = []
+    if let f = imported.chosenFunction {
+      said.append("counter function: \(f)")
+      if !imported.otherFunctions.isEmpty {
+        said.append("  other functions seen: \(imported.otherFunctions.joined(separator: ", "))")
+      }
+    }
+    said.append("fields set (value, then where it came from):")
+    for f in imported.fields { said.append("  \(f.path) = \(f.json)   \(f.source)") }
+    for u in imported.unresolved { said.append("  unresolved: \(u)") }
+    for n in imported.notes { said.append("  note: \(n)") }
+    if !imported.unknownTypes.isEmpty {
+      said.append("  resources not read (no scenario field): \(imported.unknownTypes.joined(separator: ", "))")
+    }
+    let baseText = try ScenarioLoading.text(path: base)
+    var tree: JSONValue
+    do { tree = try JSONParser.parse(baseText) } catch {
+      throw .badInput("\(base ?? "baseline"): JSON syntax error at line \(error.line), column \(error.column)")
+    }
+    let name = (path as NSString).lastPathComponent
+    let notes =
+      imported.fields.map { "from-terraform: \($0.path) = \($0.json) from \($0.source)" }
+      + imported.unresolved.map { "from-terraform: unresolved: \($0)" }
+    do {
+      for f in imported.fields { try ScenarioOverride.apply("\(f.path)=\(f.json)", to: &tree) }
+      try ScenarioOverride.apply("name=" + JSONValue.string("terraform-" + name).rendered(), to: &tree)
+      try ScenarioOverride.apply(
+        "description=" + JSONValue.string("Read from the Terraform in \(path).").rendered(), to: &tree)
+      try ScenarioOverride.apply("notes=" + JSONValue.array(notes.map { .string($0) }).rendered(), to: &tree)
+    } catch {
+      throw .badInput("\(path): \(error.description)")
+    }
+    let document = tree.rendered() + "\n"
+    do { _ = try Scenario.load(json: document) } catch {
+      // Name the Terraform source of the field the scenario refused.
+      let source = imported.fields.first { error.path.hasPrefix($0.path) }.map { " (set from \($0.source))" } ?? ""
+      throw .badInput("\(error.description)\(source)")
+    }
+    console.err(said.joined(separator: "\n"))
+    if let output {
+      try Files.write(Data(document.utf8), to: output)
+      console.err("wrote \(output)")
+    } else {
+      console.out(document)
+    }
+  }
+}

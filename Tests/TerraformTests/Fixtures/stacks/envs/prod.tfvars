@@ -1,0 +1,2 @@
+memory   = 1024
+reserved = 50

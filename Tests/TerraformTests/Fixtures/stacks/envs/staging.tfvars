@@ -1,0 +1,2 @@
+# Staging runs small.
+memory = 128
