@@ -267,3 +267,35 @@ import Testing
     }
   }
 }
+
+/// A Lambda Function URL in place of API Gateway: no gateway latency, no throttle, no charge.
+@Suite struct FunctionURLTests {
+  @Test func aFunctionURLHasNoGatewayLatencyThrottleOrCharge() throws {
+    func run(_ type: Scenario.APIGateway.Kind) throws -> RunReport {
+      let s = labScenario { s in
+        s.workload.process = .constant
+        s.workload.visitsPerSecond = 5
+        s.warmupSeconds = 0
+        s.durationSeconds = 600
+        s.apiGateway.type = type
+        s.apiGateway.overheadMs = .constant(4)
+        // A throttle API Gateway would enforce: one request a second, a burst of one.
+        s.apiGateway.rateLimitPerSecond = 1
+        s.apiGateway.burst = 1
+      }
+      var report = simulate(s)
+      report.cost = try CostModel.bill(report, scenario: s, prices: PriceTable.builtin())
+      return report
+    }
+    let gateway = try run(.http)
+    let url = try run(.functionUrl)
+    #expect(gateway.apiGateway!.throttled > 0)
+    #expect(url.apiGateway!.throttled == 0)
+    #expect(gateway.latencyMs["apiGateway"]!.p50 == 4)
+    #expect(url.latencyMs["apiGateway"]!.p50 == 0)
+    #expect(url.cost!.monthly.apiGateway == 0)
+    #expect(gateway.cost!.monthly.apiGateway > 0)
+    // The function itself is billed the same way either way.
+    #expect(url.cost!.monthly.lambda >= gateway.cost!.monthly.lambda)
+  }
+}

@@ -40,3 +40,57 @@ import Testing
     #expect(small.err.contains("lambda.memoryMB: 64 is below the minimum 128") && small.err.contains("main.tf:2"))
   }
 }
+
+/// `visitorsim diff`: two Terraform stacks that differ in memory, as a pull request would see
+/// them.
+@Suite struct DiffCLITests {
+  static let fixtures = FromTerraformCLITests.fixtures
+
+  func stack(_ env: String) throws -> String {
+    let out = try temporaryFile("", name: "\(env).json")
+    let (code, _, err) = runCLI([
+      "scenario", "from-terraform", "\(Self.fixtures)/stacks/infra/\(env)", "--var-file",
+      "\(Self.fixtures)/stacks/envs/\(env).tfvars", "--output", out,
+    ])
+    #expect(code == 0, "\(err)")
+    return out
+  }
+
+  @Test func memoryChangeShowsLatencyAndCostInMarkdown() throws {
+    let staging = try stack("staging")
+    let prod = try stack("prod")
+    let quick = [
+      "--set", "duration=1d", "--set", "workload.arrivals.visitsPerDay=100000", "--set", "pricing.freeTier=false",
+    ]
+    let (code, out, err) = runCLI(["diff", staging, prod, "--format", "markdown"] + quick)
+    #expect(code == 0, "\(err)")
+    #expect(out.hasPrefix("### visitorsim: `staging.json` → `prod.json`"))
+    // 128 MB -> 1024 MB: the handler gets eight times the CPU, and each GB-second costs more.
+    let lambdaRow = out.split(separator: "\n").first { $0.hasPrefix("| **lambda.p50** |") }
+    #expect(lambdaRow?.contains("(-") == true, "\(out)")
+    let costRow = out.split(separator: "\n").first { $0.hasPrefix("| **cost.monthly.lambda** |") }
+    #expect(costRow?.contains("+$") == true, "\(out)")
+    #expect(
+      out.contains("<summary>Line items that changed (monthly)</summary>") && out.contains("lambda.duration.x86_64"))
+    // The same scenario twice: nothing changes, since both run with one seed.
+    let same = runCLI(["diff", prod, prod, "--format", "json"] + quick)
+    let json = try JSONSerialization.jsonObject(with: Data(same.out.utf8)) as! [String: Any]
+    let rows = json["rows"] as! [[String: Any]]
+    #expect(rows.allSatisfy { ($0["change"] as? Double ?? 0) == 0 })
+    #expect(rows.contains { $0["figure"] as? String == "cost.monthly.total" })
+  }
+
+  @Test func reportsCanBeDiffedToo() throws {
+    let a = try temporaryFile("", name: "a.json")
+    let b = try temporaryFile("", name: "b.json")
+    #expect(runCLI(["simulate", "--set", "duration=1d", "--format", "json", "--output", a]).code == 0)
+    #expect(
+      runCLI(["simulate", "--set", "duration=1d", "--set", "lambda.memoryMB=512", "--format", "json", "--output", b])
+        .code == 0)
+    let (code, out, _) = runCLI(["diff", a, b])
+    #expect(code == 0 && out.hasPrefix("diff: a.json -> b.json"))
+    #expect(out.contains("lambda.p99"))
+    #expect(runCLI(["diff", a]).code == 64)
+    #expect(runCLI(["diff", a, b, "--set", "duration=1d"]).code == 64)
+  }
+}

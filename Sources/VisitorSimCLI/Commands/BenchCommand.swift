@@ -99,7 +99,7 @@ enum BenchCommand {
     results.append(sim)
 
     switch format {
-    case .json, .csv, .html:
+    case .json, .csv, .html, .markdown:
       do { console.out(try JSONReport.render(results)) } catch { throw .failure("cannot encode the results: \(error)") }
     case .text:
       console.out(render(results, cores: cores))

@@ -65,24 +65,44 @@ enum FromTerraformCommand {
         said.append("  other functions seen: \(imported.otherFunctions.joined(separator: ", "))")
       }
     }
-    said.append("fields set (value, then where it came from):")
-    for f in imported.fields { said.append("  \(f.path) = \(f.json)   \(f.source)") }
-    for u in imported.unresolved { said.append("  unresolved: \(u)") }
-    for n in imported.notes { said.append("  note: \(n)") }
-    if !imported.unknownTypes.isEmpty {
-      said.append("  resources not read (no scenario field): \(imported.unknownTypes.joined(separator: ", "))")
-    }
     let baseText = try ScenarioLoading.text(path: base)
     var tree: JSONValue
     do { tree = try JSONParser.parse(baseText) } catch {
       throw .badInput("\(base ?? "baseline"): JSON syntax error at line \(error.line), column \(error.column)")
+    }
+    // The base's Lambda times were measured at its own memory and architecture: keep saying
+    // so, so that the memory Terraform sets buys (or costs) CPU time.
+    let baseScenario = try ScenarioLoading.load(text: baseText, path: base, sets: [], seed: nil)
+    var fields = imported.fields.map { ($0.path, $0.json, $0.source) }
+    let setsMemory = fields.contains { $0.0 == "lambda.memoryMB" }
+    let setsArchitecture = fields.contains { $0.0 == "lambda.architecture" }
+    if setsMemory && baseScenario.lambda.measuredAtMemoryMB == nil {
+      fields.append(
+        (
+          "lambda.measuredAtMemoryMB", String(baseScenario.lambda.memoryMB),
+          "the base scenario's handler and init times are as measured at its memoryMB"
+        ))
+    }
+    if setsArchitecture && baseScenario.lambda.measuredOnArchitecture == nil {
+      fields.append(
+        (
+          "lambda.measuredOnArchitecture", "\"\(baseScenario.lambda.architecture.rawValue)\"",
+          "the base scenario's times are as measured on its architecture"
+        ))
+    }
+    said.append("fields set (value, then where it came from):")
+    for f in fields { said.append("  \(f.0) = \(f.1)   \(f.2)") }
+    for u in imported.unresolved { said.append("  unresolved: \(u)") }
+    for n in imported.notes { said.append("  note: \(n)") }
+    if !imported.unknownTypes.isEmpty {
+      said.append("  resources not read (no scenario field): \(imported.unknownTypes.joined(separator: ", "))")
     }
     let name = (path as NSString).lastPathComponent
     let notes =
       imported.fields.map { "from-terraform: \($0.path) = \($0.json) from \($0.source)" }
       + imported.unresolved.map { "from-terraform: unresolved: \($0)" }
     do {
-      for f in imported.fields { try ScenarioOverride.apply("\(f.path)=\(f.json)", to: &tree) }
+      for f in fields { try ScenarioOverride.apply("\(f.0)=\(f.1)", to: &tree) }
       try ScenarioOverride.apply("name=" + JSONValue.string("terraform-" + name).rendered(), to: &tree)
       try ScenarioOverride.apply(
         "description=" + JSONValue.string("Read from the Terraform in \(path).").rendered(), to: &tree)
@@ -93,7 +113,7 @@ enum FromTerraformCommand {
     let document = tree.rendered() + "\n"
     do { _ = try Scenario.load(json: document) } catch {
       // Name the Terraform source of the field the scenario refused.
-      let source = imported.fields.first { error.path.hasPrefix($0.path) }.map { " (set from \($0.source))" } ?? ""
+      let source = fields.first { error.path.hasPrefix($0.0) }.map { " (set from \($0.2))" } ?? ""
       throw .badInput("\(error.description)\(source)")
     }
     console.err(said.joined(separator: "\n"))

@@ -77,7 +77,7 @@ enum LiveCommand {
           .option("--calibrate", "FILE", "fit the scenario to what was measured and write it to FILE"),
           .option("--cold-split", "MS", "for --calibrate: service time above which a call counts as cold"),
         ]),
-      .output(formats: [.text, .json, .html], quiet: true),
+      .output(formats: [.text, .json, .html, .markdown], quiet: true),
     ],
     examples: [
       "visitorsim live --site http://127.0.0.1:8080/ --asset style.css --api http://127.0.0.1:8081/count --rate 50/s --duration 1m",
@@ -91,7 +91,7 @@ enum LiveCommand {
     let abortOn: [Objective]
     let yes = args.flag("--yes")
     let quiet = args.flag("--quiet")
-    let format = try OutputFormat.parse(try args.value("--format"), allowed: [.text, .json, .html])
+    let format = try OutputFormat.parse(try args.value("--format"), allowed: [.text, .json, .html, .markdown])
     let output = try args.value("--output")
     let predictPath = try args.value("--predict")
     let calibratePath = try args.value("--calibrate")

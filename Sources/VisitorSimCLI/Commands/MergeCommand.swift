@@ -9,12 +9,12 @@ enum MergeCommand {
     name: "merge", arguments: "A.json B.json ...", maxPositionals: 10_000,
     summary: "live shards' (or any) reports merged exactly: histograms and counts add",
     discussion: "A run counted twice (the same run id in two files) is refused.",
-    groups: [.output(formats: [.text, .json, .html])],
+    groups: [.output(formats: [.text, .json, .html, .markdown])],
     examples: ["visitorsim merge shard1.json shard2.json --format json --output all.json"],
     run: { (args, console) throws(CLIError) in try run(&args, console: console) })
 
   static func run(_ args: inout Arguments, console: Console) throws(CLIError) {
-    let format = try OutputFormat.parse(try args.value("--format"), allowed: [.text, .json, .html])
+    let format = try OutputFormat.parse(try args.value("--format"), allowed: [.text, .json, .html, .markdown])
     let output = try args.value("--output")
     let files = try args.positionals(max: 10_000)
     guard files.count >= 2 else { throw .usage("merge needs at least two report files") }

@@ -54,7 +54,7 @@ enum PlanCommand {
     }
     let data: Data
     switch format {
-    case .json, .csv, .html:
+    case .json, .csv, .html, .markdown:
       do { data = try JSONReport.render(result) } catch { throw .failure("cannot encode the plan: \(error)") }
     case .text:
       data = Data(render(result, scenario: scenario, objectives: objectives, replications: replications).utf8)

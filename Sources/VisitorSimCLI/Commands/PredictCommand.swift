@@ -30,7 +30,7 @@ enum PredictCommand {
           OptionGroup.scenario.options[1],
           .option("--replications", "N", "independent seeds, merged", default: "1"),
         ]),
-      .output(formats: [.text, .json, .html]),
+      .output(formats: [.text, .json, .html, .markdown]),
     ],
     examples: ["visitorsim predict live.json calibrated.json --format json --output predicted.json"],
     run: { (args, console) throws(CLIError) in try run(&args, console: console) })
@@ -40,7 +40,7 @@ enum PredictCommand {
 
   static func run(_ args: inout Arguments, console: Console) throws(CLIError) {
     let seed = try args.value("--seed")
-    let format = try OutputFormat.parse(try args.value("--format"), allowed: [.text, .json, .html])
+    let format = try OutputFormat.parse(try args.value("--format"), allowed: [.text, .json, .html, .markdown])
     let replications = try Int(positive: args.value("--replications"), option: "--replications", max: 1_000) ?? 1
     let output = try args.value("--output")
     let files = try args.positionals(max: 2)

@@ -37,7 +37,7 @@ enum SimulateCommand {
           ),
         ]),
       .output(
-        formats: [.text, .json, .html], quiet: true,
+        formats: [.text, .json, .html, .markdown], quiet: true,
         outputHelp: "write to PATH instead of stdout (html: Reports/NAME-seedN.html by default)"),
     ],
     examples: [
@@ -51,7 +51,7 @@ enum SimulateCommand {
   static func run(_ args: inout Arguments, console: Console) throws(CLIError) {
     let sets = try args.values("--set")
     let seed = try args.value("--seed")
-    let format = try OutputFormat.parse(try args.value("--format"), allowed: [.text, .json, .html])
+    let format = try OutputFormat.parse(try args.value("--format"), allowed: [.text, .json, .html, .markdown])
     let replications = try Int(positive: args.value("--replications"), option: "--replications", max: 10_000) ?? 1
     let segments = try Int(positive: args.value("--segments"), option: "--segments", max: 1_024) ?? 1
     if segments > 1 && replications > 1 { throw .usage("--segments and --replications cannot be combined") }

@@ -71,7 +71,7 @@ enum SweepCommand {
     case .text: data = Data(SweepTable.text(report).utf8)
     case .csv: data = Data(SweepTable.csv(report).utf8)
     case .html: data = Data(SweepHTML.render(report).utf8)
-    case .json:
+    case .json, .markdown:
       do { data = try JSONReport.render(report) } catch { throw .failure("cannot encode the sweep: \(error)") }
     }
     let target = output ?? (format == .html ? "Reports/sweep-\(Files.safeName(report.scenario)).html" : nil)

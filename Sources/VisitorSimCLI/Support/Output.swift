@@ -13,6 +13,7 @@ enum Output {
     switch format {
     case .text: data = Data(TextReport.render(report).utf8)
     case .html: data = Data(HTMLReport.render(report).utf8)
+    case .markdown: data = Data(MarkdownReport.render(report).utf8)
     case .json, .csv:
       do { data = try JSONReport.render(report) } catch { throw .failure("cannot encode the report: \(error)") }
     }

@@ -8,7 +8,7 @@ import WhatIf
 
 /// Report formats a command can write.
 enum OutputFormat: String, CaseIterable {
-  case text, json, csv, html
+  case text, json, csv, html, markdown
 
   /// Parses `--format`, accepting only the formats the command can write.
   static func parse(_ value: String?, allowed: [OutputFormat] = [.text, .json]) throws(CLIError) -> OutputFormat {

@@ -1,0 +1,44 @@
+import Foundation
+import Metrics
+
+/// A report as Markdown, for `$GITHUB_STEP_SUMMARY` and pull-request comments: the headline,
+/// latency per stage, Lambda, errors and the bill. Pure: report in, text out.
+public enum MarkdownReport {
+  public static func render(_ r: RunReport) -> String {
+    var out = "### visitorsim \(r.mode): \(r.scenario)\n\n"
+    let rate = r.simulatedSeconds > 0 ? Double(r.visits) / r.simulatedSeconds : 0
+    out +=
+      "\(r.visits) visits in \(String(format: "%.0f", r.simulatedSeconds)) s (\(String(format: "%.2f", rate)) visits/s)"
+    out += r.mode == "simulate" ? ", seed \(r.seed)\n\n" : "\n\n"
+    out += "| stage | count | p50 | p90 | p99 | max |\n|---|---:|---:|---:|---:|---:|\n"
+    for stage in ReportDiff.stages + r.latencyMs.keys.sorted().filter({ !ReportDiff.stages.contains($0) }) {
+      guard let s = r.latencyMs[stage], s.count > 0 else { continue }
+      func ms(_ x: Double) -> String { ReportDiff.number(x, "ms") }
+      out += "| \(stage) | \(s.count) | \(ms(s.p50)) | \(ms(s.p90)) | \(ms(s.p99)) | \(ms(s.max)) |\n"
+    }
+    out += "\n"
+    if let l = r.lambda {
+      out += String(
+        format: "**Lambda**: %llu invocations, %llu cold (%.2f%%), %llu throttled, peak concurrency %d\n\n",
+        l.invocations, l.coldStarts, l.coldStartRatio * 100, l.throttled, l.peakConcurrency)
+    }
+    out += String(
+      format: "**Errors**: %llu of %llu requests (%.3f%%)", r.errors.total, r.errors.requests, r.errors.rate * 100)
+    let kinds = r.errors.byKind.filter { $0.value > 0 }.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+    out += kinds.isEmpty ? "\n\n" : ": " + kinds.joined(separator: ", ") + "\n\n"
+    if let c = r.cost {
+      let m = c.monthly
+      out += "| service | monthly |\n|---|---:|\n"
+      for (name, usd) in [
+        ("Route 53", m.route53), ("CloudFront", m.cloudfront), ("S3", m.s3), ("API Gateway", m.apiGateway),
+        ("Lambda", m.lambda), ("DynamoDB", m.dynamodb), ("CloudWatch", m.cloudwatch),
+      ] {
+        out += "| \(name) | \(ReportDiff.number(usd, "USD")) |\n"
+      }
+      out += "| **total** | **\(ReportDiff.number(m.total, "USD"))** |\n\n"
+      out += String(format: "$%.4f per 1,000 visits\n\n", c.perThousandVisits)
+    }
+    for note in r.notes { out += "> \(note)\n" }
+    return out
+  }
+}

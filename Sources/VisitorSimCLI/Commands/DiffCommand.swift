@@ -1,0 +1,74 @@
+import Foundation
+import Metrics
+import Pricing
+import Reporting
+import ScenarioModel
+import Simulation
+
+/// `visitorsim diff A B`: two scenarios (simulated with the same seed) or two reports, figure
+/// by figure.
+enum DiffCommand {
+  static let spec = CommandSpec(
+    name: "diff", arguments: "A B", maxPositionals: 2,
+    summary: "two scenarios (simulated with one seed) or two reports, figure by figure: latency, cold starts, the bill",
+    discussion: """
+      A and B are scenario files (both simulated with the same seed, A's unless --seed says
+      otherwise, so only their differences differ) or JSON reports (from simulate, live or
+      predict). Shows every headline figure with both values and the change, then the bill's
+      line items that changed. --format markdown gives a table fit for a pull-request comment.
+      """,
+    groups: [
+      OptionGroup(
+        title: "Runs",
+        options: [
+          .option("--seed", "N", "the seed both scenarios run with (default: A's)"),
+          .option(
+            "--set", "PATH=VALUE", "override a field in both scenarios (e.g. --set duration=1d for a quick diff)",
+            repeatable: true),
+        ]),
+      .output(formats: [.text, .markdown, .json]),
+    ],
+    examples: [
+      "visitorsim diff base.json head.json --format markdown",
+      "visitorsim diff Scenarios/baseline.json Scenarios/baseline.json --set duration=1d",
+    ],
+    run: { (args, console) throws(CLIError) in try run(&args, console: console) })
+
+  static func run(_ args: inout Arguments, console: Console) throws(CLIError) {
+    let format = try OutputFormat.parse(try args.value("--format"), allowed: [.text, .markdown, .json])
+    let seed = try args.value("--seed")
+    let sets = try args.values("--set")
+    let output = try args.value("--output")
+    let files = try args.positionals(max: 2)
+    guard files.count == 2 else { throw .usage("diff needs two files: diff A B") }
+    let a = try report(files[0], sets: sets, seed: seed)
+    // B runs with A's seed, so only the scenarios' differences differ.
+    let b = try report(files[1], sets: sets, seed: seed ?? a.simulatedSeed.map(String.init))
+    let diff = ReportDiff(a.report, b.report, a: label(files[0]), b: label(files[1]))
+    let data: Data
+    switch format {
+    case .markdown: data = Data(diff.markdown().utf8)
+    case .json:
+      do { data = try JSONReport.render(diff) } catch { throw .failure("cannot encode the diff: \(error)") }
+    default: data = Data(diff.text().utf8)
+    }
+    try Output.send(data, to: output, console: console)
+  }
+
+  static func label(_ path: String) -> String { (path as NSString).lastPathComponent }
+
+  /// A report read from `path`, or the scenario at `path` simulated (with its bill).
+  static func report(_ path: String, sets: [String], seed: String?) throws(CLIError) -> (
+    report: RunReport, simulatedSeed: UInt64?
+  ) {
+    let text = try Files.readText(path, what: "scenario or report", limit: Files.reportBytes)
+    if let r = try? JSONReport.parse(Data(text.utf8)) {
+      if !sets.isEmpty { throw .usage("--set applies to scenarios; \(path) is a report") }
+      return (r, nil)
+    }
+    let scenario = try ScenarioLoading.load(text: text, path: path, sets: sets, seed: seed)
+    let prices = try PriceLoading.load(for: scenario, scenarioPath: path)
+    let r = try Runner.simulate(scenario, prices: prices, partsInParallel: true)
+    return (r, scenario.seed)
+  }
+}
