@@ -149,3 +149,15 @@ import Testing
     #expect(html.contains("<polyline"))
   }
 }
+
+@Suite struct JUnitReportTests {
+  @Test func casesFailuresAndEscaping() {
+    let xml = JUnitReport.render(
+      suite: "s",
+      cases: [.init(name: "a<=1&b", failure: nil, value: 1), .init(name: "p99", failure: "measured \"3\"", value: 3)],
+      seconds: 2)
+    #expect(xml.contains("<testsuites tests=\"2\" failures=\"1\">"))
+    #expect(xml.contains("name=\"a&lt;=1&amp;b\"/>"))
+    #expect(xml.contains("<failure message=\"measured &quot;3&quot;\">"))
+  }
+}

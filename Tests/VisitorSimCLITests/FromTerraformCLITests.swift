@@ -94,3 +94,19 @@ import Testing
     #expect(runCLI(["diff", a, b, "--set", "duration=1d"]).code == 64)
   }
 }
+
+/// `plan --junit`: each objective at today's load as a test case.
+@Suite struct PlanJUnitTests {
+  @Test func objectivesBecomeTestCases() throws {
+    let junit = try temporaryFile("", name: "plan.xml")
+    let (code, _, err) = runCLI([
+      "plan", "--set", "duration=2h", "--slo", "counterApi.p99<=5s", "--slo", "counterApi.p50<=1ms", "--replications",
+      "2", "--junit", junit,
+    ])
+    #expect(code == 2, "\(err)")
+    let xml = try String(contentsOfFile: junit, encoding: .utf8)
+    #expect(xml.contains("<testsuites tests=\"2\" failures=\"1\">"))
+    #expect(xml.contains("<testcase classname=\"visitorsim\" name=\"counterApi.p99&lt;=5s\"/>"))
+    #expect(xml.contains("name=\"counterApi.p50&lt;=1ms\">\n      <failure message=\""))
+  }
+}

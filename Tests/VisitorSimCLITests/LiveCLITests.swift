@@ -51,12 +51,27 @@ import WhatIf
     ])
     #expect(pass.code == 0, "\(pass.err)")
     #expect(pass.err.contains("threshold counterApi.p99<=2s:") && pass.err.contains("ok"))
+    let junit = out + ".xml"
     let missed = runCLI([
       "live", "--api", server.url, "--rate", "50/s", "--duration", "1s", "--threshold", "counterApi.p99<=0.001ms",
-      "--format", "json", "--output", out,
+      "--threshold", "errors.rate<=0.5", "--format", "json", "--output", out, "--junit", junit,
     ])
     #expect(missed.code == 2)
     #expect(missed.err.contains("MISSED"))
+    // The JUnit file, read by Python's XML parser: two cases, the missed one failed.
+    let check = Process()
+    check.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    check.arguments = [
+      "python3", "-c",
+      "import sys, xml.etree.ElementTree as E; r = E.parse(sys.argv[1]).getroot(); c = r.findall('.//testcase'); print(len(c), [x.get('name') for x in c if x.find('failure') is not None])",
+      junit,
+    ]
+    let pipe = Pipe()
+    check.standardOutput = pipe
+    try check.run()
+    let said = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    check.waitUntilExit()
+    #expect(said.trimmingCharacters(in: .whitespacesAndNewlines) == "2 ['counterApi.p99<=0.001ms']", "\(said)")
     // The report is written even when a threshold is missed.
     let report = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [String: Any]
     #expect(report?["visits"] as? Int == 50)

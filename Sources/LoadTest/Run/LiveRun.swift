@@ -82,6 +82,24 @@ public enum LiveRun {
   ) {
     let origins = try resolve(config)
     let loopback = allLoopback(origins)
+    try checkSafety(config, loopback: loopback, yes: yes, safeRate: safeRate, targets: origins.map(\.target.origin))
+    return (loopback, origins)
+  }
+
+  /// The checks of `preflight` without resolving a name (`live --dry-run`): a target counts
+  /// as this machine only when it is written as one (127.x.x.x, ::1, localhost).
+  public static func dryRun(_ config: LiveConfig, yes: Bool, safeRate: Double = 10) throws(LiveError) -> Bool {
+    let targets = [config.site, config.api].compactMap { $0 }
+    let loopback = targets.allSatisfy { t in
+      t.host == "localhost" || t.host == "::1" || t.host == "[::1]" || t.host.hasPrefix("127.")
+    }
+    try checkSafety(config, loopback: loopback, yes: yes, safeRate: safeRate, targets: targets.map(\.origin))
+    return loopback
+  }
+
+  static func checkSafety(_ config: LiveConfig, loopback: Bool, yes: Bool, safeRate: Double, targets: [String])
+    throws(LiveError)
+  {
     if !loopback && !yes {
       let heavy: Bool
       switch config.shape {
@@ -90,11 +108,10 @@ public enum LiveRun {
       }
       if heavy {
         throw .unsafe(
-          "\(origins.map(\.target.origin).joined(separator: ", ")) is not on this machine and the load exceeds \(Int(safeRate)) visits/s: add --yes to confirm you own it and mean it"
+          "\(targets.joined(separator: ", ")) is not on this machine and the load exceeds \(Int(safeRate)) visits/s: add --yes to confirm you own it and mean it"
         )
       }
     }
-    return (loopback, origins)
   }
 
   /// Runs the test. Returns when the schedule is done, `stop` is set, or the caps are hit.

@@ -26,7 +26,7 @@ enum DiffCommand {
             "--set", "PATH=VALUE", "override a field in both scenarios (e.g. --set duration=1d for a quick diff)",
             repeatable: true),
         ]),
-      .output(formats: [.text, .markdown, .json]),
+      .output(formats: [.text, .markdown, .json]), .dryRun,
     ],
     examples: [
       "visitorsim diff base.json head.json --format markdown",
@@ -41,6 +41,12 @@ enum DiffCommand {
     let output = try args.value("--output")
     let files = try args.positionals(max: 2)
     guard files.count == 2 else { throw .usage("diff needs two files: diff A B") }
+    if args.flag("--dry-run") {
+      console.out(
+        "dry run: would compare \(files[0]) and \(files[1]) (scenarios simulated with \(seed.map { "seed \($0)" } ?? "A's seed")\(sets.isEmpty ? "" : " and " + sets.joined(separator: ", "))) and write \(format.rawValue) to \(output ?? "stdout")"
+      )
+      return
+    }
     let a = try report(files[0], sets: sets, seed: seed)
     // B runs with A's seed, so only the scenarios' differences differ.
     let b = try report(files[1], sets: sets, seed: seed ?? a.simulatedSeed.map(String.init))

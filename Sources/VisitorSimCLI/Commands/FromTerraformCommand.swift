@@ -36,6 +36,7 @@ enum FromTerraformCommand {
           .option("--base", "SCENARIO", "the scenario the fields are set in (default: the embedded baseline)"),
           .option("--output", "FILE", "write the scenario to FILE instead of stdout"),
         ]),
+      .dryRun,
     ],
     examples: [
       "visitorsim scenario from-terraform infra/ --var-file infra/prod.tfvars --output prod.json",
@@ -50,6 +51,13 @@ enum FromTerraformCommand {
     let output = try args.value("--output")
     guard let path = try args.positionals(max: 1).first else {
       throw .usage("from-terraform needs a PATH: a directory of .tf files or terraform show -json output")
+    }
+    if args.flag("--dry-run") {
+      for v in vars where !v.contains("=") { throw .usage("--var \"\(v)\" is not NAME=VALUE") }
+      console.out(
+        "dry run: would read the Terraform at \(path)\(varFiles.isEmpty ? "" : " with " + varFiles.joined(separator: ", "))\(vars.isEmpty ? "" : " and --var " + vars.joined(separator: ", ")) onto \(base ?? "the baseline scenario") and write it to \(output ?? "stdout")"
+      )
+      return
     }
     for file in [path] + varFiles where !FileManager.default.fileExists(atPath: file) {
       throw .noInput("\(file): no such file or directory")

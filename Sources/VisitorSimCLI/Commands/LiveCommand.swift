@@ -75,6 +75,8 @@ enum LiveCommand {
           .option("--abort-on", "OBJECTIVE", "stop early, e.g. 'errors.rate>0.2'", repeatable: true),
           .option("--predict", "SCENARIO", "simulate what the run did (baseline: the embedded one) and compare"),
           .option("--calibrate", "FILE", "fit the scenario to what was measured and write it to FILE"),
+          .option("--junit", "FILE", "write the thresholds as a JUnit XML test report (one test case each)"),
+          .flag("--dry-run", "check every argument and print what would be sent, without sending"),
           .option("--cold-split", "MS", "for --calibrate: service time above which a call counts as cold"),
         ]),
       .output(formats: [.text, .json, .html, .markdown], quiet: true),
@@ -95,6 +97,8 @@ enum LiveCommand {
     let output = try args.value("--output")
     let predictPath = try args.value("--predict")
     let calibratePath = try args.value("--calibrate")
+    let junitPath = try args.value("--junit")
+    let dryRun = args.flag("--dry-run")
     let coldSplit = try CalibrateCommand.coldSplit(&args)
     let maxRate =
       try args.value("--max-rate").map { (t) throws(CLIError) in
@@ -123,6 +127,21 @@ enum LiveCommand {
       throw .usage(
         "the schedule peaks at \(Int(config.shape.peakRate)) visits/s, above --max-rate \(Int(maxRate))/s: raise --max-rate to mean it"
       )
+    }
+    if dryRun {
+      // Everything checked but the names' resolution; nothing sent.
+      let loopback = try live { () throws(LiveError) in try LiveRun.dryRun(config, yes: yes) }
+      var capped = config
+      if !loopback && capped.maxRequests == 0 { capped.maxRequests = 100_000 }
+      var said = ["dry run: nothing sent"]
+      said.append(
+        "targets: " + [config.site?.description, config.api?.description].compactMap { $0 }.joined(separator: ", "))
+      said.append(LiveEstimate.text(capped, loopback: loopback))
+      said += thresholds.map { "threshold \($0.text): checked against the report after the run" }
+      if let output { said.append("report: \(output) (\(format.rawValue))") }
+      if let junitPath { said.append("JUnit: \(junitPath)") }
+      console.out(said.joined(separator: "\n"))
+      return
     }
     let (loopback, origins) = try live { () throws(LiveError) in try LiveRun.preflight(config, yes: yes) }
     var capped = config
@@ -171,16 +190,25 @@ enum LiveCommand {
       throw .interrupted("interrupted: the report covers what was measured until Ctrl-C")
     }
     var missed: [String] = []
+    var cases: [JUnitReport.Case] = []
     for t in thresholds {
       switch t.judge(report) {
       case .met(let v):
         console.err("threshold \(t.text): \(String(format: "%.4g", v)) ok")
+        cases.append(.init(name: t.text, failure: nil, value: v))
       case .missed(let v):
         console.err("threshold \(t.text): \(String(format: "%.4g", v)) MISSED")
         missed.append("\(t.text) (\(String(format: "%.4g", v)))")
+        cases.append(.init(name: t.text, failure: "measured \(String(format: "%.4g", v))", value: v))
       case .noFigure:
         missed.append("\(t.text): the report has no figure \(t.metric)")
+        cases.append(.init(name: t.text, failure: "the report has no figure \(t.metric)", value: nil))
       }
+    }
+    if let junitPath {
+      let xml = JUnitReport.render(suite: "visitorsim live thresholds", cases: cases, seconds: report.simulatedSeconds)
+      try Files.write(Data(xml.utf8), to: junitPath)
+      console.err("wrote \(junitPath)")
     }
     if !missed.isEmpty { throw .objectivesMissed("thresholds missed: " + missed.joined(separator: ", ")) }
   }

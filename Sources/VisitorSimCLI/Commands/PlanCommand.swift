@@ -28,6 +28,11 @@ enum PlanCommand {
       .scenario,
       .replications(default: "3", help: "seeds per load"),
       .output(formats: [.text, .json]),
+      OptionGroup(
+        title: "CI",
+        options: [
+          .option("--junit", "FILE", "write each objective at today's load (1x) as a JUnit XML test case")
+        ]),
     ],
     examples: ["visitorsim plan Scenarios/bot-storm.json --slo 'counterApi.p99<=800ms' --slo 'errors.rate<=0.001'"],
     run: { (args, console) throws(CLIError) in try run(&args, console: console) })
@@ -39,6 +44,7 @@ enum PlanCommand {
     let replications = try Int(positive: args.value("--replications"), option: "--replications", max: 100) ?? 3
     let format = try OutputFormat.parse(try args.value("--format"))
     let output = try args.value("--output")
+    let junitPath = try args.value("--junit")
     let path = try args.positionals(max: 1).first
     guard !sloTexts.isEmpty else { throw .usage("plan needs at least one --slo such as 'counterApi.p99<=800ms'") }
     var objectives: [Objective] = []
@@ -47,6 +53,7 @@ enum PlanCommand {
     }
     let (scenario, prices) = try ScenarioLoading.loadWithPrices(path: path, sets: sets, seed: seed)
     let result: CapacityPlan.Result
+    let started = Date()
     do {
       result = try CapacityPlan(objectives: objectives, replications: replications).run(scenario, prices: prices)
     } catch {
@@ -60,10 +67,32 @@ enum PlanCommand {
       data = Data(render(result, scenario: scenario, objectives: objectives, replications: replications).utf8)
     }
     try Output.send(data, to: output, console: console)
+    if let junitPath {
+      let xml = JUnitReport.render(
+        suite: "visitorsim plan objectives at 1x", cases: junitCases(result, objectives: objectives),
+        seconds: Date().timeIntervalSince(started))
+      try Files.write(Data(xml.utf8), to: junitPath)
+      console.err("wrote \(junitPath)")
+    }
     if result.multiplier < 1 {
       throw .objectivesMissed(
         "today's load (1x) misses an objective: the largest passing load is \(String(format: "%.3g", result.multiplier))x"
       )
+    }
+  }
+
+  /// Each objective at today's load, judged as the plan judges it: at the worse end of its
+  /// 95% interval.
+  static func junitCases(_ r: CapacityPlan.Result, objectives: [Objective]) -> [JUnitReport.Case] {
+    let today = r.steps.first { $0.multiplier == 1 }
+    return objectives.map { o in
+      guard let today, let figure = today.figures[o.text] else {
+        return JUnitReport.Case(name: o.text, failure: "not judged at 1x", value: nil)
+      }
+      let margin = today.margins[o.text] ?? 0
+      let judged = o.comparison.isUpperBound ? figure + margin : figure - margin
+      let said = String(format: "%.4g ± %.2g at 1x", figure, margin)
+      return JUnitReport.Case(name: o.text, failure: o.isMet(by: judged) ? nil : said, value: figure)
     }
   }
 

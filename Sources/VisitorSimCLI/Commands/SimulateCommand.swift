@@ -35,6 +35,7 @@ enum SimulateCommand {
             "--emit-logs", "DIR",
             "also write the run as the site's own logs: DIR/lambda.log (REPORT lines), DIR/cloudfront.log,\nDIR/apigateway.log (the formats scenario from-logs reads; one run only)"
           ),
+          .flag("--dry-run", "check the scenario and every option and say what would run, without simulating"),
         ]),
       .output(
         formats: [.text, .json, .html, .markdown], quiet: true,
@@ -63,6 +64,13 @@ enum SimulateCommand {
     let quiet = args.flag("--quiet")
     let path = try args.positionals(max: 1).first
     let (scenario, prices) = try ScenarioLoading.loadWithPrices(path: path, sets: sets, seed: seed)
+    if args.flag("--dry-run") {
+      console.out(
+        dryRun(
+          scenario, prices: prices, replications: replications, segments: segments, output: output, reportFormat: format
+        ))
+      return
+    }
     let progress = ProgressLine.forTerminal(quiet: quiet)
     var hook: (@Sendable (SimulationProgress) -> Void)?
     if let progress { hook = { progress.update($0) } }
@@ -88,6 +96,30 @@ enum SimulateCommand {
     }
     progress?.finish()
     try Output.emit(report, format: format, to: output, console: console)
+  }
+}
+
+extension SimulateCommand {
+  /// What `simulate` would do: the scenario, its window and seed, the visits to expect.
+  static func dryRun(
+    _ s: Scenario, prices: PriceTable, replications: Int, segments: Int, output: String?, reportFormat: OutputFormat
+  ) -> String {
+    let base = s.workload.visitsPerSecond * (s.warmupSeconds + s.durationSeconds)
+    var seeds = "seed \(s.seed)"
+    if replications > 1 { seeds += " to \(s.seed &+ UInt64(replications - 1)) (\(replications) replications)" }
+    var window = "window: \(format(s.durationSeconds)) s measured after \(format(s.warmupSeconds)) s of warm-up"
+    if segments > 1 { window += ", as \(segments) segments" }
+    let trace = s.workload.process == .trace ? ", from the trace" : ""
+    let visits = String(
+      format: "visits: about %.0f at the base rate (%.4g a second)%@; at most %.0f with spikes and the daily cycle",
+      base, s.workload.visitsPerSecond, trace, s.expectedVisitsBound)
+    let shape =
+      "parts: \(s.workload.parts.rawValue); API: \(s.apiGateway.type.rawValue); Lambda \(s.lambda.memoryMB) MB \(s.lambda.architecture.rawValue)"
+    var out: [String] = ["dry run: nothing simulated", "scenario: \(s.name), \(seeds)", window, visits, shape]
+    out.append("prices: \(prices.region), read \(prices.asOf)")
+    out.append("report: " + (output ?? "stdout") + " (\(reportFormat.rawValue))")
+    if replications > 1 { out.append("runs: \(replications) replications in parallel") }
+    return out.joined(separator: "\n")
   }
 }
 

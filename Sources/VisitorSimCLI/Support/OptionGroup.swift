@@ -15,6 +15,10 @@ struct OptionGroup: Sendable, Equatable {
       .option("--seed", "N", "random seed (replaces the scenario's)"),
     ])
 
+  /// `--dry-run`: check the command line and say what would happen, touching nothing.
+  static let dryRun = OptionGroup(
+    title: "Checking", options: [.flag("--dry-run", "check the arguments and say what would run, without running")])
+
   static func replications(default value: String, help: String) -> OptionGroup {
     OptionGroup(title: "Replications", options: [.option("--replications", "N", help, default: value)])
   }

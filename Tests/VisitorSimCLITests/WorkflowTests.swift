@@ -1,0 +1,121 @@
+import Foundation
+import Testing
+
+@testable import VisitorSimCLI
+
+/// The example GitHub Actions workflows: every `visitorsim` command line in them is run with
+/// `--dry-run`, so an option renamed or a value mistyped breaks this test, not a user's CI.
+@Suite struct WorkflowTests {
+  static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("examples/github-actions")
+
+  /// What the workflows' variables hold when they run (Terraform's outputs; local targets).
+  static let environment = [
+    "SITE_URL": "http://127.0.0.1:8080/", "API_URL": "http://127.0.0.1:8081/count",
+    "GITHUB_STEP_SUMMARY": "/tmp/summary.md",
+  ]
+
+  /// Every `visitorsim ...` command in a workflow, continuation lines joined, redirections cut.
+  static func commands(in text: String) -> [String] {
+    var out: [String] = []
+    var current: String?
+    for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      let line = raw.trimmingCharacters(in: .whitespaces)
+      if current == nil && line.hasPrefix("visitorsim ") { current = "" }
+      guard var c = current else { continue }
+      if line.hasSuffix("\\") {
+        c += String(line.dropLast()) + " "
+        current = c
+        continue
+      }
+      c += line
+      if let redirect = c.range(of: " >> ") ?? c.range(of: " > ") { c = String(c[..<redirect.lowerBound]) }
+      out.append(c)
+      current = nil
+    }
+    return out
+  }
+
+  /// Shell words: single and double quotes, $VARIABLES expanded from `environment`.
+  static func words(_ command: String) -> [String] {
+    var words: [String] = []
+    var word = ""
+    var inWord = false
+    var quote: Character?
+    var chars = Array(command)[...]
+    while let c = chars.popFirst() {
+      if let q = quote {
+        if c == q {
+          quote = nil
+        } else if c == "$" && q == "\"" {
+          word += variable(&chars)
+        } else {
+          word.append(c)
+        }
+      } else if c == "'" || c == "\"" {
+        quote = c
+        inWord = true
+      } else if c == " " {
+        if inWord { words.append(word) }
+        word = ""
+        inWord = false
+      } else if c == "$" {
+        word += variable(&chars)
+        inWord = true
+      } else {
+        word.append(c)
+        inWord = true
+      }
+    }
+    if inWord { words.append(word) }
+    return words
+  }
+
+  static func variable(_ chars: inout ArraySlice<Character>) -> String {
+    var name = ""
+    while let c = chars.first, c.isLetter || c.isNumber || c == "_" {
+      name.append(c)
+      chars.removeFirst()
+    }
+    return environment[name] ?? "$\(name)"
+  }
+
+  static let workflows = ["post-deploy-load-test.yml", "terraform-what-if.yml"]
+
+  @Test(arguments: workflows)
+  func everyCommandPassesItsDryRun(_ file: String) throws {
+    let text = try String(contentsOf: Self.directory.appendingPathComponent(file), encoding: .utf8)
+    let commands = Self.commands(in: text)
+    #expect(commands.count >= 3, "\(file): \(commands)")
+    for command in commands {
+      var argv = Array(Self.words(command).dropFirst())
+      if !argv.contains("--dry-run") { argv.append("--dry-run") }
+      let (code, out, err) = runCLI(argv)
+      #expect(code == 0, "\(file): \(command)\n\(err)")
+      #expect(out.hasPrefix("dry run"), "\(file): \(command)")
+    }
+  }
+
+  @Test func theExtractionSeesContinuationsQuotesAndRedirections() {
+    let text = """
+          visitorsim live --site "$SITE_URL" \\
+            --threshold 'counterApi.p99<=800ms' --dry-run
+          visitorsim merge reports/live.json --format markdown >> "$GITHUB_STEP_SUMMARY"
+      """
+    let commands = Self.commands(in: text)
+    #expect(commands.count == 2)
+    #expect(
+      Self.words(commands[0]) == [
+        "visitorsim", "live", "--site", "http://127.0.0.1:8080/", "--threshold", "counterApi.p99<=800ms", "--dry-run",
+      ])
+    #expect(Self.words(commands[1]) == ["visitorsim", "merge", "reports/live.json", "--format", "markdown"])
+  }
+
+  @Test func theLoadTestFailsOnAMissedThresholdAndWritesJUnit() throws {
+    // live's exit code 2 is what fails the job; --junit is what CI shows per threshold.
+    let text = try String(
+      contentsOf: Self.directory.appendingPathComponent("post-deploy-load-test.yml"), encoding: .utf8)
+    #expect(text.contains("--junit reports/thresholds.xml") && text.contains("--threshold"))
+    #expect(text.contains("GITHUB_STEP_SUMMARY") && text.contains("actions/upload-artifact"))
+  }
+}
