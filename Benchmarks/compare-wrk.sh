@@ -18,6 +18,8 @@ swift build -c release --product visitorsim >/dev/null
 work=$(mktemp -d)
 trap 'kill $(cat "$work/nginx.pid" 2>/dev/null) 2>/dev/null || true; rm -rf "$work"' EXIT
 mkdir -p "$work/www"
+# nginx's workers run as another user: they must be able to read the file (else every answer is 403).
+chmod 755 "$work" "$work/www"
 head -c 1024 /dev/urandom | base64 > "$work/www/index.html"
 openssl req -x509 -newkey rsa:2048 -nodes -keyout "$work/key.pem" -out "$work/cert.pem" -days 1 \
   -subj /CN=localhost -addext "subjectAltName=IP:127.0.0.1,DNS:localhost" 2>/dev/null

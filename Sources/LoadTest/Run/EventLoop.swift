@@ -22,6 +22,12 @@ final class EventLoop {
   let stop: StopSignal
   let recorder: LiveRecorder
   let epoll: Int32
+  /// Wakes the loop shortly before the next intended start (open model), so it waits in
+  /// epoll instead of spinning; the last `spinNanoseconds` before a start are spun.
+  let timer: Int32
+  var timerArmedAt: Int64 = -1
+  static let timerId = UInt64.max
+  static let spinNanoseconds: Int64 = 30_000
   let start: Int64
   let requestCap: Int
 
@@ -76,6 +82,11 @@ final class EventLoop {
     originOf = steps.map { step in step.map { r in origins.firstIndex { $0.target.origin == r.target.origin }! } }
     recorder = LiveRecorder(lengthNanoseconds: Int64(config.shape.durationSeconds * 1e9) + 1_000_000_000)
     epoll = epoll_create1(Int32(EPOLL_CLOEXEC))
+    timer = timerfd_create(CLOCK_MONOTONIC, Int32(TFD_NONBLOCK | TFD_CLOEXEC))
+    if timer >= 0 {
+      var ev = epoll_event(events: EPOLLIN.rawValue, data: epoll_data_t(u64: Self.timerId))
+      epoll_ctl(epoll, EPOLL_CTL_ADD, timer, &ev)
+    }
     start = Self.now()
     idle = Array(repeating: [], count: origins.count)
     openCount = Array(repeating: 0, count: origins.count)
@@ -94,6 +105,7 @@ final class EventLoop {
 
   deinit {
     for c in connections { c.close(epoll: epoll) }
+    if timer >= 0 { Glibc.close(timer) }
     Glibc.close(epoll)
     readBuffer.deallocate()
   }
@@ -110,6 +122,8 @@ final class EventLoop {
   // MARK: Run
 
   func run() {
+    // Timers on this thread fire on time (the default slack is 50 us).
+    _ = visitorsim_set_timer_slack(1_000)
     nextVisitTime = nextOwnVisit()
     var events = [epoll_event](repeating: epoll_event(), count: 256)
     var lastScan: Int64 = 0
@@ -134,12 +148,15 @@ final class EventLoop {
         publishCounters(now)
       }
       if finished(now, closedEnd: endOfClosed) { break }
-      var waitMs: Int32 = 5
-      if let t = nextVisitTime { waitMs = Int32(max(0, min(5, (t - now) / 1_000_000))) }
-      let n = epoll_wait(epoll, &events, Int32(events.count), waitMs)
+      let n = epoll_wait(epoll, &events, Int32(events.count), waitMilliseconds(now))
       if n <= 0 { continue }
       let t = clock()
       for i in 0..<Int(n) {
+        if events[i].data.u64 == Self.timerId {
+          var expirations: UInt64 = 0
+          _ = Glibc.read(timer, &expirations, 8)
+          continue
+        }
         let id = Int(events[i].data.u64)
         handle(connections[id], events: events[i].events, now: t)
       }
@@ -147,6 +164,26 @@ final class EventLoop {
     // Stopped early (Ctrl-C, --abort-on): what was in flight is cut off, so every request
     // issued is accounted for.
     if stop.stopped != nil { cutOffEverything(clock()) }
+  }
+
+  /// How long epoll may wait: up to 5 ms (the deadline scan's period); until the timer, armed
+  /// `spinNanoseconds` before the next intended start, when that comes sooner; not at all in
+  /// the last stretch before it (a spin of at most `spinNanoseconds`).
+  func waitMilliseconds(_ now: Int64) -> Int32 {
+    guard let t = nextVisitTime else { return 5 }
+    let remaining = t - now
+    if remaining <= Self.spinNanoseconds { return 0 }
+    guard remaining < 5_000_000 else { return 5 }
+    guard timer >= 0 else { return Int32(remaining / 1_000_000) }
+    let wake = start + t - Self.spinNanoseconds
+    if wake != timerArmedAt {
+      var spec = itimerspec()
+      spec.it_value.tv_sec = Int(wake / 1_000_000_000)
+      spec.it_value.tv_nsec = Int(wake % 1_000_000_000)
+      timerfd_settime(timer, Int32(TFD_TIMER_ABSTIME), &spec, nil)
+      timerArmedAt = wake
+    }
+    return 5
   }
 
   func publishCounters(_ now: Int64) {

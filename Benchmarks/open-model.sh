@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# The open model at a fixed rate: visitorsim live against hey, side by side on the same local
+# nginx file, at each rate given. Prints requests/s reached, CPU per request, the ratio to
+# hey's, and visitorsim's generator lag p99 (how late its visits started).
+# Goal (issue 15): at 1,000 visits/s CPU per request at most 2x hey's, lag p99 at most 1 ms on
+# an idle machine, and 20,000/s still reached.
+#
+# Usage: Benchmarks/open-model.sh [SECONDS] [RATES...]   (defaults 10, 1000 20000)
+# Installs nginx and hey from Debian when missing (root). Sends traffic to 127.0.0.1 only.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds="${1:-10}"
+shift || true
+rates=("${@:-1000}")
+[ $# -eq 0 ] && rates=(1000 20000)
+for tool in nginx hey; do
+  if ! command -v "$tool" >/dev/null 2>&1 && ! [ -x "/usr/sbin/$tool" ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx hey >/dev/null
+  fi
+done
+bin="${VISITORSIM_BIN:-.build/release/visitorsim}"
+[ -n "${VISITORSIM_BIN:-}" ] || swift build -c release --product visitorsim >/dev/null
+work=$(mktemp -d)
+trap 'kill $(cat "$work/nginx.pid" 2>/dev/null) 2>/dev/null || true; rm -rf "$work"' EXIT
+mkdir -p "$work/www"
+# nginx's workers run as another user: they must be able to read the file (else every answer is 403).
+chmod 755 "$work" "$work/www"
+head -c 1024 /dev/urandom | base64 > "$work/www/index.html"
+port=$((20000 + RANDOM % 20000))
+cat > "$work/nginx.conf" <<CONF
+worker_processes 1;
+pid $work/nginx.pid;
+error_log $work/error.log;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  keepalive_requests 1000000;
+  server { listen 127.0.0.1:$port; root $work/www; }
+}
+CONF
+nginx -c "$work/nginx.conf"
+sleep 0.5
+url="http://127.0.0.1:$port/index.html"
+cpu() { awk '{print $1 + $2}' "$1"; }
+printf "%-8s %-10s %12s %10s %12s %10s %14s\n" rate tool "requests/s" "CPU s" "CPU us/req" "CPU/hey" "lag p99 ms"
+for rate in "${rates[@]}"; do
+  # hey: -q is per worker; 50 workers share the rate.
+  workers=50
+  per=$(awk -v r="$rate" -v w="$workers" 'BEGIN {printf "%.3f", r / w}')
+  /usr/bin/time -f "%U %S" -o "$work/hey.time" hey -z "${seconds}s" -c "$workers" -q "$per" "$url" > "$work/hey.out" 2>&1
+  hey_n=$(awk '/\[200\]/ {print $2}' "$work/hey.out")
+  [ -n "$hey_n" ] || { echo "hey failed:"; tail -5 "$work/hey.out"; hey_n=0; }
+  hey_cpu=$(cpu "$work/hey.time")
+  /usr/bin/time -f "%U %S" -o "$work/vs.time" "$bin" live --site "$url" --rate "$rate/s" \
+    --duration "${seconds}s" --connections 64 --loops 1 --max-rate 100000/s --format json --output "$work/vs.json" \
+    --quiet 2>/dev/null || true
+  vs_cpu=$(cpu "$work/vs.time")
+  read -r vs_n lag <<<"$(python3 -c "
+import json,sys
+r=json.load(open('$work/vs.json'))
+print(r['errors']['requests'], r['latencyMs'].get('generatorLag',{}).get('p99','nan'))")"
+  awk -v rate="$rate" -v s="$seconds" -v hn="$hey_n" -v hc="$hey_cpu" -v vn="$vs_n" -v vc="$vs_cpu" -v lag="$lag" 'BEGIN {
+    hu = hc / hn * 1e6; vu = vc / vn * 1e6
+    printf "%-8s %-10s %12.0f %10.2f %12.1f %10s %14s\n", rate, "hey", hn / s, hc, hu, "1", "-"
+    printf "%-8s %-10s %12.0f %10.2f %12.1f %10.2f %14s\n", rate, "visitorsim", vn / s, vc, vu, vu / hu, lag
+  }'
+done
