@@ -43,7 +43,10 @@ let package = Package(
     // Live mode: its own HTTP/1.1 client on epoll, TLS from the system's libssl.
     .systemLibrary(name: "COpenSSL", providers: [.apt(["libssl-dev"])]),
     .systemLibrary(name: "CEpoll"),
-    .target(name: "LoadTest", dependencies: ["Metrics", "COpenSSL", "CEpoll"], swiftSettings: swiftSettings),
+    // The HTTP client: non-blocking streams over epoll with typed I/O results, TLS, the
+    // response parser. Knows nothing of visits or reports.
+    .target(name: "HTTPClient", dependencies: ["COpenSSL", "CEpoll"], swiftSettings: swiftSettings),
+    .target(name: "LoadTest", dependencies: ["Metrics", "HTTPClient", "CEpoll"], swiftSettings: swiftSettings),
     .target(
       name: "VisitorSimCLI",
       dependencies: [
@@ -70,7 +73,7 @@ let package = Package(
       swiftSettings: swiftSettings),
     .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Metrics"], swiftSettings: swiftSettings),
     .testTarget(
-      name: "LoadTestTests", dependencies: ["LoadTest", "Metrics"],
+      name: "LoadTestTests", dependencies: ["LoadTest", "HTTPClient", "Metrics"],
       exclude: ["Support/counter_server.py", "Support/misbehaving_server.py", "Support/lambda_bench.py"],
       swiftSettings: swiftSettings),
     .testTarget(

@@ -1,5 +1,6 @@
 import Testing
 
+@testable import HTTPClient
 @testable import LoadTest
 
 @Suite struct TargetTests {

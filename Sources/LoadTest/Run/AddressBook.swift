@@ -1,5 +1,4 @@
 import CEpoll
-import COpenSSL
 import Foundation
 import Glibc
 import Metrics

@@ -1,7 +1,7 @@
 import CEpoll
-import COpenSSL
 import Foundation
 import Glibc
+import HTTPClient
 import Metrics
 
 /// One thread's share of a live run: a non-blocking HTTP/1.1 client on epoll.
@@ -21,12 +21,10 @@ final class EventLoop {
   let loopIndex: Int
   let stop: StopSignal
   let recorder: LiveRecorder
-  let epoll: Int32
-  /// Wakes the loop shortly before the next intended start (open model), so it waits in
-  /// epoll instead of spinning; the last `spinNanoseconds` before a start are spun.
-  let timer: Int32
-  var timerArmedAt: Int64 = -1
-  static let timerId = UInt64.max
+  /// The loop's epoll set; its timer wakes the loop shortly before the next intended start
+  /// (open model), so that it waits instead of spinning; the last `spinNanoseconds` before a
+  /// start are spun.
+  let poller = Poller()
   static let spinNanoseconds: Int64 = 30_000
   let start: Int64
   let requestCap: Int
@@ -35,7 +33,11 @@ final class EventLoop {
   /// Ids of the connections not yet closed, so the deadline scan costs what is open, not
   /// every connection ever opened; `activeSlot[id]` is an id's place in it (-1: closed).
   var active: [Int] = []
-  var activeSlot: [Int] = []
+  var activeSlot: [Int?] = []
+  /// Slots of closed connections: free for the next connection once the events of the batch
+  /// that closed them are handled.
+  var freeConnections: [Int] = []
+  var closedConnections: [Int] = []
   var idle: [[Int]]
   var openCount: [Int]
   var queues: [[RequestTask]]
@@ -55,7 +57,8 @@ final class EventLoop {
     var step = 0
     var outstanding = 0
     var failed = false
-    var user = -1
+    /// The closed model's user running the visit (nil in the open model).
+    var user: Int?
   }
 
   /// Receives this loop's counters about twice a second (for progress and --abort-on).
@@ -81,12 +84,6 @@ final class EventLoop {
     wire = steps.map { $0.map { $0.bytes(userAgent: config.userAgent) } }
     originOf = steps.map { step in step.map { r in origins.firstIndex { $0.target.origin == r.target.origin }! } }
     recorder = LiveRecorder(lengthNanoseconds: Int64(config.shape.durationSeconds * 1e9) + 1_000_000_000)
-    epoll = epoll_create1(Int32(EPOLL_CLOEXEC))
-    timer = timerfd_create(CLOCK_MONOTONIC, Int32(TFD_NONBLOCK | TFD_CLOEXEC))
-    if timer >= 0 {
-      var ev = epoll_event(events: EPOLLIN.rawValue, data: epoll_data_t(u64: Self.timerId))
-      epoll_ctl(epoll, EPOLL_CTL_ADD, timer, &ev)
-    }
     start = Self.now()
     idle = Array(repeating: [], count: origins.count)
     openCount = Array(repeating: 0, count: origins.count)
@@ -104,17 +101,11 @@ final class EventLoop {
   }
 
   deinit {
-    for c in connections { c.close(epoll: epoll) }
-    if timer >= 0 { Glibc.close(timer) }
-    Glibc.close(epoll)
+    for c in connections { c.close(poller) }
     readBuffer.deallocate()
   }
 
-  static func now() -> Int64 {
-    var ts = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &ts)
-    return Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec)
-  }
+  static func now() -> Int64 { Poller.now() }
 
   /// Elapsed nanoseconds since the run started.
   func clock() -> Int64 { Self.now() - start }
@@ -123,9 +114,8 @@ final class EventLoop {
 
   func run() {
     // Timers on this thread fire on time (the default slack is 50 us).
-    _ = visitorsim_set_timer_slack(1_000)
+    Poller.setTimerSlack(1_000)
     nextVisitTime = nextOwnVisit()
-    var events = [epoll_event](repeating: epoll_event(), count: 256)
     var lastScan: Int64 = 0
     let endOfClosed = Int64(config.shape.durationSeconds * 1e9)
     // However a server stalls or trickles, the run ends by its duration plus the response
@@ -148,18 +138,16 @@ final class EventLoop {
         publishCounters(now)
       }
       if finished(now, closedEnd: endOfClosed) { break }
-      let n = epoll_wait(epoll, &events, Int32(events.count), waitMilliseconds(now))
-      if n <= 0 { continue }
-      let t = clock()
-      for i in 0..<Int(n) {
-        if events[i].data.u64 == Self.timerId {
-          var expirations: UInt64 = 0
-          _ = Glibc.read(timer, &expirations, 8)
-          continue
-        }
-        let id = Int(events[i].data.u64)
-        handle(connections[id], events: events[i].events, now: t)
+      var t: Int64?
+      poller.wait(milliseconds: waitMilliseconds(now)) { id, events in
+        let at = t ?? clock()
+        t = at
+        handle(connections[id], events: events, now: at)
       }
+      // Slots of connections closed in this batch are free once its events are handled (an
+      // event later in the batch still names the old connection).
+      freeConnections += closedConnections
+      closedConnections.removeAll(keepingCapacity: true)
     }
     // Stopped early (Ctrl-C, --abort-on): what was in flight is cut off, so every request
     // issued is accounted for.
@@ -174,15 +162,8 @@ final class EventLoop {
     let remaining = t - now
     if remaining <= Self.spinNanoseconds { return 0 }
     guard remaining < 5_000_000 else { return 5 }
-    guard timer >= 0 else { return Int32(remaining / 1_000_000) }
-    let wake = start + t - Self.spinNanoseconds
-    if wake != timerArmedAt {
-      var spec = itimerspec()
-      spec.it_value.tv_sec = Int(wake / 1_000_000_000)
-      spec.it_value.tv_nsec = Int(wake % 1_000_000_000)
-      timerfd_settime(timer, Int32(TFD_TIMER_ABSTIME), &spec, nil)
-      timerArmedAt = wake
-    }
+    guard poller.hasTimer else { return Int32(remaining / 1_000_000) }
+    poller.wake(at: start + t - Self.spinNanoseconds)
     return 5
   }
 
@@ -220,7 +201,7 @@ final class EventLoop {
     switch config.shape {
     case .open:
       while let t = nextVisitTime, t <= now {
-        beginVisit(intended: t, user: -1, now: now)
+        beginVisit(intended: t, user: nil, now: now)
         nextVisitTime = nextOwnVisit()
       }
     case .closed:
@@ -232,7 +213,7 @@ final class EventLoop {
     }
   }
 
-  func beginVisit(intended: Int64, user: Int, now: Int64) {
+  func beginVisit(intended: Int64, user: Int?, now: Int64) {
     guard requestsSent < requestCap else {
       // The cap is reached: no more visits start (a closed-model user stays idle).
       if case .open = config.shape { nextVisitTime = nil }
@@ -320,43 +301,55 @@ final class EventLoop {
   /// Opens a non-blocking connection; the request is sent once it (and TLS) is up.
   func open(origin o: Int, now: Int64) -> Connection? {
     let r = addresses.current(o)
-    let fd = socket(
-      r.family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-    guard fd >= 0 else {
-      recorder.error(.connect, at: now, reason: "socket: " + Self.describe(errno))
+    let stream: TCPStream
+    let pending: Bool
+    switch TCPStream.connect(family: r.family, address: r.address) {
+    case .success(let (s, p)):
+      (stream, pending) = (s, p)
+    case .failure(let f):
+      recorder.error(f.kind == .refused ? .connectRefused : .connect, at: now, reason: f.reason)
       return nil
     }
-    var one: Int32 = 1
-    setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
-    let c = Connection(id: connections.count, origin: o)
-    connections.append(c)
-    activeSlot.append(active.count)
-    active.append(c.id)
-    c.fd = fd
-    openCount[o] += 1
-    let result = r.address.withUnsafeBytes { raw in
-      connect(fd, raw.baseAddress!.assumingMemoryBound(to: sockaddr.self), socklen_t(r.address.count))
+    let c: Connection
+    if let id = freeConnections.popLast() {
+      c = connections[id]
+      c.origin = o
+    } else {
+      c = Connection(id: connections.count, origin: o)
+      connections.append(c)
+      activeSlot.append(nil)
     }
-    let connectError = errno  // read now: the calls below may change it
+    activeSlot[c.id] = active.count
+    active.append(c.id)
+    c.stream = stream
+    openCount[o] += 1
     c.state = .connecting
     c.openedAt = now
     c.deadline = now + Int64(config.connectTimeoutMs * 1e6)
-    var ev = epoll_event(events: EPOLLOUT.rawValue, data: epoll_data_t(u64: UInt64(c.id)))
-    epoll_ctl(epoll, EPOLL_CTL_ADD, fd, &ev)
+    poller.add(stream.fd, id: c.id, events: EPOLLOUT.rawValue)
     c.interest = EPOLLOUT.rawValue
-    if result != 0 && connectError != EINPROGRESS {
-      fail(
-        c, kind: connectError == ECONNREFUSED ? .connectRefused : .connect, now: now,
-        reason: "connect: " + Self.describe(connectError))
-    }
+    // Connected at once (a local socket may be) or not: epoll reports it writable either way,
+    // and the connect is finished there.
+    _ = pending
     return c
   }
 
-  func want(_ c: Connection, _ events: UInt32) {
-    guard c.fd >= 0, c.interest != events else { return }
-    var ev = epoll_event(events: events, data: epoll_data_t(u64: UInt64(c.id)))
-    epoll_ctl(epoll, EPOLL_CTL_MOD, c.fd, &ev)
+  func want(_ c: Connection, _ interest: Interest) {
+    let events = interest.epollEvents
+    guard let s = c.stream, c.interest != events else { return }
+    poller.modify(s.fd, id: c.id, events: events)
     c.interest = events
+  }
+
+  /// An I/O failure as the report counts it.
+  static func errorName(_ f: IOFailure) -> ErrorName {
+    switch f.kind {
+    case .refused: .connectRefused
+    case .reset: .reset
+    case .timedOut: .timeout
+    case .tls: .tls
+    case .other: .connect
+    }
   }
 
   // MARK: Socket events
@@ -366,22 +359,17 @@ final class EventLoop {
     case .closed:
       return
     case .connecting:
-      var err: Int32 = 0
-      var len = socklen_t(MemoryLayout<Int32>.size)
-      getsockopt(c.fd, SOL_SOCKET, SO_ERROR, &err, &len)
-      if err != 0 {
-        fail(
-          c, kind: err == ECONNREFUSED ? .connectRefused : (err == ETIMEDOUT ? .timeout : .connect), now: now,
-          reason: "connect: " + Self.describe(err))
+      guard let stream = c.stream else { return }
+      if case .failed(let f) = stream.connectOutcome() {
+        fail(c, kind: Self.errorName(f), now: now, reason: f.reason)
         return
       }
       recorder.record(.connect, nanoseconds: now - c.openedAt)
       if let tls {
-        guard let ssl = tls.session(fd: c.fd, host: origins[c.origin].target.host) else {
+        guard c.stream!.startTLS(tls, host: origins[c.origin].target.host) else {
           fail(c, kind: .tls, now: now, reason: "cannot create a TLS session")
           return
         }
-        c.ssl = ssl
         c.state = .handshaking
         c.deadline = now + Int64(config.tlsTimeoutMs * 1e6)
         handshake(c, now: now)
@@ -396,11 +384,7 @@ final class EventLoop {
       read(c, now: now)
     case .idle:
       // An idle keep-alive connection became readable: the server closed it (or sent junk).
-      var probe: UInt8 = 0
-      let n = c.ssl != nil ? Int(SSL_read(c.ssl, &probe, 1)) : recv(c.fd, &probe, 1, Int32(MSG_DONTWAIT))
-      if n <= 0 && !(n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) && c.ssl == nil) {
-        drop(c)
-      }
+      if c.stream?.peerClosed() ?? true { drop(c) }
     }
   }
 
@@ -410,95 +394,62 @@ final class EventLoop {
       beginWrite(c, now: now)
     } else {
       c.deadline = 0
-      want(c, EPOLLIN.rawValue)
+      want(c, .read)
       idle[c.origin].append(c.id)
     }
   }
 
   func handshake(_ c: Connection, now: Int64) {
-    let r = SSL_do_handshake(c.ssl)
-    if r == 1 {
-      connected(c, now: now)
-      return
-    }
-    switch SSL_get_error(c.ssl, r) {
-    case SSL_ERROR_WANT_READ: want(c, EPOLLIN.rawValue)
-    case SSL_ERROR_WANT_WRITE: want(c, EPOLLOUT.rawValue)
-    default: fail(c, kind: .tls, now: now, reason: TLSContext.lastError(c.ssl))
+    guard let stream = c.stream else { return }
+    switch stream.handshake() {
+    case .done: connected(c, now: now)
+    case .wouldBlock(let interest): want(c, interest)
+    case .endOfStream: fail(c, kind: .tls, now: now, reason: "the server closed the connection in the TLS handshake")
+    case .failed(let f): fail(c, kind: .tls, now: now, reason: f.reason)
     }
   }
 
   func write(_ c: Connection, now: Int64) {
     while c.written < c.out.count {
-      let n: Int = c.out.withUnsafeBytes { raw in
-        let p = raw.baseAddress! + c.written
-        let len = c.out.count - c.written
-        if let ssl = c.ssl { return Int(SSL_write(ssl, p, Int32(len))) }
-        return send(c.fd, p, len, Int32(MSG_NOSIGNAL))
+      guard let stream = c.stream else { return }
+      let step = c.out.withUnsafeBytes { raw in
+        stream.send(raw.baseAddress! + c.written, count: c.out.count - c.written)
       }
-      if n > 0 {
+      switch step {
+      case .done(let n):
         c.written += n
-        continue
-      }
-      if let ssl = c.ssl {
-        switch SSL_get_error(ssl, Int32(n)) {
-        case SSL_ERROR_WANT_WRITE:
-          want(c, EPOLLOUT.rawValue)
-          return
-        case SSL_ERROR_WANT_READ:
-          want(c, EPOLLIN.rawValue)
-          return
-        default:
-          fail(c, kind: .reset, now: now, reason: "TLS write: " + TLSContext.lastError(ssl))
-          return
-        }
-      }
-      let code = errno
-      if code == EAGAIN || code == EWOULDBLOCK {
-        want(c, EPOLLOUT.rawValue)
+      case .wouldBlock(let interest):
+        want(c, interest)
+        return
+      case .endOfStream:
+        fail(c, kind: .reset, now: now, reason: "send: the connection was closed")
+        return
+      case .failed(let f):
+        fail(c, kind: f.kind == .other ? .connect : .reset, now: now, reason: f.reason)
         return
       }
-      fail(
-        c, kind: code == ECONNRESET || code == EPIPE ? .reset : .connect, now: now,
-        reason: "send: " + Self.describe(code))
-      return
     }
     c.state = .reading
-    want(c, EPOLLIN.rawValue)
+    want(c, .read)
     read(c, now: now)
   }
 
   func read(_ c: Connection, now: Int64) {
     while c.state == .reading {
+      guard let stream = c.stream else { return }
       let n: Int
-      if let ssl = c.ssl {
-        n = Int(SSL_read(ssl, readBuffer.baseAddress, Int32(readBuffer.count)))
-        if n <= 0 {
-          let e = SSL_get_error(ssl, Int32(n))
-          if e == SSL_ERROR_WANT_READ { return }
-          if e == SSL_ERROR_WANT_WRITE {
-            want(c, EPOLLOUT.rawValue)
-            return
-          }
-          if e == SSL_ERROR_ZERO_RETURN || (e == SSL_ERROR_SYSCALL && n == 0) {
-            endOfStream(c, now: now)
-          } else {
-            fail(c, kind: .reset, now: now, reason: "TLS read: " + TLSContext.lastError(ssl))
-          }
-          return
-        }
-      } else {
-        n = recv(c.fd, readBuffer.baseAddress, readBuffer.count, 0)
-        if n == 0 {
-          endOfStream(c, now: now)
-          return
-        }
-        if n < 0 {
-          let code = errno
-          if code == EAGAIN || code == EWOULDBLOCK { return }
-          fail(c, kind: code == ECONNRESET ? .reset : .connect, now: now, reason: "recv: " + Self.describe(code))
-          return
-        }
+      switch stream.receive(into: readBuffer) {
+      case .done(let count):
+        n = count
+      case .wouldBlock(let interest):
+        if interest == .write { want(c, .write) }
+        return
+      case .endOfStream:
+        endOfStream(c, now: now)
+        return
+      case .failed(let f):
+        fail(c, kind: f.kind == .other ? .connect : .reset, now: now, reason: f.reason)
+        return
       }
       c.gotBytes = true
       recorder.bytesIn &+= UInt64(n)
@@ -660,21 +611,18 @@ final class EventLoop {
     }
   }
 
-  /// The C library's words for an errno value.
-  static func describe(_ code: Int32) -> String { String(cString: strerror(code)) }
-
   func drop(_ c: Connection) {
     if c.state == .idle, let i = idle[c.origin].firstIndex(of: c.id) { idle[c.origin].remove(at: i) }
     if c.state != .closed { openCount[c.origin] -= 1 }
-    c.close(epoll: epoll)
-    let slot = activeSlot[c.id]
-    if slot >= 0 {
+    c.close(poller)
+    if let slot = activeSlot[c.id] {
       let last = active.removeLast()
       if last != c.id {
         active[slot] = last
         activeSlot[last] = slot
       }
-      activeSlot[c.id] = -1
+      activeSlot[c.id] = nil
+      closedConnections.append(c.id)
     }
   }
 
@@ -690,8 +638,8 @@ final class EventLoop {
     }
     recorder.visits += 1
     recorder.count(.visits, at: now)
-    if case .closed(_, let think, _) = config.shape, visits[v].user >= 0 {
-      closedUsers[visits[v].user] = now + Int64(think * 1e9)
+    if case .closed(_, let think, _) = config.shape, let user = visits[v].user {
+      closedUsers[user] = now + Int64(think * 1e9)
     }
     activeVisits -= 1
     freeVisits.append(v)

@@ -1,6 +1,7 @@
 import CEpoll
 import Foundation
 import Glibc
+import HTTPClient
 import Metrics
 
 /// Runs a live load test: one event loop per thread, then one merged report.
@@ -138,7 +139,13 @@ public enum LiveRun {
       return report
     }
     let needsTLS = origins.contains { $0.target.secure }
-    let tls = needsTLS ? try TLSContext(verify: config.verifyTLS, caFile: config.caFile) : nil
+    let tls: TLSContext?
+    do { tls = needsTLS ? try TLSContext(verify: config.verifyTLS, caFile: config.caFile) : nil } catch {
+      switch error {
+      case .usage(let m): throw .usage(m)
+      case .failure(let m): throw .failure(m)
+      }
+    }
     let loops = max(1, config.loops)
     let results = LoopResults(count: loops)
     let addresses = AddressBook(origins)

@@ -34,7 +34,7 @@ public enum LoadShape: Sendable, Equatable {
 
   /// Parses `50/s`, `3000/m`, `100/h` or a bare number per second.
   public static func parseRate(_ text: String, option: String) throws(LiveError) -> Double {
-    var t = text.trimmingSpaces
+    var t = text.trimmingCharacters(in: .whitespaces)
     var per = 1.0
     for (suffix, seconds) in [("/s", 1.0), ("/m", 60.0), ("/h", 3_600.0)] where t.hasSuffix(suffix) {
       t.removeLast(suffix.count)

@@ -1,15 +1,15 @@
-import CEpoll
-import COpenSSL
-import Glibc
+import HTTPClient
 
-/// One keep-alive HTTP/1.1 connection to one origin, owned by one event loop.
+/// One keep-alive HTTP/1.1 connection to one origin, owned by one event loop: its stream
+/// (nil when closed), the request on it and the response being parsed.
 final class Connection {
   enum State { case closed, connecting, handshaking, idle, writing, reading }
 
+  /// The connection's slot in its loop (reused once the connection is closed and its last
+  /// events are handled).
   let id: Int
-  let origin: Int
-  var fd: Int32 = -1
-  var ssl: OpaquePointer?
+  var origin: Int
+  var stream: TCPStream?
   var state = State.closed
   /// The request on this connection (nil when idle).
   var task: RequestTask?
@@ -35,21 +35,19 @@ final class Connection {
     self.origin = origin
   }
 
-  /// Closes the socket and frees TLS state.
-  func close(epoll: Int32) {
-    if let ssl {
-      SSL_free(ssl)
-      self.ssl = nil
-    }
-    if fd >= 0 {
-      _ = epoll_ctl(epoll, EPOLL_CTL_DEL, fd, nil)
-      _ = Glibc.close(fd)
-      fd = -1
+  /// Closes the stream (removing it from `poller`) and forgets the request.
+  func close(_ poller: Poller) {
+    if var s = stream {
+      poller.remove(s.fd)
+      s.close()
+      stream = nil
     }
     state = .closed
     task = nil
     reused = false
     idleUntil = 0
     interest = 0
+    gotBytes = false
+    written = 0
   }
 }

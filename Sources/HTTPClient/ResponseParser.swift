@@ -2,8 +2,8 @@
 /// response (status line, headers, body by Content-Length, chunked, or until close) is in.
 ///
 /// Bodies are counted, not kept. Malformed input is an error, never a crash.
-struct ResponseParser {
-  enum State: Equatable {
+package struct ResponseParser {
+  package enum State: Equatable {
     case head
     case body(remaining: Int)
     case chunkSize
@@ -14,27 +14,27 @@ struct ResponseParser {
     case done
   }
 
-  enum Failure: Error, Equatable {
+  package enum Failure: Error, Equatable {
     case malformed(String)
 
     /// What was wrong, in words, for the report's error examples.
-    var reason: String {
+    package var reason: String {
       switch self {
       case .malformed(let m): m
       }
     }
   }
 
-  private(set) var state = State.head
-  private(set) var status = 0
-  private(set) var keepAlive = true
-  private(set) var bodyBytes = 0
+  package private(set) var state = State.head
+  package private(set) var status = 0
+  package private(set) var keepAlive = true
+  package private(set) var bodyBytes = 0
   /// What a CDN's `X-Cache` header said ("Hit from cloudfront", "Miss from cloudfront"), if any.
-  private(set) var edgeCache: EdgeCacheResult?
+  package private(set) var edgeCache: EdgeCacheResult?
   /// The server's `Keep-Alive: timeout=N`: how long it keeps an idle connection open.
-  private(set) var keepAliveTimeoutSeconds: Double?
+  package private(set) var keepAliveTimeoutSeconds: Double?
   /// The Location header of a redirect.
-  private(set) var location: String?
+  package private(set) var location: String?
   private var line: [UInt8] = []
   private var headLines: [String] = []
   private var noBody = false
@@ -42,18 +42,18 @@ struct ResponseParser {
   private var coldStartHeader: String?
   /// That header's verdict: true for "1", "true" or "yes", false for anything else; nil when
   /// the header is not asked for or absent.
-  private(set) var coldStart: Bool?
+  package private(set) var coldStart: Bool?
 
   /// - Parameter noBody: the request was HEAD (the response has no body whatever it says).
-  init(noBody: Bool = false, coldStartHeader: String? = nil) {
+  package init(noBody: Bool = false, coldStartHeader: String? = nil) {
     self.noBody = noBody
     self.coldStartHeader = coldStartHeader?.lowercased()
   }
 
-  var isDone: Bool { state == .done }
+  package var isDone: Bool { state == .done }
 
   /// Consumes bytes; returns how many were used (the rest belong to the next response).
-  mutating func feed(_ bytes: UnsafeRawBufferPointer) throws(Failure) -> Int {
+  package mutating func feed(_ bytes: UnsafeRawBufferPointer) throws(Failure) -> Int {
     var i = 0
     let n = bytes.count
     while i < n && state != .done {
@@ -91,7 +91,7 @@ struct ResponseParser {
   }
 
   /// The peer closed the connection: a body read until close is complete; anything else was cut.
-  mutating func closed() throws(Failure) {
+  package mutating func closed() throws(Failure) {
     switch state {
     case .untilClose: state = .done
     case .done: break
@@ -173,7 +173,7 @@ struct ResponseParser {
 }
 
 extension StringProtocol {
-  var trimmingSpaces: String {
+  package var trimmingSpaces: String {
     var s = Substring(self)
     while s.first == " " || s.first == "\t" { s = s.dropFirst() }
     while s.last == " " || s.last == "\t" { s = s.dropLast() }
@@ -183,7 +183,7 @@ extension StringProtocol {
 
 extension ResponseParser {
   /// `timeout=N` from a Keep-Alive header value such as `timeout=5, max=100`.
-  static func keepAliveTimeout(_ value: some StringProtocol) -> Double? {
+  package static func keepAliveTimeout(_ value: some StringProtocol) -> Double? {
     for part in value.split(separator: ",") {
       let kv = part.split(separator: "=", maxSplits: 1).map { String($0.trimmingSpaces) }
       if kv.count == 2, kv[0].lowercased() == "timeout", let n = Double(kv[1]), n.isFinite, n >= 0 { return n }

@@ -5,11 +5,17 @@ import COpenSSL
 ///
 /// One context serves every connection of every event loop: OpenSSL's SSL_CTX may be shared by
 /// threads once configured, and it is never changed after `init`.
-final class TLSContext: @unchecked Sendable {
+package final class TLSContext: @unchecked Sendable {
+  /// A context that could not be made: the user's CA file (`usage`), or OpenSSL itself.
+  package enum Failure: Error, Sendable {
+    case usage(String)
+    case failure(String)
+  }
+
   let context: OpaquePointer
   let verify: Bool
 
-  init(verify: Bool, caFile: String?) throws(LiveError) {
+  package init(verify: Bool, caFile: String?) throws(Failure) {
     guard let ctx = SSL_CTX_new(TLS_client_method()) else { throw .failure("TLS: cannot create an OpenSSL context") }
     context = ctx
     self.verify = verify
@@ -33,7 +39,7 @@ final class TLSContext: @unchecked Sendable {
   deinit { SSL_CTX_free(context) }
 
   /// A session for one connection on socket `fd` to `host`.
-  func session(fd: Int32, host: String) -> OpaquePointer? {
+  package func session(fd: Int32, host: String) -> OpaquePointer? {
     guard let ssl = SSL_new(context) else { return nil }
     SSL_set_fd(ssl, fd)
     SSL_set_connect_state(ssl)
@@ -53,7 +59,7 @@ final class TLSContext: @unchecked Sendable {
   }
 
   /// OpenSSL's last error (and the certificate verdict) as one line.
-  static func lastError(_ ssl: OpaquePointer?) -> String {
+  package static func lastError(_ ssl: OpaquePointer?) -> String {
     if let ssl {
       let verdict = SSL_get_verify_result(ssl)
       if verdict != X509_V_OK, let text = X509_verify_cert_error_string(verdict) {
