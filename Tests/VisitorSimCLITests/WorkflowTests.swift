@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import LoadTest
 @testable import VisitorSimCLI
 
 /// The example GitHub Actions workflows: every `visitorsim` command line in them is run with
@@ -117,5 +118,28 @@ import Testing
       contentsOf: Self.directory.appendingPathComponent("post-deploy-load-test.yml"), encoding: .utf8)
     #expect(text.contains("--junit reports/thresholds.xml") && text.contains("--threshold"))
     #expect(text.contains("GITHUB_STEP_SUMMARY") && text.contains("actions/upload-artifact"))
+  }
+}
+
+/// `--body-type` labels the API body; a Content-Type header given outright wins.
+@Suite struct BodyTypeTests {
+  func apiRequest(_ extra: [String]) throws -> String {
+    var args = try Arguments(
+      parsing: ["--api", "http://127.0.0.1:8081/count", "--method", "POST", "--body", "a=1&b=2"] + extra,
+      for: LiveCommand.spec)
+    let config = try LiveOptions.config(&args, scenarioPath: nil)
+    let request = try #require(config.steps.joined().first { $0.kind == .api })
+    return String(decoding: request.bytes(userAgent: "t"), as: UTF8.self)
+  }
+
+  @Test func bodyTypeLabelsTheBodyOnce() throws {
+    let labelled = try apiRequest(["--body-type", "application/x-www-form-urlencoded"])
+    #expect(labelled.contains("Content-Type: application/x-www-form-urlencoded\r\n"))
+    #expect(labelled.components(separatedBy: "Content-Type:").count == 2)
+    let plain = try apiRequest([])
+    #expect(plain.contains("Content-Type: text/plain;charset=UTF-8\r\n"))
+    let header = try apiRequest(["--body-type", "text/csv", "--api-header", "Content-Type: application/xml"])
+    #expect(header.contains("Content-Type: application/xml\r\n") && !header.contains("text/csv"))
+    #expect(throws: CLIError.self) { _ = try apiRequest(["--body-type", "bad\ntype"]) }
   }
 }

@@ -33,6 +33,7 @@ enum LiveCommand {
             repeatable: true),
           .option("--api-header", "'NAME: VALUE'", "a header on the API request only", repeatable: true),
           .option("--body", "TEXT", "the API request's body (Content-Type: application/json when it is JSON)"),
+          .option("--body-type", "TYPE", "the body's Content-Type instead (e.g. application/x-www-form-urlencoded)"),
           .flag("--cors-preflight", "send an OPTIONS preflight before each API call"),
           .option("--cold-header", "NAME", "a response header the function sets on a cold start"),
         ]),

@@ -84,6 +84,15 @@ enum LiveOptions {
     c.apiHeaders = try headers(args, "--api-header")
     c.userAgent = "visitorsim/\(CLI.version)"
     if let body = try args.value("--body") { c.apiBody = Array(body.utf8) }
+    if let type = try args.value("--body-type") {
+      guard c.apiBody.count > 0 else { throw .usage("--body-type \(type): there is no --body to label") }
+      guard !type.isEmpty, type.allSatisfy({ $0.isASCII && $0 != "\r" && $0 != "\n" }) else {
+        throw .usage("--body-type: \"\(type)\" is not a media type")
+      }
+      // A Content-Type given with --api-header or --header wins, as headers do.
+      let given = (c.apiHeaders + c.headers).contains { $0.0.lowercased() == "content-type" }
+      if !given { c.apiHeaders.append(("Content-Type", type)) }
+    }
     c.coldStartHeader = try args.value("--cold-header")
     c.corsPreflight = args.flag("--cors-preflight")
     if let only = try args.value("--only") {
