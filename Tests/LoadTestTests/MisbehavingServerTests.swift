@@ -17,7 +17,7 @@ import Testing
     let wallSeconds: Double
   }
 
-  func run(_ mode: String, rate: Double = 20, maxRequests: Int = 0) throws -> Outcome {
+  func run(_ mode: String, rate: Double = 20, maxRequests: Int = 0, follow: Bool = true) throws -> Outcome {
     let server = try TestServer(["--mode", mode], script: "misbehaving_server.py")
     var c = LiveConfig(shape: .open(stages: [.init(seconds: Self.seconds, rate: rate)], poisson: false))
     c.api = try Target(parsing: "http://127.0.0.1:\(server.port)/count")
@@ -27,6 +27,7 @@ import Testing
     c.responseTimeoutMs = Self.timeoutSeconds * 1_000
     c.connectTimeoutMs = 500
     c.maxRequests = maxRequests
+    c.followRedirects = follow
     let (_, origins) = try LiveRun.preflight(c, yes: false)
     let started = Date()
     let report = try LiveRun.execute(c, origins: origins, name: mode, stop: StopSignal())
@@ -74,6 +75,27 @@ import Testing
     }
     let reason = try #require(o.report.live?.errorExamples[kind], "\(mode): \(o.report.errors.byKind)")
     #expect(reason.lowercased().contains(words.lowercased()), "\(mode): \(reason)")
+  }
+
+  /// A redirect is followed as a browser follows it: each hop timed and counted; with
+  /// --no-follow it is an error naming where it points.
+  @Test func redirectsAreFollowedHopByHop() throws {
+    let followed = try run("redirect-once")
+    try checkInvariants(followed, "redirect-once")
+    let visits = followed.report.visits
+    #expect(visits > 0)
+    #expect(followed.report.errors.total == 0, "\(followed.report.errors.byKind)")
+    #expect(followed.report.statusCounts?["302"] == visits && followed.report.statusCounts?["200"] == visits)
+    #expect(followed.report[series: .redirect]?.count == visits)
+    // The call's latency runs from its intended start to the final answer, the hop included.
+    #expect(followed.report[series: .counterApi]!.count == visits)
+    let refused = try run("redirect-once", follow: false)
+    try checkInvariants(refused, "redirect-once")
+    #expect(refused.report.errors.byKind["redirect"] == refused.report.errors.requests)
+    #expect(refused.report.live?.errorExamples["redirect"]?.contains("to /final (not followed: --no-follow)") == true)
+    // A loop of redirects ends after ten hops.
+    let loop = try run("redirect")
+    #expect(loop.report.live?.errorExamples["redirect"]?.contains("more than 10 redirects") == true)
   }
 
   @Test func aWellBehavedServerHasNoErrors() throws {

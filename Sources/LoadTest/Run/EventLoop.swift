@@ -281,11 +281,12 @@ final class EventLoop {
 
   func assign(_ task: RequestTask, to c: Connection, now: Int64) {
     c.task = task
-    c.out = wire[task.step][task.index]
+    c.out = task.redirect?.bytes ?? wire[task.step][task.index]
     c.written = 0
     c.gotBytes = false
     c.parser = ResponseParser(
-      noBody: steps[task.step][task.index].method == "HEAD", coldStartHeader: config.coldStartHeader)
+      noBody: (task.redirect?.method ?? steps[task.step][task.index].method) == "HEAD",
+      coldStartHeader: config.coldStartHeader)
     requestsSent += 1
     if c.state == .idle { beginWrite(c, now: now) }
   }
@@ -518,6 +519,23 @@ final class EventLoop {
     recorder.requests += 1
     recorder.count(.requests, at: now)
     recorder.statuses[String(status), default: 0] += 1
+    let target = task.redirect?.target ?? request.target
+    if (300..<400).contains(status) && status != 304 && config.followRedirects {
+      // A browser follows it: the hop is timed and counted, and the request goes on.
+      recorder.record(.redirect, nanoseconds: now - c.sendStart)
+      switch follow(task, from: target, status: status, location: c.parser.location) {
+      case .success(let next):
+        recorder.requestsIssued += 1
+        queues[next.redirect!.origin].append(next)
+        return
+      case .failure(let reason):
+        recorder.error(
+          .redirect, at: now, reason: "HTTP \(status) from \(target) to \(c.parser.location ?? "?"): \(reason)")
+        visits[task.visit].failed = true
+        progress(visit: task.visit, now: now)
+        return
+      }
+    }
     let latency = now - task.ready
     recorder.record(request.kind.stage, nanoseconds: latency)
     switch request.kind {
@@ -540,18 +558,65 @@ final class EventLoop {
       break
     }
     if status >= 400 {
-      recorder.error(status >= 500 ? .http5xx : .http4xx, at: now, reason: "HTTP \(status) from \(request.target)")
+      recorder.error(status >= 500 ? .http5xx : .http4xx, at: now, reason: "HTTP \(status) from \(target)")
       visits[task.visit].failed = true
     } else if (300..<400).contains(status) && status != 304 {
-      // Not followed: the run would measure the redirect, not the page. Counted as an error
-      // with where it points, so a threshold on errors catches it.
+      // Not followed (--no-follow): the run measured the redirect, not the page. Counted as an
+      // error with where it points, so a threshold on errors catches it.
       recorder.error(
         .redirect, at: now,
-        reason:
-          "HTTP \(status) from \(request.target) to \(c.parser.location ?? "?") (not followed: give the final URL)")
+        reason: "HTTP \(status) from \(target) to \(c.parser.location ?? "?") (not followed: --no-follow)")
       visits[task.visit].failed = true
     }
     progress(visit: task.visit, now: now)
+  }
+
+  struct RedirectRefused: Error {
+    var reason: String
+  }
+
+  /// The next hop of a redirect: the Location resolved against the request's URL, on one of the
+  /// run's origins (another origin was not resolved before the run, so it is not followed); 303,
+  /// and 301 and 302 after a POST, become a GET without a body, as browsers do.
+  func follow(_ task: RequestTask, from target: Target, status: Int, location: String?) -> Result<
+    RequestTask, RedirectRefused
+  > {
+    let hops = (task.redirect?.hops ?? 0) + 1
+    guard hops <= LiveConfig.maxRedirects else {
+      return .failure(RedirectRefused(reason: "more than \(LiveConfig.maxRedirects) redirects"))
+    }
+    guard let location, !location.isEmpty else { return .failure(RedirectRefused(reason: "no Location header")) }
+    let next: Target
+    if location.lowercased().hasPrefix("http://") || location.lowercased().hasPrefix("https://") {
+      guard let t = try? Target(parsing: location) else {
+        return .failure(RedirectRefused(reason: "the Location is not a URL this client reads"))
+      }
+      next = t
+    } else if location.hasPrefix("//") {
+      return .failure(RedirectRefused(reason: "a scheme-relative Location is not followed"))
+    } else if location.hasPrefix("/") {
+      next = target.with(path: location)
+    } else {
+      let base = target.path.prefix { $0 != "?" }
+      let directory = base.lastIndex(of: "/").map { base[...$0] } ?? "/"
+      next = target.with(path: directory + location)
+    }
+    guard let origin = origins.firstIndex(where: { $0.target.origin == next.origin }) else {
+      return .failure(
+        RedirectRefused(reason: "another origin (\(next.origin)) is not followed: give it as the target"))
+    }
+    let original = steps[task.step][task.index]
+    let method = task.redirect?.method ?? original.method
+    let keepsMethod = status == 307 || status == 308 || (status != 303 && method == "GET") || method == "HEAD"
+    let request = Request(
+      kind: original.kind, target: next, method: keepsMethod ? method : "GET", headers: original.headers,
+      body: keepsMethod ? original.body : [])
+    var hop = task
+    hop.retried = false
+    hop.redirect = RequestTask.Redirect(
+      origin: origin, target: next, method: request.method, bytes: request.bytes(userAgent: config.userAgent),
+      hops: hops)
+    return .success(hop)
   }
 
   /// A request failed: counted by kind, and the visit ends (as wrk and k6 count them).
@@ -568,7 +633,7 @@ final class EventLoop {
     if staleKeepAlive && !t.retried {
       t.retried = true
       recorder.keepAliveRetries += 1
-      let o = originOf[t.step][t.index]
+      let o = t.redirect?.origin ?? originOf[t.step][t.index]
       queues[o].insert(t, at: queueHeads[o])
       return
     }

@@ -24,6 +24,10 @@ public struct LiveConfig: Sendable {
   public var coldStartHeader: String?
   /// An OPTIONS preflight before each API call, as a browser sends for a cross-origin POST.
   public var corsPreflight = false
+  /// Follow redirects (up to `maxRedirects` hops on the run's own origins), as a browser does;
+  /// off (`--no-follow`), a redirect is counted as an error naming where it points.
+  public var followRedirects = true
+  public static let maxRedirects = 10
   public var parts = Parts.all
 
   public var shape: LoadShape

@@ -13,4 +13,14 @@ struct RequestTask {
   /// Already sent once on a keep-alive connection that the server had closed (a request is
   /// retried at most once, as browsers do).
   var retried = false
+  /// Set on a hop of a redirect: where it goes, its bytes, and how many hops came before.
+  var redirect: Redirect?
+
+  struct Redirect {
+    var origin: Int
+    var target: Target
+    var method: String
+    var bytes: [UInt8]
+    var hops: Int
+  }
 }

@@ -18,6 +18,8 @@ public enum LatencySeries: String, CaseIterable, Sendable {
   case connect, generatorLag
   /// Live: counter API service time split by the function's cold-start header.
   case counterApiColdService, counterApiWarmService
+  /// Live: each redirect hop followed, request to response.
+  case redirect
 
   /// The series a text report tabulates, in order (the cold/warm split is in JSON only).
   public static let reported: [LatencySeries] = allCases.filter {

@@ -35,6 +35,10 @@ enum LiveCommand {
           .option("--body", "TEXT", "the API request's body (Content-Type: application/json when it is JSON)"),
           .option("--body-type", "TYPE", "the body's Content-Type instead (e.g. application/x-www-form-urlencoded)"),
           .flag("--cors-preflight", "send an OPTIONS preflight before each API call"),
+          .flag(
+            "--no-follow",
+            "do not follow redirects (followed by default, up to 10 hops on the run's own origins,\neach hop timed as redirect): count each as an error"
+          ),
           .option("--cold-header", "NAME", "a response header the function sets on a cold start"),
         ]),
       OptionGroup(
@@ -242,7 +246,7 @@ enum LiveCommand {
   /// An empty report with every figure a run of `config` can produce (its stages as empty
   /// histograms), to check thresholds against before the run.
   static func liveReportTemplate(_ config: LiveConfig) -> RunReport {
-    var series: [LatencySeries] = [.connect, .generatorLag]
+    var series: [LatencySeries] = [.connect, .generatorLag, .redirect]
     if config.parts != .api {
       series += [.page, .asset, .pageLoad, .siteService, .edgeHitService, .edgeMissService]
     }

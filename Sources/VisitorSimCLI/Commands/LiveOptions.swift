@@ -95,6 +95,7 @@ enum LiveOptions {
     }
     c.coldStartHeader = try args.value("--cold-header")
     c.corsPreflight = args.flag("--cors-preflight")
+    c.followRedirects = !args.flag("--no-follow")
     if let only = try args.value("--only") {
       guard let p = LiveConfig.Parts(rawValue: only), p != .all else {
         throw .usage("--only: \"\(only)\" is not site or api")

@@ -16,6 +16,7 @@ Prints its port on the first line of stdout, then serves until killed. One optio
   trickle             one byte of the response a second
   some-5xx            every fourth request answers 503
   redirect            every request answers 301 to /elsewhere
+  redirect-once       a request for /count answers 302 to /final, which answers 200
   dies-and-returns    stops listening 1 s after starting, for 1 s, then listens again
 """
 import argparse
@@ -54,7 +55,12 @@ def read_request(conn, buf):
             return False, b""
         buf += chunk
     head, _, rest = buf.partition(b"\r\n\r\n")
+    # The path of this connection's current request (each connection has its own thread).
+    local.path = head.split(b" ")[1] if head.count(b" ") >= 2 else b"/"
     return True, rest
+
+
+local = threading.local()
 
 
 def reset(conn):
@@ -119,6 +125,9 @@ def serve(conn):
             if mode == "redirect":
                 conn.sendall(
                     b"HTTP/1.1 301 Moved Permanently\r\nLocation: /elsewhere\r\nContent-Length: 0\r\n\r\n")
+                continue
+            if mode == "redirect-once" and local.path != b"/final":
+                conn.sendall(b"HTTP/1.1 302 Found\r\nLocation: /final\r\nContent-Length: 0\r\n\r\n")
                 continue
             if mode == "some-5xx" and n % 4 == 0:
                 conn.sendall(response(status=503))
