@@ -10,7 +10,9 @@ import Simulation
 ///
 /// A live run sees each request whole, from the client. The fit takes apart what it can:
 /// - round trip: the TCP connect time (one round trip), subtracted from every service time;
-/// - counter API: calls slower than the cold split are cold starts, the rest warm. The warm
+/// - counter API: calls slower than the cold split are cold starts, the rest warm. The split is
+///   where a two-component lognormal mixture of the service times puts a call as likely cold
+///   as warm (`--cold-split` gives it instead); with one population, no call is cold. The warm
 ///   server time (service time minus a round trip) less the scenario's gateway overhead and
 ///   DynamoDB call is the handler (`lambda.handlerMs`); a cold call's extra time over the warm
 ///   median is the init (`lambda.coldStartMs`);
@@ -70,6 +72,8 @@ public struct Calibration: Sendable, Equatable {
     var coldMedianMs: Double
     var coldP99Ms: Double
     var basis: String
+    /// Cold calls known or at least 95% likely: what an init distribution may be fitted from.
+    var confidentColdCalls: UInt64
   }
 
   private mutating func splitAPI(_ histograms: [String: LatencyHistogram], split: Double?) -> APISplit? {
@@ -78,20 +82,42 @@ public struct Calibration: Sendable, Equatable {
       return APISplit(
         warmMedianMs: warm.percentileMicros(0.5) / 1_000, warmP99Ms: warm.percentileMicros(0.99) / 1_000,
         coldCalls: cold?.count ?? 0, coldMedianMs: (cold?.percentileMicros(0.5) ?? 0) / 1_000,
-        coldP99Ms: (cold?.percentileMicros(0.99) ?? 0) / 1_000, basis: "the function's cold-start header")
+        coldP99Ms: (cold?.percentileMicros(0.99) ?? 0) / 1_000, basis: "the function's cold-start header",
+        confidentColdCalls: cold?.count ?? 0)
     }
     guard let h = histograms[LatencySeries.counterApiService.rawValue], h.count >= Self.minimumSamples else {
       return nil
     }
     func ms(_ q: Double) -> Double { h.percentileMicros(q) / 1_000 }
-    let splitMs = split ?? 2 * ms(0.5) + 50
+    let splitMs: Double
+    var basis: String
+    var confident: UInt64?
+    if let split {
+      splitMs = split
+      basis = String(format: "the cold split %.1f ms (calls slower than it taken as cold)", splitMs)
+    } else if let mixture = LogNormalMixture.fit(h) {
+      // Two populations in the service times: the slower one is taken as the cold calls.
+      splitMs = mixture.splitMs
+      confident = mixture.confidentSlowCalls
+      basis = String(
+        format:
+          "the cold split %.1f ms, where a two-component lognormal mixture of the service times puts a call as likely cold as warm (%.0f cold, 95%% interval %.0f to %.0f; %llu of them at least 95%% likely)",
+        splitMs, mixture.slowCalls, mixture.slowInterval.low, mixture.slowInterval.high, mixture.confidentSlowCalls)
+    } else {
+      // One population: no call stands out as cold.
+      coldSplitMs = nil
+      return APISplit(
+        warmMedianMs: ms(0.5), warmP99Ms: ms(0.99), coldCalls: 0, coldMedianMs: 0, coldP99Ms: 0,
+        basis: "a two-component lognormal mixture, which finds one population in the service times (no second mode)",
+        confidentColdCalls: 0)
+    }
     coldSplitMs = splitMs
     let warmShare = h.fraction(atOrBelow: Int64(splitMs * 1_000))
     let coldCalls = h.count - UInt64((warmShare * Double(h.count)).rounded())
     return APISplit(
       warmMedianMs: ms(0.5 * warmShare), warmP99Ms: ms(0.99 * warmShare), coldCalls: coldCalls,
       coldMedianMs: ms(warmShare + 0.5 * (1 - warmShare)), coldP99Ms: ms(warmShare + 0.99 * (1 - warmShare)),
-      basis: String(format: "the cold split %.1f ms (calls slower than it taken as cold)", splitMs))
+      basis: basis, confidentColdCalls: confident ?? coldCalls)
   }
 
   private mutating func fitAPI(
@@ -132,10 +158,10 @@ public struct Calibration: Sendable, Equatable {
             "the warm server time (median %.2f ms) is less than the scenario's gateway and DynamoDB medians (%.2f ms): both were scaled by %.3g",
           serverMedian, others, f))
     }
-    if api.coldCalls < Self.minimumSamples {
+    if api.confidentColdCalls < Self.minimumSamples {
       // A handful of cold calls is noise, not an init distribution.
       notes.append(
-        "\(api.coldCalls) cold counter calls by \(api.basis), fewer than \(Self.minimumSamples): lambda.coldStartMs kept as the scenario has it"
+        "\(api.coldCalls) cold counter calls by \(api.basis), \(api.confidentColdCalls) of them confidently, fewer than \(Self.minimumSamples): lambda.coldStartMs kept as the scenario has it"
       )
     } else {
       add(

@@ -1,3 +1,4 @@
+import Foundation
 import Metrics
 import SimKernel
 import Testing
@@ -31,8 +32,9 @@ import Testing
   }
 
   @Test func warmColdEdgeAndOriginComeApart() {
-    // Round trip 1 ms (connect). Counter calls: 70 warm at 41 ms, 30 cold at 441 ms; the split
-    // is 2 × p50 + 50 = 132 ms. Warm server time 41 - 1 = 40 ms, less the baseline's gateway
+    // Round trip 1 ms (connect). Counter calls: 70 warm at 41 ms, 30 cold at 441 ms; a
+    // two-component mixture of two narrow peaks splits them where both are equally likely,
+    // about the geometric middle: sqrt(41 × 441) = 134.5 ms. Warm server time 41 - 1 = 40 ms, less the baseline's gateway
     // (median 4) and DynamoDB (median 8): handler 28 ms. Cold: 441 - 41 = 400 ms.
     // Site: hits at 11 ms, so edge 11 - 1 = 10 ms; misses at 61 ms, so origin 61 - 11 = 50 ms.
     let c = Calibration.fit(
@@ -42,17 +44,21 @@ import Testing
         "edgeHitService": Self.histogram([(11, 50)]),
         "edgeMissService": Self.histogram([(61, 5)]),
       ]), base: Scenario())
-    #expect(near(c.coldSplitMs, 132))
+    #expect(near(c.coldSplitMs, 134.5))
     #expect(near(fit(c, "lambda.handlerMs")?.medianMs, 28))
     #expect(near(fit(c, "lambda.coldStartMs")?.medianMs, 400))
     #expect(near(fit(c, "cdn.edgeMs")?.medianMs, 10))
     #expect(near(fit(c, "s3.originMs")?.medianMs, 50))
-    #expect(c.notes.contains { $0.contains("30 counter calls were cold by the cold split 132.0 ms") })
+    #expect(
+      c.notes.contains {
+        $0.contains("30 counter calls were cold by the cold split 134.") && $0.contains("lognormal mixture")
+          && $0.contains("30 cold, 95% interval 30 to 30")
+      })
     #expect(c.fits.allSatisfy { $0.p99Ms > $0.medianMs })
   }
 
   @Test func aColdSplitCanBeGiven() {
-    // Split at 500 ms instead of the automatic 132 ms: the 441 ms calls count as warm.
+    // Split at 500 ms instead of the mixture's 134 ms: the 441 ms calls count as warm.
     let live = Self.live(["counterApiService": Self.histogram([(41, 90), (441, 10)])])
     let c = Calibration.fit(live, base: Scenario(), coldSplitMs: 500)
     #expect(fit(c, "lambda.coldStartMs") == nil)
@@ -72,6 +78,17 @@ import Testing
     #expect(near(dynamo.medianMs, 3))
     #expect(near(gateway.medianMs + dynamo.medianMs + handler.medianMs, 5))
     #expect(c.notes.contains { $0.contains("scaled by 0.375") })
+  }
+
+  /// One population (a single lognormal's spread): no call is taken as cold, where a fixed
+  /// split at 2 × median + 50 ms took its slow tail for cold starts.
+  @Test func oneSpreadPopulationHasNoColdCalls() {
+    var values: [(ms: Double, times: Int)] = []
+    for k in 0..<40 { values.append((20 * exp(Double(k - 20) * 0.06), 5 + (20 - abs(k - 20)) * 3)) }
+    let c = Calibration.fit(Self.live(["counterApiService": Self.histogram(values)]), base: Scenario())
+    #expect(fit(c, "lambda.coldStartMs") == nil)
+    #expect(c.coldSplitMs == nil)
+    #expect(c.notes.contains { $0.contains("finds one population") })
   }
 
   /// Fewer than 20 cold calls are noise, not an init distribution: the scenario's is kept.

@@ -154,6 +154,14 @@ public struct LatencyHistogram: Sendable, Equatable {
     return Double(seen) / Double(count)
   }
 
+  /// Non-empty buckets as (the middle of the bucket in microseconds, count), for fits.
+  public var populatedBuckets: [(midMicros: Double, count: UInt64)] {
+    nonEmptyBuckets.map { b in
+      let (low, width) = bucketRange(b.index)
+      return (Double(low) + Double(width) / 2, b.count)
+    }
+  }
+
   /// Non-empty buckets as (index, count), for serialisation and merging across processes.
   public var nonEmptyBuckets: [(index: Int, count: UInt64)] {
     counts.enumerated().compactMap { $0.element == 0 ? nil : ($0.offset, $0.element) }

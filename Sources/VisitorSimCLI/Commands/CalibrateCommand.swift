@@ -20,7 +20,8 @@ enum CalibrateCommand {
         options: [
           .option(
             "--cold-split", "MS",
-            "counter API service time above which a call counts as cold (default: 2 x median + 50 ms)"),
+            "counter API service time above which a call counts as cold (default: where a two-component\nlognormal mixture of the service times puts a call as likely cold as warm)"
+          ),
           .option("--output", "FILE", "write the calibrated scenario to FILE instead of stdout"),
         ])
     ],
