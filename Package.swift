@@ -50,8 +50,8 @@ let package = Package(
     .target(
       name: "VisitorSimCLI",
       dependencies: [
-        "SimKernel", "Metrics", "ScenarioModel", "Pricing", "SiteLogs", "Terraform", "Simulation", "WhatIf",
-        "Reporting", "LoadTest",
+        "Metrics", "ScenarioModel", "Pricing", "SiteLogs", "Terraform", "Simulation", "WhatIf", "Reporting",
+        "LoadTest",
       ],
       swiftSettings: swiftSettings),
 
@@ -66,7 +66,7 @@ let package = Package(
       dependencies: ["ScenarioModel", "Pricing", "SiteLogs", "Simulation", "WhatIf", "SimKernel", "Metrics"],
       swiftSettings: swiftSettings),
     .testTarget(
-      name: "SiteLogsTests", dependencies: ["SiteLogs", "ScenarioModel"],
+      name: "SiteLogsTests", dependencies: ["SiteLogs"],
       swiftSettings: swiftSettings),
     .testTarget(
       name: "TerraformTests", dependencies: ["Terraform", "ScenarioModel"], exclude: ["Fixtures", "Support"],
@@ -79,7 +79,7 @@ let package = Package(
     .testTarget(
       name: "VisitorSimCLITests",
       dependencies: [
-        "VisitorSimCLI", "ScenarioModel", "Pricing", "SiteLogs", "Simulation", "WhatIf", "SimKernel", "Metrics",
+        "VisitorSimCLI", "ScenarioModel", "Pricing", "Simulation", "WhatIf", "SimKernel", "Metrics",
         "Reporting",
         "LoadTest",
       ],

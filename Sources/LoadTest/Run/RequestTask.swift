@@ -1,5 +1,3 @@
-import CEpoll
-import COpenSSL
 import Glibc
 
 /// A request waiting for, or on, a connection.

@@ -1,4 +1,3 @@
-import CEpoll
 import Foundation
 import Glibc
 import Metrics
