@@ -36,10 +36,21 @@ package struct ResponseParser {
   /// The Location header of a redirect.
   package private(set) var location: String?
   private var line: [UInt8] = []
-  private var headLines: [String] = []
+  /// The head read so far: lines seen, and what the status line and the headers that matter
+  /// said (headers are read as bytes; a string is made only for a header the client uses).
+  private var headLineCount = 0
+  private var head = Head()
   private var noBody = false
   /// The response header (lowercased name) in which the function marks its cold starts.
-  private var coldStartHeader: String?
+  private var coldStartHeader: [UInt8]?
+
+  struct Head {
+    var code = 0
+    var http10 = false
+    var contentLength: Int?
+    var chunked = false
+    var connection = ""
+  }
   /// That header's verdict: true for "1", "true" or "yes", false for anything else; nil when
   /// the header is not asked for or absent.
   package private(set) var coldStart: Bool?
@@ -47,7 +58,7 @@ package struct ResponseParser {
   /// - Parameter noBody: the request was HEAD (the response has no body whatever it says).
   package init(noBody: Bool = false, coldStartHeader: String? = nil) {
     self.noBody = noBody
-    self.coldStartHeader = coldStartHeader?.lowercased()
+    self.coldStartHeader = coldStartHeader.map { Array($0.lowercased().utf8) }
   }
 
   package var isDone: Bool { state == .done }
@@ -58,7 +69,18 @@ package struct ResponseParser {
     let n = bytes.count
     while i < n && state != .done {
       switch state {
-      case .head, .chunkSize, .chunkDataEnd, .trailers:
+      case .head:
+        let b = bytes[i]
+        i += 1
+        if b == 0x0A {
+          if line.last == 0x0D { line.removeLast() }
+          try headLine()
+          line.removeAll(keepingCapacity: true)
+        } else {
+          line.append(b)
+          if line.count > 16_384 { throw .malformed("a header line longer than 16 KB") }
+        }
+      case .chunkSize, .chunkDataEnd, .trailers:
         let b = bytes[i]
         i += 1
         if b == 0x0A {
@@ -97,21 +119,13 @@ package struct ResponseParser {
     case .done: break
     default:
       throw .malformed(
-        state == .head && headLines.isEmpty
+        state == .head && headLineCount == 0
           ? "connection closed before a response" : "connection closed inside a response")
     }
   }
 
   private mutating func endOfLine(_ text: String) throws(Failure) {
     switch state {
-    case .head:
-      if !text.isEmpty {
-        headLines.append(text)
-        if headLines.count > 200 { throw .malformed("more than 200 header lines") }
-        return
-      }
-      if headLines.isEmpty { return }  // tolerate blank lines before the status line
-      try finishHead()
     case .chunkSize:
       let hex = text.prefix { $0 != ";" }.trimmingSpaces
       guard let size = Int(hex, radix: 16), size >= 0 else { throw .malformed("bad chunk size \"\(text.prefix(20))\"") }
@@ -126,35 +140,85 @@ package struct ResponseParser {
     }
   }
 
+  /// One line of the head, in `line`: the status line, a header, or the blank line that ends it.
+  private mutating func headLine() throws(Failure) {
+    guard !line.isEmpty else {
+      if headLineCount == 0 { return }  // tolerate blank lines before the status line
+      try finishHead()
+      return
+    }
+    headLineCount += 1
+    if headLineCount > 200 { throw .malformed("more than 200 header lines") }
+    if headLineCount == 1 {
+      try statusLine()
+      return
+    }
+    guard let colon = line.firstIndex(of: 0x3A) else { throw .malformed("header without a colon") }
+    var start = colon + 1
+    var end = line.count
+    while start < end && (line[start] == 0x20 || line[start] == 0x09) { start += 1 }
+    while end > start && (line[end - 1] == 0x20 || line[end - 1] == 0x09) { end -= 1 }
+    func named(_ name: StaticString) -> Bool {
+      guard colon == name.utf8CodeUnitCount else { return false }
+      let bytes = UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
+      for k in 0..<colon where Self.lower(line[k]) != bytes[k] { return false }
+      return true
+    }
+    func value() -> String { String(decoding: line[start..<end], as: UTF8.self) }
+    if named("content-length") {
+      let v = value()
+      guard let n = Int(v), n >= 0 else { throw .malformed("bad Content-Length \"\(v.prefix(20))\"") }
+      head.contentLength = n
+    } else if named("transfer-encoding") {
+      head.chunked = value().lowercased().contains("chunked")
+    } else if named("connection") {
+      head.connection = value().lowercased()
+    } else if named("x-cache") {
+      edgeCache = EdgeCacheResult(header: value())
+    } else if named("keep-alive") {
+      keepAliveTimeoutSeconds = Self.keepAliveTimeout(value())
+    } else if named("location") {
+      location = String(value().prefix(200))
+    } else if let cold = coldStartHeader, colon == cold.count,
+      (0..<colon).allSatisfy({ Self.lower(line[$0]) == cold[$0] })
+    {
+      coldStart = ["1", "true", "yes"].contains(value().lowercased())
+    }
+  }
+
+  @inline(__always)
+  static func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+
+  /// `HTTP/1.1 200 OK`: the version and a three-digit code.
+  private mutating func statusLine() throws(Failure) {
+    func bad() -> Failure {
+      .malformed("bad status line \"\(String(decoding: line.prefix(40), as: UTF8.self))\"")
+    }
+    let prefix: [UInt8] = Array("HTTP/1.".utf8)
+    guard line.count >= 12, line.starts(with: prefix), let space = line.firstIndex(of: 0x20) else { throw bad() }
+    var k = space
+    while k < line.count && line[k] == 0x20 { k += 1 }
+    var code = 0
+    var digits = 0
+    while k < line.count && line[k] >= 0x30 && line[k] <= 0x39 && digits < 4 {
+      code = code * 10 + Int(line[k] - 0x30)
+      digits += 1
+      k += 1
+    }
+    guard digits > 0, k == line.count || line[k] == 0x20, (100...999).contains(code) else { throw bad() }
+    head.code = code
+    head.http10 = space == 8 && line[7] == 0x30
+  }
+
   private mutating func finishHead() throws(Failure) {
-    let statusLine = headLines[0]
-    let parts = statusLine.split(separator: " ", maxSplits: 2)
-    guard parts.count >= 2, parts[0].hasPrefix("HTTP/1."), let code = Int(parts[1]), (100...999).contains(code) else {
-      throw .malformed("bad status line \"\(statusLine.prefix(40))\"")
-    }
-    let http10 = parts[0] == "HTTP/1.0"
-    var contentLength: Int?
-    var chunked = false
-    var connection = ""
-    for h in headLines.dropFirst() {
-      guard let colon = h.firstIndex(of: ":") else { throw .malformed("header without a colon") }
-      let name = h[..<colon].lowercased()
-      let value = h[h.index(after: colon)...].trimmingSpaces
-      switch name {
-      case "content-length":
-        guard let n = Int(value), n >= 0 else { throw .malformed("bad Content-Length \"\(value.prefix(20))\"") }
-        contentLength = n
-      case "transfer-encoding": chunked = value.lowercased().contains("chunked")
-      case "connection": connection = value.lowercased()
-      case "x-cache": edgeCache = EdgeCacheResult(header: value)
-      case "keep-alive": keepAliveTimeoutSeconds = Self.keepAliveTimeout(value)
-      case "location": location = String(value.prefix(200))
-      case coldStartHeader: coldStart = ["1", "true", "yes"].contains(value.lowercased())
-      default: break
-      }
-    }
+    let code = head.code
+    let http10 = head.http10
+    let contentLength = head.contentLength
+    let chunked = head.chunked
+    let connection = head.connection
     if (100..<200).contains(code) {  // an interim response: the real one follows
-      headLines.removeAll()
+      headLineCount = 0
+      head = Head()
       return
     }
     status = code
