@@ -518,7 +518,7 @@ final class EventLoop {
     let status = c.parser.status
     recorder.requests += 1
     recorder.count(.requests, at: now)
-    recorder.statuses[String(status), default: 0] += 1
+    recorder.countStatus(status)
     let target = task.redirect?.target ?? request.target
     if (300..<400).contains(status) && status != 304 && config.followRedirects {
       // A browser follows it: the hop is timed and counted, and the request goes on.

@@ -8,7 +8,22 @@ final class LiveRecorder {
   /// (site requests by the CDN's X-Cache header), connect (TCP connect: one round trip),
   /// generatorLag (send minus intended start).
   var latencies: [String: LatencyRecorder] = [:]
-  var statuses: [String: UInt64] = [:]
+  /// Responses by status code (100 to 999), counted in place: a string key per response cost
+  /// a hash and an allocation per request.
+  var statusCounts = [UInt64](repeating: 0, count: 1_000)
+
+  /// Counts one response with `status`.
+  @inline(__always)
+  func countStatus(_ status: Int) {
+    if status >= 0 && status < statusCounts.count { statusCounts[status] &+= 1 }
+  }
+
+  /// The counts by status code as the report keys them ("200").
+  var statuses: [String: UInt64] {
+    var out: [String: UInt64] = [:]
+    for (code, n) in statusCounts.enumerated() where n > 0 { out[String(code)] = n }
+    return out
+  }
   var errors: [String: UInt64] = [:]
   var requests: UInt64 = 0
   var visits: UInt64 = 0

@@ -82,7 +82,7 @@ final class URLSessionRun: @unchecked Sendable {
         recorder.requests += 1
         recorder.count(.requests, at: now)
         if let http = response as? HTTPURLResponse {
-          recorder.statuses[String(http.statusCode), default: 0] += 1
+          recorder.countStatus(http.statusCode)
           recorder.bytesIn += UInt64(data?.count ?? 0)
           recorder.record(kind.stage, nanoseconds: now - ready)
           if http.statusCode >= 400 {
