@@ -7,9 +7,9 @@ package struct TCPStream {
   package let fd: Int32
   package private(set) var ssl: OpaquePointer?
 
-  /// Starts connecting to `address` (a sockaddr of `family`): the stream, and whether the
-  /// connection is still in progress; or why no socket could be had.
-  package static func connect(family: Int32, address: [UInt8]) -> Result<(TCPStream, pending: Bool), IOFailure> {
+  /// Starts connecting to `address` (a sockaddr of `family`): the stream, whose connect ends
+  /// when the socket is writable (`connectOutcome` then says how); or why it failed at once.
+  package static func connect(family: Int32, address: [UInt8]) -> Result<TCPStream, IOFailure> {
     let fd = socket(
       family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
     guard fd >= 0 else { return .failure(.system("socket", errno)) }
@@ -20,8 +20,7 @@ package struct TCPStream {
     }
     let code = errno  // at the call
     let stream = TCPStream(fd: fd, ssl: nil)
-    if result == 0 { return .success((stream, false)) }
-    if code == EINPROGRESS { return .success((stream, true)) }
+    if result == 0 || code == EINPROGRESS { return .success(stream) }
     var failed = stream
     failed.close()
     return .failure(.system("connect", code))

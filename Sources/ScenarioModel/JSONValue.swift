@@ -73,7 +73,7 @@ extension JSONValue {
     }
   }
 
-  static func quoted(_ s: String) -> String {
+  package static func quoted(_ s: String) -> String {
     var out = "\""
     for u in s.unicodeScalars {
       switch u {

@@ -18,7 +18,7 @@ public enum CLI {
   public static func run(_ arguments: [String], console: Console) -> Int32 {
     guard var name = arguments.first else {
       console.err(
-        "usage: visitorsim <command> [options]    (commands: \(CommandTable.firstWords.joined(separator: ", ")); try visitorsim help)"
+        "usage: visitorsim <command> [options]    (commands: \(CommandTable.firstWords().joined(separator: ", ")); try visitorsim help)"
       )
       return CLIError.usage("").exitCode
     }
@@ -26,17 +26,14 @@ public enum CLI {
     // `--help`, `-h` and `--version` work where people type them.
     if ["--help", "-h"].contains(name) { name = "help" }
     if name == "--version" { name = "version" }
-    // Two-word commands: `scenario from-logs`.
-    if CommandTable.groups.contains(name) {
-      if let sub = rest.first, CommandTable.command(name + " " + sub) != nil {
-        name += " " + sub
-        rest.removeFirst()
-      } else {
-        return fail(CommandTable.missingSubcommand(name, given: rest.first), command: nil, console: console)
-      }
-    }
-    guard let command = CommandTable.command(name) else {
-      return fail(unknownCommand(name), command: nil, console: console)
+    // One word, or two for a group (`scenario from-logs`).
+    let command: CommandSpec
+    do {
+      let (found, used) = try CommandTable.resolve([name] + rest)
+      command = found
+      rest.removeFirst(used - 1)
+    } catch {
+      return fail(error, command: nil, console: console)
     }
     let options = rest.prefix { $0 != "--" }
     if options.contains("--help") || options.contains("-h") {
@@ -56,7 +53,7 @@ public enum CLI {
   /// An unknown command, with the closest one suggested.
   static func unknownCommand(_ name: String) -> CLIError {
     .usage(
-      "unknown command \"\(name)\"\(Arguments.suggestion(name, among: CommandTable.firstWords)) (commands: \(CommandTable.firstWords.joined(separator: ", ")))"
+      "unknown command \"\(name)\"\(Arguments.suggestion(name, among: CommandTable.firstWords())) (commands: \(CommandTable.firstWords().joined(separator: ", ")))"
     )
   }
 

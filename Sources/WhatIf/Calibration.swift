@@ -207,10 +207,11 @@ public struct Calibration: Sendable, Equatable {
     fits.append(Fit(field: field, medianMs: Self.round(m), p99Ms: Self.round(max(p99, m * 1.01)), basis: basis))
   }
 
-  /// Three significant digits: a fit is no more precise than its measurement.
-  static func round(_ x: Double) -> Double {
-    guard x > 0 else { return x }
-    let scale = pow(10, 2 - floor(log10(x)))
+  /// `digits` significant digits (three by default: a fit is no more precise than its
+  /// measurement).
+  static func round(_ x: Double, digits: Int = 3) -> Double {
+    guard x > 0, x.isFinite else { return x }
+    let scale = pow(10, Double(digits - 1) - floor(log10(x)))
     return (x * scale).rounded() / scale
   }
 
@@ -227,33 +228,16 @@ public struct Calibration: Sendable, Equatable {
   /// The `--set` assignments that apply the fits.
   public var assignments: [String] {
     fits.map {
-      "\($0.field)={\"dist\":\"lognormal\",\"median\":\(Self.literal($0.medianMs)),\"p99\":\(Self.literal($0.p99Ms))}"
+      "\($0.field)={\"dist\":\"lognormal\",\"median\":\(format($0.medianMs)),\"p99\":\(format($0.p99Ms))}"
     } + (clearsMeasuredAt ? ["lambda.measuredAtMemoryMB=null", "lambda.measuredOnArchitecture=null"] : [])
-  }
-
-  static func literal(_ x: Double) -> String {
-    x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : "\(x)"
   }
 
   /// The base scenario document with the fits applied and a description saying so; read back
   /// as a scenario before it is returned, so what is written always loads.
   public func document(from baseJSON: String, liveName: String) throws(ScenarioError) -> String {
-    var tree: JSONValue
-    do {
-      tree = try JSONParser.parse(baseJSON)
-    } catch {
-      throw ScenarioError("", "JSON syntax error at line \(error.line), column \(error.column): \(error.message)")
-    }
-    let name = tree["name"].flatMap { if case .string(let s) = $0 { s } else { nil } } ?? "baseline"
     let said = "Calibrated from the live run of \(liveName): " + fits.map(\.field).joined(separator: ", ") + " fitted."
-    let labels = [
-      "name=" + JSONValue.string(name + "-calibrated").rendered(), "description=" + JSONValue.string(said).rendered(),
-    ]
-    for assignment in assignments + labels {
-      try ScenarioOverride.apply(assignment, to: &tree)
-    }
-    let text = tree.rendered() + "\n"
-    _ = try Scenario.load(json: text)
-    return text
+    return try ScenarioOverride.derive(
+      baseJSON, applying: assignments, rename: { $0 + "-calibrated" }, description: said)
   }
+
 }

@@ -303,10 +303,8 @@ final class EventLoop {
   func open(origin o: Int, now: Int64) -> Connection? {
     let r = addresses.current(o)
     let stream: TCPStream
-    let pending: Bool
     switch TCPStream.connect(family: r.family, address: r.address) {
-    case .success(let (s, p)):
-      (stream, pending) = (s, p)
+    case .success(let s): stream = s
     case .failure(let f):
       recorder.error(f.kind == .refused ? .connectRefused : .connect, at: now, reason: f.reason)
       return nil
@@ -331,7 +329,6 @@ final class EventLoop {
     c.interest = EPOLLOUT.rawValue
     // Connected at once (a local socket may be) or not: epoll reports it writable either way,
     // and the connect is finished there.
-    _ = pending
     return c
   }
 

@@ -1,4 +1,5 @@
 import Foundation
+import ScenarioModel
 
 /// The scenario fields a Terraform configuration (or plan, or state) sets, each with where it
 /// came from: `visitorsim scenario from-terraform`.
@@ -51,7 +52,7 @@ public struct TerraformImport: Sendable {
     "aws_api_gateway_rest_api", "aws_api_gateway_integration", "aws_api_gateway_method_settings",
     "aws_api_gateway_usage_plan", "aws_api_gateway_stage", "aws_api_gateway_deployment", "aws_api_gateway_resource",
     "aws_api_gateway_method", "aws_dynamodb_table", "aws_cloudfront_distribution", "aws_cloudfront_cache_policy",
-    "aws_cloudfront_cache_policy", "aws_route53_record", "aws_route53_zone", "aws_s3_object", "aws_s3_bucket_object",
+    "aws_route53_record", "aws_route53_zone", "aws_s3_object", "aws_s3_bucket_object",
   ]
 
   mutating func set(_ path: String, _ json: String, _ source: String) {
@@ -59,22 +60,10 @@ public struct TerraformImport: Sendable {
     fields.append(Field(path: path, json: json, source: source))
   }
 
-  static func literal(_ x: Double) -> String {
-    x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : String(x)
-  }
+  static func literal(_ x: Double) -> String { format(x) }
 
-  static func quoted(_ s: String) -> String {
-    var out = "\""
-    for c in s.unicodeScalars {
-      switch c {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      default: out.unicodeScalars.append(c)
-      }
-    }
-    return out + "\""
-  }
+  /// A JSON string literal.
+  static func quoted(_ s: String) -> String { JSONValue.quoted(s) }
 
   /// A number attribute, or the default with its source; an unknown value is reported.
   mutating func number(_ r: ResourceView, _ attribute: String, default d: Double?, defaultSource: String) -> (
@@ -226,8 +215,7 @@ public struct TerraformImport: Sendable {
 
     mapTable(of("aws_dynamodb_table") + of("module:dynamodb-table"), chosen: chosen)
     mapCDN(
-      of("aws_cloudfront_distribution") + of("module:cloudfront"), policies: of("aws_cloudfront_cache_policy"),
-      dataPolicies: views.filter { $0.type == "aws_cloudfront_cache_policy" })
+      of("aws_cloudfront_distribution") + of("module:cloudfront"), policies: of("aws_cloudfront_cache_policy"))
     mapDNS(of("aws_route53_record"))
     mapFiles(of("aws_s3_object") + of("aws_s3_bucket_object"))
   }
@@ -327,7 +315,8 @@ public struct TerraformImport: Sendable {
     ("4cc15a8a-d715-48a4-82b8-cc0b614638fe", "Managed-Amplify", 2),
   ]
 
-  mutating func mapCDN(_ distributions: [ResourceView], policies: [ResourceView], dataPolicies: [ResourceView]) {
+  /// `policies`: the cache policy resources and data sources (both of that type).
+  mutating func mapCDN(_ distributions: [ResourceView], policies: [ResourceView]) {
     guard let d = distributions.first else { return }
     let isModule = d.type == "module:cloudfront"
     if let (pc, src) = text(d, "price_class") {

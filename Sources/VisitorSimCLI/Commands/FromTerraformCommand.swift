@@ -74,10 +74,6 @@ enum FromTerraformCommand {
       }
     }
     let baseText = try ScenarioLoading.text(path: base)
-    var tree: JSONValue
-    do { tree = try JSONParser.parse(baseText) } catch {
-      throw .badInput("\(base ?? "baseline"): JSON syntax error at line \(error.line), column \(error.column)")
-    }
     // The base's Lambda times were measured at its own memory and architecture: keep saying
     // so, so that the memory Terraform sets buys (or costs) CPU time.
     let baseScenario = try ScenarioLoading.load(text: baseText, path: base, sets: [], seed: nil)
@@ -109,20 +105,17 @@ enum FromTerraformCommand {
     let notes =
       imported.fields.map { "from-terraform: \($0.path) = \($0.json) from \($0.source)" }
       + imported.unresolved.map { "from-terraform: unresolved: \($0)" }
+    let document: String
     do {
-      for f in fields { try ScenarioOverride.apply("\(f.0)=\(f.1)", to: &tree) }
-      try ScenarioOverride.apply("name=" + JSONValue.string("terraform-" + name).rendered(), to: &tree)
-      try ScenarioOverride.apply(
-        "description=" + JSONValue.string("Read from the Terraform in \(path).").rendered(), to: &tree)
-      try ScenarioOverride.apply("notes=" + JSONValue.array(notes.map { .string($0) }).rendered(), to: &tree)
+      document = try ScenarioOverride.derive(
+        baseText, applying: fields.map { "\($0.0)=\($0.1)" }, rename: { _ in "terraform-" + name },
+        description: "Read from the Terraform in \(path).", notes: notes)
     } catch {
-      throw .badInput("\(path): \(error.description)")
-    }
-    let document = tree.rendered() + "\n"
-    do { _ = try Scenario.load(json: document) } catch {
       // Name the Terraform source of the field the scenario refused.
-      let source = fields.first { error.path.hasPrefix($0.0) }.map { " (set from \($0.2))" } ?? ""
-      throw .badInput("\(error.description)\(source)")
+      guard let f = fields.first(where: { error.path.hasPrefix($0.0) }) else {
+        throw .badInput("\(path): \(error.description)")
+      }
+      throw .badInput("\(error.description) (set from \(f.2))")
     }
     console.err(said.joined(separator: "\n"))
     if let output {

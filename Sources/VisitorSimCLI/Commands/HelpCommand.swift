@@ -8,17 +8,12 @@ enum HelpCommand {
 
   static func run(_ args: inout Arguments, console: Console) throws(CLIError) {
     let words = try args.positionals(max: 2)
-    guard let first = words.first else {
+    guard !words.isEmpty else {
       console.out(HelpText.overview)
       return
     }
-    if CommandTable.groups.contains(first) {
-      guard words.count == 2, CommandTable.command(words.joined(separator: " ")) != nil else {
-        throw CommandTable.missingSubcommand(first, given: words.count == 2 ? words[1] : nil)
-      }
-    }
-    let name = words.joined(separator: " ")
-    guard let command = CommandTable.command(name) else { throw CLI.unknownCommand(name) }
+    let (command, used) = try CommandTable.resolve(words)
+    if used < words.count { throw .usage("unexpected argument \(words[used])") }
     console.out(HelpText.command(command))
   }
 }

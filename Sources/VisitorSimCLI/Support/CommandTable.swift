@@ -13,29 +13,51 @@ enum CommandTable {
 
   static var names: [String] { all.map(\.name) }
 
-  /// First words of two-word commands (`scenario` of `scenario from-logs`).
-  static var groups: [String] {
-    var seen: [String] = []
-    for c in all where c.name.contains(" ") {
-      let first = String(c.name.prefix { $0 != " " })
-      if !seen.contains(first) { seen.append(first) }
+  /// Commands by the word typed first (two-word commands such as `scenario from-logs` share
+  /// theirs), in table order: what the command line, help and shell completion dispatch on.
+  static func byFirstWord(_ commands: [CommandSpec] = all) -> [(word: String, members: [CommandSpec])] {
+    var out: [(word: String, members: [CommandSpec])] = []
+    for c in commands {
+      let word = String(c.name.prefix { $0 != " " })
+      if let i = out.firstIndex(where: { $0.word == word }) {
+        out[i].members.append(c)
+      } else {
+        out.append((word, [c]))
+      }
     }
-    return seen
-  }
-
-  /// The second words of group `name`'s commands.
-  static func subcommands(of group: String) -> [String] {
-    all.filter { $0.name.hasPrefix(group + " ") }.map { String($0.name.dropFirst(group.count + 1)) }
+    return out
   }
 
   /// First words as typed on the command line, each group once.
-  static var firstWords: [String] {
-    var seen: [String] = []
-    for c in all {
-      let first = String(c.name.prefix { $0 != " " })
-      if !seen.contains(first) { seen.append(first) }
+  static func firstWords(_ commands: [CommandSpec] = all) -> [String] { byFirstWord(commands).map(\.word) }
+
+  /// Two-word groups and their second words (`scenario`: `from-logs`, `from-terraform`).
+  static func subcommandGroups(_ commands: [CommandSpec] = all) -> [(group: String, subcommands: [String])] {
+    byFirstWord(commands).filter { $0.members.contains { $0.name.contains(" ") } }.map { g in
+      (g.word, g.members.map { String($0.name.dropFirst(g.word.count + 1)) })
     }
-    return seen
+  }
+
+  /// First words of two-word commands (`scenario` of `scenario from-logs`).
+  static var groups: [String] { subcommandGroups().map(\.group) }
+
+  /// The second words of group `name`'s commands.
+  static func subcommands(of group: String) -> [String] {
+    subcommandGroups().first { $0.group == group }?.subcommands ?? []
+  }
+
+  /// The command `words` start with (one word, or two for a group such as `scenario`), and
+  /// how many words it takes; a usage error naming the nearest command when there is none.
+  static func resolve(_ words: [String]) throws(CLIError) -> (command: CommandSpec, words: Int) {
+    guard let first = words.first else { throw .usage("no command given") }
+    if groups.contains(first) {
+      guard words.count >= 2, let c = command(first + " " + words[1]) else {
+        throw missingSubcommand(first, given: words.count >= 2 ? words[1] : nil)
+      }
+      return (c, 2)
+    }
+    guard let c = command(first) else { throw CLI.unknownCommand(first) }
+    return (c, 1)
   }
 
   static func missingSubcommand(_ group: String, given: String?) -> CLIError {

@@ -6,12 +6,12 @@ enum CompletionScript {
       _visitorsim() {
         local cur=${COMP_WORDS[COMP_CWORD]} opts=""
         if [ "$COMP_CWORD" -eq 1 ]; then
-          COMPREPLY=($(compgen -W "\(firstWords(commands).joined(separator: " "))" -- "$cur"))
+          COMPREPLY=($(compgen -W "\(CommandTable.firstWords(commands).joined(separator: " "))" -- "$cur"))
           return
         fi
 
       """
-    for (group, subs) in groups(commands) {
+    for (group, subs) in CommandTable.subcommandGroups(commands) {
       out += """
           if [ "$COMP_CWORD" -eq 2 ] && [ "${COMP_WORDS[1]}" = \(group) ]; then
             COMPREPLY=($(compgen -W "\(subs.joined(separator: " "))" -- "$cur"))
@@ -21,7 +21,7 @@ enum CompletionScript {
         """
     }
     out += "  case \"${COMP_WORDS[1]}\" in\n"
-    for (word, members) in byFirstWord(commands) {
+    for (word, members) in CommandTable.byFirstWord(commands) {
       var all: [String] = []
       for c in members { for o in c.options where !all.contains(o.name) { all.append(o.name) } }
       out += "    \(word)) opts=\"\(all.joined(separator: " "))\" ;;\n"
@@ -42,29 +42,6 @@ enum CompletionScript {
     return out
   }
 
-  /// Commands by the word typed first (two-word commands share theirs), in table order.
-  static func byFirstWord(_ commands: [CommandSpec]) -> [(word: String, members: [CommandSpec])] {
-    var out: [(word: String, members: [CommandSpec])] = []
-    for c in commands {
-      let word = String(c.name.prefix { $0 != " " })
-      if let i = out.firstIndex(where: { $0.word == word }) {
-        out[i].members.append(c)
-      } else {
-        out.append((word, [c]))
-      }
-    }
-    return out
-  }
-
-  static func firstWords(_ commands: [CommandSpec]) -> [String] { byFirstWord(commands).map(\.word) }
-
-  /// Two-word groups and their second words.
-  static func groups(_ commands: [CommandSpec]) -> [(group: String, subcommands: [String])] {
-    byFirstWord(commands).filter { $0.members.contains { $0.name.contains(" ") } }.map { g in
-      (g.word, g.members.map { String($0.name.dropFirst(g.word.count + 1)) })
-    }
-  }
-
   static func zsh(_ commands: [CommandSpec]) -> String {
     func quoted(_ s: String) -> String {
       s.split(separator: "\n").joined(separator: " ").replacingOccurrences(of: "'", with: "'\\''")
@@ -79,7 +56,7 @@ enum CompletionScript {
         commands=(
 
       """
-    for (word, members) in byFirstWord(commands) {
+    for (word, members) in CommandTable.byFirstWord(commands) {
       let summary = members.count == 1 ? members[0].summary : members.map(\.name).joined(separator: ", ")
       out += "    '\(word):\(quoted(summary))'\n"
     }
@@ -92,7 +69,7 @@ enum CompletionScript {
         case $words[2] in
 
       """
-    for (word, members) in byFirstWord(commands) {
+    for (word, members) in CommandTable.byFirstWord(commands) {
       var options: [OptionSpec] = []
       for c in members {
         for o in c.options where !options.contains(where: { $0.name == o.name }) { options.append(o) }

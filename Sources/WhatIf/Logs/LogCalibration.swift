@@ -159,14 +159,14 @@ public struct LogCalibration: Sendable {
     let field = "lambda.idleTimeoutSeconds"
     switch (lower, upper) {
     case (let l?, let u?) where l < u:
-      let value = Self.round((l + u) / 2)
+      let value = Calibration.round((l + u) / 2)
       set(
-        field, Self.literal(value),
+        field, format(value),
         "between \(Self.text(l)) s (the longest idle gap after which one of \(byStream.count) environments served again) and \(Self.text(u)) s (the shortest idle time of an environment replaced by a cold start, \(upperCount) such): the midpoint"
       )
     case (let l?, let u?):
       set(
-        field, "{\"dist\":\"uniform\",\"min\":\(Self.literal(Self.round(u))),\"max\":\(Self.literal(Self.round(l)))}",
+        field, "{\"dist\":\"uniform\",\"min\":\(format(Calibration.round(u))),\"max\":\(format(Calibration.round(l)))}",
         "the environments disagree: one served again after \(Self.text(l)) s idle, another was replaced after \(Self.text(u)) s: timeouts vary between them"
       )
     case (let l?, nil):
@@ -176,7 +176,7 @@ public struct LogCalibration: Sendable {
         )
       } else {
         set(
-          field, Self.literal(Self.round(l)),
+          field, format(Calibration.round(l)),
           "at least \(Self.text(l)) s (an environment served again after that idle gap); no upper bound in the logs")
       }
     case (nil, let u?):
@@ -184,7 +184,7 @@ public struct LogCalibration: Sendable {
         notes.append("\(field) kept at \(Self.text(current)) s: the logs show it is at most \(Self.text(u)) s")
       } else {
         set(
-          field, Self.literal(Self.round(u)),
+          field, format(Calibration.round(u)),
           "at most \(Self.text(u)) s (an environment idle that long was replaced by a cold start); no lower bound in the logs"
         )
       }
@@ -216,7 +216,7 @@ public struct LogCalibration: Sendable {
     // The page's TTL as the default; an asset gets its own when the logs show a different one.
     let pageTTL = ttl(of: page, byPath[page] ?? [], current: base.page.htmlTtlSeconds ?? base.cdn.ttlSeconds)
     if let pageTTL {
-      set("cdn.ttlSeconds", Self.literal(pageTTL.value), "the page's TTL: \(pageTTL.said)")
+      set("cdn.ttlSeconds", format(pageTTL.value), "the page's TTL: \(pageTTL.said)")
       if base.page.htmlTtlSeconds != nil { set("page.htmlTtlSeconds", "null", "the page's TTL is cdn.ttlSeconds") }
     }
     if !assetPaths.isEmpty {
@@ -230,10 +230,10 @@ public struct LogCalibration: Sendable {
         if let own = ttl(of: path, byPath[path]!, current: current ?? pageTTL?.value ?? base.cdn.ttlSeconds),
           abs(own.value - (pageTTL?.value ?? base.cdn.ttlSeconds)) > 0.1 * own.value
         {
-          item += ",\"ttlSeconds\":\(Self.literal(own.value))"
+          item += ",\"ttlSeconds\":\(format(own.value))"
           ttlNotes.append("\(path) \(own.said)")
         } else if let current, pageTTL == nil {
-          item += ",\"ttlSeconds\":\(Self.literal(current))"
+          item += ",\"ttlSeconds\":\(format(current))"
         }
         items.append(item + "}")
       }
@@ -243,7 +243,7 @@ public struct LogCalibration: Sendable {
         "\(assetPaths.count) objects requested at least once per hundred page requests, with their median sc-bytes")
       let fetched = Double(byPath[assetPaths[0]]!.count) / Double(max(pageCount, 1))
       set(
-        "workload.returningVisitorFraction", Self.literal(Self.round(max(0, 1 - min(1, fetched)))),
+        "workload.returningVisitorFraction", format(Calibration.round(max(0, 1 - min(1, fetched)))),
         "\(byPath[assetPaths[0]]!.count) requests for \(assetPaths[0]) per \(pageCount) page requests: the rest had it in their browser's cache"
       )
     }
@@ -301,20 +301,20 @@ public struct LogCalibration: Sendable {
     switch (lower, upper) {
     case (let l?, let u?) where l < u:
       return (
-        Self.round((l + u) / 2),
+        Calibration.round((l + u) / 2),
         "between \(Self.text(l)) s (a hit that long after the edge's last miss) and \(Self.text(u)) s (the shortest time between two misses at one edge): the midpoint"
       )
     case (let l?, let u?):
       return (
-        Self.round(u),
+        Calibration.round(u),
         "at most \(Self.text(u)) s between two misses at one edge, though a copy \(Self.text(l)) s old was a hit elsewhere (evictions or per-edge differences): the upper bound"
       )
     case (let l?, nil):
       return current >= l
-        ? nil : (Self.round(l), "at least \(Self.text(l)) s (a hit that long after its edge's last miss)")
+        ? nil : (Calibration.round(l), "at least \(Self.text(l)) s (a hit that long after its edge's last miss)")
     case (nil, let u?):
       return current <= u
-        ? nil : (Self.round(u), "at most \(Self.text(u)) s (the shortest time between two misses at one edge)")
+        ? nil : (Calibration.round(u), "at most \(Self.text(u)) s (the shortest time between two misses at one edge)")
     case (nil, nil):
       return nil
     }
@@ -380,7 +380,7 @@ public struct LogCalibration: Sendable {
     let span = last - first
     let perSecond = Double(visits.count - 1) / span
     set(
-      "workload.arrivals.visitsPerDay", Self.literal(Self.round(perSecond * 86_400, digits: 4)),
+      "workload.arrivals.visitsPerDay", format(Calibration.round(perSecond * 86_400, digits: 4)),
       "\(visits.count) visits over \(Self.text(span / 3_600)) h, from \(visitSource)")
     set(
       "workload.arrivals.process", "\"poisson\"", "the fitted rate as a Poisson process (the exact times go to --trace)"
@@ -393,7 +393,7 @@ public struct LogCalibration: Sendable {
     if amplitude >= 0.1 {
       set(
         "workload.diurnal",
-        "{\"amplitude\":\(Self.literal(Self.round(amplitude))),\"peakHourUTC\":\(Self.literal(Self.round(peak)))}",
+        "{\"amplitude\":\(format(Calibration.round(amplitude))),\"peakHourUTC\":\(format(Calibration.round(peak)))}",
         "first harmonic of the visits per hour of the day over \(Self.text(span / 86_400)) days")
     } else {
       set("workload.diurnal", "null", "no daily cycle: the first harmonic's amplitude is \(Self.text(amplitude))")
@@ -466,22 +466,10 @@ public struct LogCalibration: Sendable {
   /// The base scenario document with the fits applied, the notes in its `notes` field and a
   /// description saying where it came from; read back before it is returned.
   public func document(from baseJSON: String, logs: String) throws(ScenarioError) -> String {
-    var tree: JSONValue
-    do { tree = try JSONParser.parse(baseJSON) } catch {
-      throw ScenarioError("", "JSON syntax error at line \(error.line), column \(error.column): \(error.message)")
-    }
-    let name = tree["name"].flatMap { if case .string(let s) = $0 { s } else { nil } } ?? "baseline"
     let said = "Fitted to the site's logs (\(logs)): " + settings.map(\.field).joined(separator: ", ") + "."
-    let noteArray = JSONValue.array(noteLines.map { .string("from-logs: " + $0) })
-    for assignment in assignments + [
-      "name=" + JSONValue.string(name + "-from-logs").rendered(), "description=" + JSONValue.string(said).rendered(),
-      "notes=" + noteArray.rendered(),
-    ] {
-      try ScenarioOverride.apply(assignment, to: &tree)
-    }
-    let text = tree.rendered() + "\n"
-    _ = try Scenario.load(json: text)
-    return text
+    return try ScenarioOverride.derive(
+      baseJSON, applying: assignments, rename: { $0 + "-from-logs" }, description: said,
+      notes: noteLines.map { "from-logs: " + $0 })
   }
 
   /// The visits as a trace CSV (`--trace`): ISO 8601 times, one per line, under a header.
@@ -500,12 +488,12 @@ public struct LogCalibration: Sendable {
       var points: [Double] = [0, 1, 5, 10, 25, 50, 75, 90, 95, 99]
       if s.count >= 1_000 { points.append(99.9) }
       points.append(100)
-      let members = points.map { p in "\"\(literal(p))\":\(literal(round(s.quantile(p / 100)!, digits: 4)))" }
+      let members = points.map { p in "\"\(format(p))\":\(format(Calibration.round(s.quantile(p / 100)!, digits: 4)))" }
       return ("{\"dist\":\"empirical\",\"percentiles\":{\(members.joined(separator: ","))}}", "empirical percentiles")
     }
     guard let (mean, sd) = s.logMoments else {
       let v = s.quantile(0.5) ?? 0
-      return (literal(round(v)), "the constant median")
+      return (format(Calibration.round(v)), "the constant median")
     }
     let median = exp(mean)
     return (lognormal(median, median * exp(2.326_347_874 * sd)), "lognormal (log-mean and log-sd)")
@@ -522,8 +510,8 @@ public struct LogCalibration: Sendable {
   }
 
   static func lognormal(_ median: Double, _ p99: Double) -> String {
-    let m = max(round(median), 0.001)
-    return "{\"dist\":\"lognormal\",\"median\":\(literal(m)),\"p99\":\(literal(max(round(p99), m)))}"
+    let m = max(Calibration.round(median), 0.001)
+    return "{\"dist\":\"lognormal\",\"median\":\(format(m)),\"p99\":\(format(max(Calibration.round(p99), m)))}"
   }
 
   static func mode(_ xs: [Int]) -> (value: Int, count: Int)? {
@@ -532,14 +520,5 @@ public struct LogCalibration: Sendable {
     return counts.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }.map { ($0.key, $0.value) }
   }
 
-  /// `digits` significant digits.
-  static func round(_ x: Double, digits: Int = 3) -> Double {
-    guard x > 0, x.isFinite else { return x }
-    let scale = pow(10, Double(digits - 1) - floor(log10(x)))
-    return (x * scale).rounded() / scale
-  }
-
-  static func literal(_ x: Double) -> String { Calibration.literal(x) }
-
-  static func text(_ x: Double) -> String { literal(round(x)) }
+  static func text(_ x: Double) -> String { format(Calibration.round(x)) }
 }
