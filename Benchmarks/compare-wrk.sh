@@ -15,33 +15,7 @@ for tool in nginx wrk; do
   fi
 done
 swift build -c release --product visitorsim >/dev/null
-work=$(mktemp -d)
-trap 'kill $(cat "$work/nginx.pid" 2>/dev/null) 2>/dev/null || true; rm -rf "$work"' EXIT
-mkdir -p "$work/www"
-# nginx's workers run as another user: they must be able to read the file (else every answer is 403).
-chmod 755 "$work" "$work/www"
-head -c 1024 /dev/urandom | base64 > "$work/www/index.html"
-openssl req -x509 -newkey rsa:2048 -nodes -keyout "$work/key.pem" -out "$work/cert.pem" -days 1 \
-  -subj /CN=localhost -addext "subjectAltName=IP:127.0.0.1,DNS:localhost" 2>/dev/null
-http_port=$((20000 + RANDOM % 20000))
-https_port=$((http_port + 1))
-cat > "$work/nginx.conf" <<CONF
-worker_processes 1;
-pid $work/nginx.pid;
-error_log $work/error.log;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  keepalive_requests 1000000;
-  server { listen 127.0.0.1:$http_port; root $work/www; }
-  server { listen 127.0.0.1:$https_port ssl; root $work/www;
-           ssl_certificate $work/cert.pem; ssl_certificate_key $work/key.pem; }
-}
-CONF
-nginx -c "$work/nginx.conf"
-sleep 0.5
-
-cpu() { awk '{print $1 + $2}' "$1"; }
+source "$(dirname "$0")/local-nginx.sh"
 printf "%-8s %-12s %12s %10s %14s %12s %12s\n" proto tool "requests/s" "CPU s" "CPU us/req" "rate/wrk" "CPU/wrk"
 for proto in http https; do
   port=$([ "$proto" = http ] && echo $http_port || echo $https_port)

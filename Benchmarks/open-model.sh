@@ -20,28 +20,9 @@ for tool in nginx hey; do
 done
 bin="${VISITORSIM_BIN:-.build/release/visitorsim}"
 [ -n "${VISITORSIM_BIN:-}" ] || swift build -c release --product visitorsim >/dev/null
-work=$(mktemp -d)
-trap 'kill $(cat "$work/nginx.pid" 2>/dev/null) 2>/dev/null || true; rm -rf "$work"' EXIT
-mkdir -p "$work/www"
-# nginx's workers run as another user: they must be able to read the file (else every answer is 403).
-chmod 755 "$work" "$work/www"
-head -c 1024 /dev/urandom | base64 > "$work/www/index.html"
-port=$((20000 + RANDOM % 20000))
-cat > "$work/nginx.conf" <<CONF
-worker_processes 1;
-pid $work/nginx.pid;
-error_log $work/error.log;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  keepalive_requests 1000000;
-  server { listen 127.0.0.1:$port; root $work/www; }
-}
-CONF
-nginx -c "$work/nginx.conf"
-sleep 0.5
+source "$(dirname "$0")/local-nginx.sh"
+port=$http_port
 url="http://127.0.0.1:$port/index.html"
-cpu() { awk '{print $1 + $2}' "$1"; }
 printf "%-8s %-10s %12s %10s %12s %10s %14s\n" rate tool "requests/s" "CPU s" "CPU us/req" "CPU/hey" "lag p99 ms"
 for rate in "${rates[@]}"; do
   # hey: -q is per worker; 50 workers share the rate.
