@@ -112,13 +112,19 @@ public enum ComparisonTable {
   }
 
   /// Cold starts: counted by a simulation; in a live run, counted from the function's own
-  /// cold-start header (`live --cold-header`) when it sent one, else not observable from
-  /// outside (an estimate from service times is future work).
+  /// cold-start header (`live --cold-header`) when it sent one, else estimated from the calls'
+  /// schedule and service times (`CallSchedule`), else (an older report) not observable.
   static func coldStarts(_ r: RunReport) -> (count: Double?, ratio: Double?, source: Source) {
     if let l = r.lambda { return (Double(l.coldStarts), l.coldStartRatio, .measured) }
     let cold = Double(r[series: .counterApiColdService]?.count ?? 0)
     let marked = cold + Double(r[series: .counterApiWarmService]?.count ?? 0)
     if marked > 0 { return (cold, cold / marked, .measured) }
+    let rtt = r[series: .connect].map { $0.count > 0 ? $0.percentileMicros(0.5) / 1_000 : 0 } ?? 0
+    if let log = r.live?.counterCalls, let schedule = CallSchedule(log, roundTripMs: rtt) {
+      let held = Double(schedule.calls.count(where: \.occupies))
+      let n = schedule.coldEstimate.count.rounded()
+      return (n, n / held, .estimated)
+    }
     return (nil, nil, .notMeasured)
   }
 

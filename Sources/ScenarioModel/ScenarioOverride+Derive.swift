@@ -1,7 +1,7 @@
 extension ScenarioOverride {
   /// A scenario document made from `baseJSON`: `assignments` applied, its name replaced by
   /// `rename` of the base's (`baseline` when it has none), its description by `description`
-  /// and, when given, its notes by `notes`. Read back as a scenario before it is returned, so
+  /// and, when given, `notes` added after the base's own. Read back as a scenario before it is returned, so
   /// what is written always loads. Calibration and the imports (logs, Terraform) write with it.
   public static func derive(
     _ baseJSON: String, applying assignments: [String], rename: (String) -> String, description: String,
@@ -15,7 +15,12 @@ extension ScenarioOverride {
     var labels = [
       "name=" + JSONValue.string(rename(name)).rendered(), "description=" + JSONValue.string(description).rendered(),
     ]
-    if let notes { labels.append("notes=" + JSONValue.array(notes.map { .string($0) }).rendered()) }
+    if let notes {
+      // After the base's own notes: where its other values came from still holds.
+      var kept: [JSONValue] = []
+      if case .array(let earlier)? = tree["notes"] { kept = earlier }
+      labels.append("notes=" + JSONValue.array(kept + notes.map { .string($0) }).rendered())
+    }
     for assignment in assignments + labels { try apply(assignment, to: &tree) }
     let text = tree.rendered() + "\n"
     _ = try Scenario.load(json: text)

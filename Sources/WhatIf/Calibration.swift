@@ -31,10 +31,21 @@ public struct Calibration: Sendable, Equatable {
     public var basis: String
   }
 
+  /// A scenario setting the run revealed by its schedule (the idle timeout, the concurrency
+  /// limit), written as it is.
+  public struct Setting: Sendable, Equatable {
+    public var field: String
+    public var value: Double
+    public var basis: String
+  }
+
   public var fits: [Fit] = []
+  public var settings: [Setting] = []
   public var notes: [String] = []
   /// The counter API service time above which a call was taken as a cold start.
   public var coldSplitMs: Double?
+  /// The counter calls that were cold, known from the function's header or estimated.
+  public var coldCalls: Double?
   /// Set when the base scenario says its Lambda times were measured at another memory size or
   /// architecture: fitted times are as measured at the scenario's own, so that is cleared.
   var clearsMeasuredAt = false
@@ -55,7 +66,11 @@ public struct Calibration: Sendable, Equatable {
       rttMs = 0
       c.notes.append("no connection times measured: service times are taken as server time")
     }
-    c.fitAPI(live.histograms, base: base, rttMs: rttMs, split: coldSplitMs)
+    let schedule = live.live?.counterCalls.flatMap {
+      CallSchedule($0, roundTripMs: rttMs, warmAtStart: base.lambda.provisionedConcurrency, coldSplitMs: coldSplitMs)
+    }
+    c.fitAPI(live.histograms, schedule: schedule, base: base, rttMs: rttMs, split: coldSplitMs)
+    if let schedule { c.inferSettings(schedule, base: base) }
     c.fitSite(live.histograms, rttMs: rttMs)
     c.clearsMeasuredAt =
       c.fits.contains { $0.field.hasPrefix("lambda.") }
@@ -74,6 +89,34 @@ public struct Calibration: Sendable, Equatable {
     var basis: String
     /// Cold calls known or at least 95% likely: what an init distribution may be fitted from.
     var confidentColdCalls: UInt64
+  }
+
+  /// The split of a run whose every call was logged: each call's cold probability from its
+  /// header, the schedule and the mixture (`CallSchedule`). Warm: the calls more likely warm;
+  /// the init is fitted from the calls at least 95% likely cold.
+  private mutating func splitAPI(_ schedule: CallSchedule) -> APISplit {
+    let held = schedule.calls.filter(\.occupies)
+    let warm = held.filter { $0.coldProbability < 0.5 }.map(\.serviceMs).sorted()
+    let cold = held.filter { $0.coldProbability >= 0.95 }.map(\.serviceMs).sorted()
+    func q(_ xs: [Double], _ p: Double) -> Double {
+      xs.isEmpty ? 0 : xs[min(xs.count - 1, Int((p * Double(xs.count)).rounded(.down)))]
+    }
+    let estimate = schedule.coldEstimate
+    let basis: String
+    if held.allSatisfy({ $0.coldByHeader != nil }) {
+      basis = "the function's cold-start header"
+    } else {
+      let fresh = held.count(where: \.newEnvironment)
+      basis = String(
+        format:
+          "%@ and the schedule (%d calls needed a new environment; %d cold and %d warm after idle gaps): %.0f cold, 95%% interval %.0f to %.0f; %d of them at least 95%% likely",
+        schedule.method, fresh, schedule.idle.coldAfterGaps, schedule.idle.warmAfterGaps, estimate.count,
+        estimate.low, estimate.high, schedule.confidentCold)
+    }
+    return APISplit(
+      warmMedianMs: q(warm, 0.5), warmP99Ms: q(warm, 0.99), coldCalls: UInt64(estimate.count.rounded()),
+      coldMedianMs: q(cold, 0.5), coldP99Ms: q(cold, 0.99), basis: basis,
+      confidentColdCalls: UInt64(schedule.confidentCold))
   }
 
   private mutating func splitAPI(_ histograms: [String: LatencyHistogram], split: Double?) -> APISplit? {
@@ -121,14 +164,15 @@ public struct Calibration: Sendable, Equatable {
   }
 
   private mutating func fitAPI(
-    _ histograms: [String: LatencyHistogram], base: Scenario, rttMs: Double, split: Double?
+    _ histograms: [String: LatencyHistogram], schedule: CallSchedule?, base: Scenario, rttMs: Double, split: Double?
   ) {
-    guard let api = splitAPI(histograms, split: split) else {
+    guard let api = schedule.map({ splitAPI($0) }) ?? splitAPI(histograms, split: split) else {
       notes.append(
         "fewer than \(Self.minimumSamples) counter API service times measured (too few calls, or --transport urlsession, which measures none): lambda.handlerMs and lambda.coldStartMs kept"
       )
       return
     }
+    coldCalls = Double(api.coldCalls)
     let warmMedian = api.warmMedianMs
     let serverMedian = warmMedian - rttMs
     let serverP99 = api.warmP99Ms - rttMs
@@ -169,6 +213,80 @@ public struct Calibration: Sendable, Equatable {
         "\(api.coldCalls) cold counter calls by \(api.basis), less the warm median")
       notes.append("\(api.coldCalls) counter calls were cold by \(api.basis)")
     }
+  }
+
+  /// The idle timeout and the concurrency limit, where the run's schedule reveals them and
+  /// the base scenario disagrees; what it cannot reveal is said and kept.
+  private mutating func inferSettings(_ schedule: CallSchedule, base: Scenario) {
+    let idle = schedule.idle
+    let current: Double? = {
+      if case .fixed(let v) = base.lambda.idleTimeout { return v }
+      return nil
+    }()
+    let said = String(
+      format: "%d warm calls after idle gaps up to %@, %d cold after gaps from %@", idle.warmAfterGaps,
+      idle.lower.map { String(format: "%.3g s", $0) } ?? "-", idle.coldAfterGaps,
+      idle.upper.map { String(format: "%.3g s", $0) } ?? "-")
+    switch (idle.lower, idle.upper) {
+    case (let lower?, let upper?) where lower < upper:
+      if let current, current > lower && current <= upper {
+        notes.append(
+          "lambda.idleTimeoutSeconds kept at \(format(current)) s: the run bounds it between \(format(Self.round(lower))) and \(format(Self.round(upper))) s (\(said))"
+        )
+      } else {
+        set("lambda.idleTimeoutSeconds", Self.round((lower + upper) / 2), "midway between its bounds: \(said)")
+      }
+    case (.some, .some):
+      notes.append(
+        "lambda.idleTimeoutSeconds kept: the run's idle gaps disagree (\(said)): environments are also replaced for other reasons"
+      )
+    case (let lower?, nil):
+      if let current, current <= lower {
+        set(
+          "lambda.idleTimeoutSeconds", Self.round(lower),
+          "at least this long (no call was cold after an idle gap): \(said)")
+      } else {
+        notes.append(
+          "lambda.idleTimeoutSeconds kept: the run only says it is longer than \(format(Self.round(lower))) s (no call was cold after an idle gap)"
+        )
+      }
+    case (nil, let upper?):
+      if current.map({ $0 > upper }) ?? true {
+        set(
+          "lambda.idleTimeoutSeconds", Self.round(upper),
+          "at most this long (no call was warm after an idle gap): \(said)")
+      } else {
+        notes.append(
+          "lambda.idleTimeoutSeconds kept: the run only says it is at most \(format(Self.round(upper))) s (no call was warm after an idle gap)"
+        )
+      }
+    case (nil, nil):
+      notes.append(
+        "lambda.idleTimeoutSeconds kept: the run had no idle gaps after which a call was confidently cold or warm")
+    }
+    guard let t = schedule.throttling else {
+      notes.append(
+        "lambda.reservedConcurrency kept: the run had no 429s (at most \(schedule.calls.map(\.inFlight).max().map { $0 + 1 } ?? 0) calls ran at once)"
+      )
+      return
+    }
+    let evidence =
+      "\(t.atCommon) of \(t.throttles) 429s came while \(t.commonInFlight) calls were running; at most \(t.mostRunning) ran at once without one"
+    if let limit = t.limit {
+      if base.lambda.effectiveConcurrencyLimit == limit {
+        notes.append("lambda.reservedConcurrency kept at \(limit): \(evidence)")
+      } else {
+        set("lambda.reservedConcurrency", Double(limit), evidence)
+      }
+    } else {
+      notes.append(
+        "lambda.reservedConcurrency kept: the 429s came at no one count of calls running (\(evidence)); a rate limit, not a concurrency limit, may refuse them"
+      )
+    }
+  }
+
+  private mutating func set(_ field: String, _ value: Double, _ basis: String) {
+    settings.append(Setting(field: field, value: value, basis: basis))
   }
 
   private mutating func fitSite(_ histograms: [String: LatencyHistogram], rttMs: Double) {
@@ -229,15 +347,27 @@ public struct Calibration: Sendable, Equatable {
   public var assignments: [String] {
     fits.map {
       "\($0.field)={\"dist\":\"lognormal\",\"median\":\(format($0.medianMs)),\"p99\":\(format($0.p99Ms))}"
-    } + (clearsMeasuredAt ? ["lambda.measuredAtMemoryMB=null", "lambda.measuredOnArchitecture=null"] : [])
+    } + settings.map { "\($0.field)=\(format($0.value))" }
+      + (clearsMeasuredAt ? ["lambda.measuredAtMemoryMB=null", "lambda.measuredOnArchitecture=null"] : [])
+  }
+
+  /// What the calibrated scenario's `notes` say: each value with its evidence, then what was
+  /// kept and why.
+  public var noteLines: [String] {
+    fits.map {
+      String(format: "%@: lognormal median %.3g ms, p99 %.3g ms, from %@", $0.field, $0.medianMs, $0.p99Ms, $0.basis)
+    }
+      + settings.map { "\($0.field): \(format($0.value)), from \($0.basis)" } + notes
   }
 
   /// The base scenario document with the fits applied and a description saying so; read back
   /// as a scenario before it is returned, so what is written always loads.
   public func document(from baseJSON: String, liveName: String) throws(ScenarioError) -> String {
-    let said = "Calibrated from the live run of \(liveName): " + fits.map(\.field).joined(separator: ", ") + " fitted."
+    let said =
+      "Calibrated from the live run of \(liveName): "
+      + (fits.map(\.field) + settings.map(\.field)).joined(separator: ", ") + " fitted."
     return try ScenarioOverride.derive(
-      baseJSON, applying: assignments, rename: { $0 + "-calibrated" }, description: said)
+      baseJSON, applying: assignments, rename: { $0 + "-calibrated" }, description: said, notes: noteLines)
   }
 
 }

@@ -24,10 +24,25 @@ public enum CalibrationRefinement {
   /// - Parameters:
   ///   - replay: the scenario made to replay the live run, with `calibration`'s fits applied.
   ///   - measured: the run's counter API latencies (from each call's intended start).
+  ///   - coldStarts: the cold calls the run had (known or estimated), when it says.
   public static func refine(
-    _ calibration: inout Calibration, replay: Scenario, measured: LatencyHistogram, prices: PriceTable
+    _ calibration: inout Calibration, replay: Scenario, measured: LatencyHistogram, coldStarts: Double? = nil,
+    prices: PriceTable
   ) throws(ScenarioError) {
     guard measured.count >= Calibration.minimumSamples else { return }
+    if let coldStarts {
+      // The search moves latencies, not the number of cold starts: when the model's pool does
+      // not make about as many as the run had, it would bend the handler to fit them.
+      let simulated = Double(try SimulationRun.execute(replay, prices: prices).lambda?.coldStarts ?? 0)
+      if abs(simulated - coldStarts) > max(3, 0.25 * coldStarts) {
+        calibration.notes.append(
+          String(
+            format:
+              "not refined by simulation: the run had %.0f cold calls, the scenario's Lambda pool makes %.0f on its schedule (environments replaced for reasons the model does not have, or an idle timeout or concurrency limit the run could not reveal)",
+            coldStarts, simulated))
+        return
+      }
+    }
     let fields = ["lambda.handlerMs", "lambda.coldStartMs"].filter { f in calibration.fits.contains { $0.field == f } }
     guard !fields.isEmpty else { return }
     // Parameters: per field, log median and log (p99 / median).

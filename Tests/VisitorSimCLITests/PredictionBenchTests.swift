@@ -1,6 +1,7 @@
 import Foundation
 import Metrics
 import Reporting
+import ScenarioModel
 import Testing
 
 @testable import VisitorSimCLI
@@ -77,5 +78,51 @@ import Testing
     #expect(abs(measured - predicted) <= max(3, 0.25 * measured), "429s: measured \(measured), predicted \(predicted)")
     let cold = try #require(run.rows["lambda.coldStarts"])
     #expect(cold.measured == 2 && cold.predicted == 2)
+
+    // The burst reveals the limit: its 429s came while 2 calls ran.
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("burst-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let livePath = dir.appendingPathComponent("live.json").path
+    try JSONReport.render(run.live).write(to: URL(fileURLWithPath: livePath))
+    let c = runCLI(["calibrate", livePath])
+    #expect(c.code == 0, "\(c.err)")
+    let calibrated = try Scenario.load(json: c.out)
+    #expect(calibrated.lambda.reservedConcurrency == 2, "\(c.err)")
+    #expect(c.err.contains("lambda.reservedConcurrency = 2"))
+  }
+
+  /// Calls 0.05 to 1 s apart against a 0.3 s idle timeout, the function's cold-start header
+  /// hidden from calibration: the cold calls are found from service times and the schedule
+  /// within 2 of the header's count, and the idle timeout is bounded around the truth.
+  @Test func coldCallsAndTheIdleTimeoutAreFoundFromOutside() throws {
+    let run = try measureAndPredict(
+      bench: ["--idle-timeout", "0.3", "--init-ms", "150", "--concurrency", "5"],
+      live: ["--rate", "4/s", "--duration", "8s", "--poisson", "--seed", "7"], scenario: "{}")
+    let truth = try #require(run.rows["lambda.coldStarts"]?.measured)
+    var live = run.live
+    var log = try #require(live.live?.counterCalls)
+    #expect(log.cold.contains(1) && log.count >= 20)
+    log.cold = log.cold.map { _ in -1 }
+    live.live?.counterCalls = log
+    live.histograms["counterApiColdService"] = nil
+    live.histograms["counterApiWarmService"] = nil
+    let estimated = try #require(
+      ComparisonTable.rows(measured: live, predicted: run.predicted).first { $0.figure == "lambda.coldStarts" })
+    #expect(estimated.source == .estimated)
+    let n = try #require(estimated.measured)
+    #expect(abs(n - truth) <= 2, "estimated \(n) cold calls, the header said \(truth)")
+
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("idle-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let livePath = dir.appendingPathComponent("live.json").path
+    try JSONReport.render(live).write(to: URL(fileURLWithPath: livePath))
+    let c = runCLI(["calibrate", livePath])
+    #expect(c.code == 0, "\(c.err)")
+    let calibrated = try Scenario.load(json: c.out)
+    guard case .fixed(let idle) = calibrated.lambda.idleTimeout else {
+      Issue.record("no idle timeout: \(c.err)")
+      return
+    }
+    #expect(idle > 0.2 && idle < 0.45, "idle timeout \(idle) s: \(c.err)")
   }
 }

@@ -83,7 +83,8 @@ final class EventLoop {
     pageLoadStep = config.pageLoadStep
     wire = steps.map { $0.map { $0.bytes(userAgent: config.userAgent) } }
     originOf = steps.map { step in step.map { r in origins.firstIndex { $0.target.origin == r.target.origin }! } }
-    recorder = LiveRecorder(lengthNanoseconds: Int64(config.shape.durationSeconds * 1e9) + 1_000_000_000)
+    recorder = LiveRecorder(
+      lengthNanoseconds: Int64(config.shape.durationSeconds * 1e9) + 1_000_000_000, loops: config.loops)
     start = Self.now()
     idle = Array(repeating: [], count: origins.count)
     openCount = Array(repeating: 0, count: origins.count)
@@ -542,6 +543,7 @@ final class EventLoop {
         // The function said whether this call was cold: service times apart, for calibration.
         recorder.record(cold ? .counterApiColdService : .counterApiWarmService, nanoseconds: now - c.sendStart)
       }
+      recorder.logCounterCall(sent: c.sendStart, end: now, status: status, cold: c.parser.coldStart)
       recorder.counterApiByBucket.record(micros: latency / 1_000, at: task.ready)
     case .page, .asset:
       let service = now - c.sendStart
@@ -624,6 +626,8 @@ final class EventLoop {
   /// new connection and counted apart (`keepAliveRetries`), not as an error.
   func fail(_ c: Connection, kind: ErrorName, now: Int64, reason: @autoclosure () -> String) {
     let task = c.task
+    // Sent only once writing began (a failed connect or handshake never sent it).
+    let sent: Int64? = c.state == .writing || c.state == .reading ? c.sendStart : nil
     let staleKeepAlive = c.reused && !c.gotBytes && (kind == .reset || kind == .connect)
     drop(c)
     guard var t = task else { return }
@@ -637,6 +641,9 @@ final class EventLoop {
     recorder.requests += 1
     recorder.count(.requests, at: now)
     recorder.error(kind, at: now, reason: reason())
+    if steps[t.step][t.index].kind == .api, let sent {
+      recorder.logCounterCall(sent: sent, end: now, status: 0, cold: nil)
+    }
     // A timed-out request waited at least this long: its sample keeps the tail honest (a
     // request that failed fast says nothing about latency and leaves none).
     if kind == .timeout { recorder.record(steps[t.step][t.index].kind.stage, nanoseconds: now - t.ready) }

@@ -25,6 +25,9 @@ final class LiveRecorder {
     return out
   }
   var errors: [String: UInt64] = [:]
+  /// Every counter API call (up to this loop's share of `CounterCallLog.capacity`).
+  var counterCalls = CounterCallLog()
+  let counterCallLimit: Int
   var requests: UInt64 = 0
   var visits: UInt64 = 0
   var bytesIn: UInt64 = 0
@@ -39,7 +42,8 @@ final class LiveRecorder {
   var seriesCounts: TimeSeriesRecorder
   let counterApiByBucket: BucketedLatency
 
-  init(lengthNanoseconds: Int64) {
+  init(lengthNanoseconds: Int64, loops: Int = 1) {
+    counterCallLimit = CounterCallLog.capacity / max(loops, 1)
     seriesCounts = TimeSeriesRecorder(
       names: Self.counts.map(\.rawValue), startNanoseconds: 0,
       lengthNanoseconds: max(lengthNanoseconds, 1_000_000_000),
@@ -57,6 +61,13 @@ final class LiveRecorder {
         return made
       }()
     r.record(micros: nanoseconds / 1_000)
+  }
+
+  /// Logs one counter API call sent at `sent` (ns since the run started) that ended at `end`.
+  func logCounterCall(sent: Int64, end: Int64, status: Int, cold: Bool?) {
+    counterCalls.append(
+      sentMs: Double(sent) / 1e6, serviceMs: Double(end - sent) / 1e6, status: status, cold: cold,
+      limit: counterCallLimit)
   }
 
   /// The first reason seen for each error kind, as an example in the report.

@@ -74,6 +74,7 @@ final class LoopResults: @unchecked Sendable {
         requestsIssued: r.requestsIssued, requestsCutOff: r.requestsCutOff, keepAliveRetries: r.keepAliveRetries,
         bytesReceived: r.bytesIn)
       loop.errorExamples = r.errorExamples
+      loop.counterCalls = r.counterCalls
       live = live.adding(loop)
       for (stage, rec) in r.latencies {
         if histograms[stage] == nil {

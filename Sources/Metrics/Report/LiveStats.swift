@@ -17,6 +17,9 @@ public struct LiveStats: Codable, Sendable, Equatable {
   /// For each error kind, the reason of the first such error (`"recv: Connection reset by
   /// peer"`, `"bad status line \"HTTX/9 abc\""`, `"HTTP 503 from ..."`).
   public var errorExamples: [String: String] = [:]
+  /// Every counter API call, for calibration (nil in reports of older versions and of the
+  /// URLSession transport).
+  public var counterCalls: CounterCallLog?
 
   public init(requestsIssued: UInt64, requestsCutOff: UInt64, keepAliveRetries: UInt64, bytesReceived: UInt64) {
     self.requestsIssued = requestsIssued
@@ -31,6 +34,10 @@ public struct LiveStats: Codable, Sendable, Equatable {
       requestsIssued: requestsIssued + o.requestsIssued, requestsCutOff: requestsCutOff + o.requestsCutOff,
       keepAliveRetries: keepAliveRetries + o.keepAliveRetries, bytesReceived: bytesReceived + o.bytesReceived)
     sum.errorExamples = errorExamples.merging(o.errorExamples) { first, _ in first }
+    switch (counterCalls, o.counterCalls) {
+    case (let a?, let b?): sum.counterCalls = a.adding(b)
+    case (let a, let b): sum.counterCalls = a ?? b
+    }
     return sum
   }
 }

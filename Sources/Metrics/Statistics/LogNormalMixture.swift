@@ -24,6 +24,19 @@ public struct LogNormalMixture: Sendable, Equatable {
   /// The service time (ms) above which a call is more likely slow than fast.
   public var splitMs: Double
 
+  /// How likely a call of `ms` milliseconds is to be in the slower component.
+  public func slowProbability(ms: Double) -> Double {
+    guard ms > 0 else { return 0 }
+    let x = log(ms)
+    func logDensity(_ m: Double, _ s: Double) -> Double {
+      let z = (x - m) / s
+      return -0.5 * z * z - log(s)
+    }
+    let a = log(1 - weight2) + logDensity(mean1, sd1)
+    let b = log(weight2) + logDensity(mean2, sd2)
+    return 1 / (1 + exp(a - b))
+  }
+
   public static func == (a: Self, b: Self) -> Bool {
     a.mean1 == b.mean1 && a.sd1 == b.sd1 && a.mean2 == b.mean2 && a.sd2 == b.sd2 && a.weight2 == b.weight2
   }

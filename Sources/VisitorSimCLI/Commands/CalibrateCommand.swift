@@ -73,6 +73,7 @@ enum CalibrateCommand {
       said.append(
         String(format: "  %@ = lognormal median %.3g ms, p99 %.3g ms (%@)", f.field, f.medianMs, f.p99Ms, f.basis))
     }
+    for s in calibration.settings { said.append("  \(s.field) = \(format(s.value)) (\(s.basis))") }
     said += calibration.notes.map { "  note: " + $0 }
     console.err(said.joined(separator: "\n"))
     if let path {
@@ -97,7 +98,8 @@ enum CalibrateCommand {
     }
     let prices = try PriceLoading.load(for: fitted, scenarioPath: base)
     do {
-      try CalibrationRefinement.refine(&calibration, replay: replay, measured: measured, prices: prices)
+      try CalibrationRefinement.refine(
+        &calibration, replay: replay, measured: measured, coldStarts: calibration.coldCalls, prices: prices)
     } catch {
       calibration.notes.append("not refined by simulation: \(error.description)")
     }
