@@ -26,10 +26,13 @@ let package = Package(
     .target(name: "Metrics", swiftSettings: swiftSettings),
     .target(name: "ScenarioModel", dependencies: ["SimKernel", "Metrics"], swiftSettings: swiftSettings),
     .target(name: "Pricing", dependencies: ["ScenarioModel", "Metrics"], swiftSettings: swiftSettings),
-    // The site's own logs (Lambda REPORT lines, CloudFront and API Gateway access logs): read,
-    // and written by the simulation; gzip through the system's zlib.
+    // gzip decompression through the system's zlib: for log files and for response bodies
+    // that live mode's checks read.
     .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
-    .target(name: "SiteLogs", dependencies: ["ScenarioModel", "CZlib"], swiftSettings: swiftSettings),
+    .target(name: "Decompression", dependencies: ["CZlib"], swiftSettings: swiftSettings),
+    // The site's own logs (Lambda REPORT lines, CloudFront and API Gateway access logs): read,
+    // and written by the simulation.
+    .target(name: "SiteLogs", dependencies: ["ScenarioModel", "Decompression"], swiftSettings: swiftSettings),
     // The site owner's Terraform: HCL's native syntax and `terraform show -json`, read into
     // scenario fields with where each came from.
     .target(name: "Terraform", dependencies: ["ScenarioModel"], swiftSettings: swiftSettings),
@@ -46,7 +49,9 @@ let package = Package(
     // The HTTP client: non-blocking streams over epoll with typed I/O results, TLS, the
     // response parser. Knows nothing of visits or reports.
     .target(name: "HTTPClient", dependencies: ["COpenSSL", "CEpoll"], swiftSettings: swiftSettings),
-    .target(name: "LoadTest", dependencies: ["Metrics", "HTTPClient", "CEpoll"], swiftSettings: swiftSettings),
+    .target(
+      name: "LoadTest", dependencies: ["Metrics", "HTTPClient", "CEpoll", "Decompression"], swiftSettings: swiftSettings
+    ),
     .target(
       name: "VisitorSimCLI",
       dependencies: [
@@ -66,7 +71,7 @@ let package = Package(
       dependencies: ["ScenarioModel", "Pricing", "SiteLogs", "Simulation", "WhatIf", "SimKernel", "Metrics"],
       swiftSettings: swiftSettings),
     .testTarget(
-      name: "SiteLogsTests", dependencies: ["SiteLogs"],
+      name: "SiteLogsTests", dependencies: ["SiteLogs", "Decompression"],
       swiftSettings: swiftSettings),
     .testTarget(
       name: "TerraformTests", dependencies: ["Terraform", "ScenarioModel"], exclude: ["Fixtures", "Support"],

@@ -1,7 +1,9 @@
 /// An incremental HTTP/1.1 response parser: feed it bytes as they arrive; it says when a whole
 /// response (status line, headers, body by Content-Length, chunked, or until close) is in.
 ///
-/// Bodies are counted, not kept. Malformed input is an error, never a crash.
+/// Bodies are counted, not kept, unless a check needs them (`keepBody`: the first bytes up to
+/// that many, as they came: still compressed when `contentEncoding` says so). Malformed input is
+/// an error, never a crash.
 package struct ResponseParser {
   package enum State: Equatable {
     case head
@@ -35,6 +37,12 @@ package struct ResponseParser {
   package private(set) var keepAliveTimeoutSeconds: Double?
   /// The Location header of a redirect.
   package private(set) var location: String?
+  /// The Content-Encoding header, lowercased (`gzip`).
+  package private(set) var contentEncoding: String?
+  /// The body's first `keepBody` bytes (empty when not kept), and whether there were more.
+  package private(set) var body: [UInt8] = []
+  package private(set) var bodyCut = false
+  private var keepBody = 0
   private var line: [UInt8] = []
   /// The head read so far: lines seen, and what the status line and the headers that matter
   /// said (headers are read as bytes; a string is made only for a header the client uses).
@@ -56,8 +64,10 @@ package struct ResponseParser {
   package private(set) var coldStart: Bool?
 
   /// - Parameter noBody: the request was HEAD (the response has no body whatever it says).
-  package init(noBody: Bool = false, coldStartHeader: String? = nil) {
+  /// - Parameter keepBody: keep up to this many body bytes (0: count them only).
+  package init(noBody: Bool = false, coldStartHeader: String? = nil, keepBody: Int = 0) {
     self.noBody = noBody
+    self.keepBody = keepBody
     self.coldStartHeader = coldStartHeader.map { Array($0.lowercased().utf8) }
   }
 
@@ -94,15 +104,18 @@ package struct ResponseParser {
         }
       case .body(let remaining):
         let take = min(remaining, n - i)
+        if keepBody > 0 { keep(bytes, i, take) }
         i += take
         bodyBytes += take
         state = remaining - take == 0 ? .done : .body(remaining: remaining - take)
       case .chunkData(let remaining):
         let take = min(remaining, n - i)
+        if keepBody > 0 { keep(bytes, i, take) }
         i += take
         bodyBytes += take
         state = remaining - take == 0 ? .chunkDataEnd : .chunkData(remaining: remaining - take)
       case .untilClose:
+        if keepBody > 0 { keep(bytes, i, n - i) }
         bodyBytes += n - i
         i = n
       case .done:
@@ -110,6 +123,14 @@ package struct ResponseParser {
       }
     }
     return i
+  }
+
+  /// Keeps `count` body bytes from `start`, up to `keepBody` in all.
+  private mutating func keep(_ bytes: UnsafeRawBufferPointer, _ start: Int, _ count: Int) {
+    let room = keepBody - body.count
+    if count > room { bodyCut = true }
+    let k = min(room, count)
+    if k > 0 { body.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[start..<(start + k)])) }
   }
 
   /// The peer closed the connection: a body read until close is complete; anything else was cut.
@@ -177,6 +198,8 @@ package struct ResponseParser {
       edgeCache = EdgeCacheResult(header: value())
     } else if named("keep-alive") {
       keepAliveTimeoutSeconds = Self.keepAliveTimeout(value())
+    } else if named("content-encoding") {
+      contentEncoding = value().lowercased()
     } else if named("location") {
       location = String(value().prefix(200))
     } else if let cold = coldStartHeader, colon == cold.count,

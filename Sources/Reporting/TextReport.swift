@@ -87,6 +87,16 @@ public enum TextReport {
     line(
       "Errors       \(F.count(r.errors.total)) of \(F.count(r.errors.requests)) requests (\(F.percent(r.errors.rate)))"
         + (kinds.isEmpty ? "" : ": " + kinds))
+    if let checks = r.checks {
+      line(
+        "Checks       \(F.count(checks.passes)) passed, \(F.count(checks.fails)) failed (\(F.percent(checks.rate)) passed)"
+      )
+      for c in checks.checks {
+        line(
+          "  \(c.check): \(F.count(c.passes)) passed, \(F.count(c.fails)) failed"
+            + (c.firstFailure.map { " (first: \($0))" } ?? ""))
+      }
+    }
     if let live = r.live {
       line(
         "Requests     \(F.count(live.requestsIssued)) issued, \(F.count(live.requestsCutOff)) cut off at the end, \(F.count(live.keepAliveRetries)) retried on a new connection after a keep-alive close, \(F.count(live.bytesReceived)) bytes received"

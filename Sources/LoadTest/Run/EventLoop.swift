@@ -1,4 +1,5 @@
 import CEpoll
+import Decompression
 import Foundation
 import Glibc
 import HTTPClient
@@ -28,6 +29,10 @@ final class EventLoop {
   static let spinNanoseconds: Int64 = 30_000
   let start: Int64
   let requestCap: Int
+  /// The `--check`s on each kind of request (by `Request.Kind.rawValue`), and whether any of
+  /// them reads the body (then the parser keeps it).
+  let checksOf: [[Int]]
+  let keepsBody: [Bool]
 
   var connections: [Connection] = []
   /// Ids of the connections not yet closed, so the deadline scan costs what is open, not
@@ -84,7 +89,10 @@ final class EventLoop {
     wire = steps.map { $0.map { $0.bytes(userAgent: config.userAgent) } }
     originOf = steps.map { step in step.map { r in origins.firstIndex { $0.target.origin == r.target.origin }! } }
     recorder = LiveRecorder(
-      lengthNanoseconds: Int64(config.shape.durationSeconds * 1e9) + 1_000_000_000, loops: config.loops)
+      lengthNanoseconds: Int64(config.shape.durationSeconds * 1e9) + 1_000_000_000, loops: config.loops,
+      checks: config.checks.count)
+    checksOf = Request.Kind.allCases.map { kind in config.checks.indices.filter { config.checks[$0].kind == kind } }
+    keepsBody = checksOf.map { list in list.contains { config.checks[$0].needsBody } }
     start = Self.now()
     idle = Array(repeating: [], count: origins.count)
     openCount = Array(repeating: 0, count: origins.count)
@@ -285,9 +293,10 @@ final class EventLoop {
     c.out = task.redirect?.bytes ?? wire[task.step][task.index]
     c.written = 0
     c.gotBytes = false
+    let request = steps[task.step][task.index]
     c.parser = ResponseParser(
-      noBody: (task.redirect?.method ?? steps[task.step][task.index].method) == "HEAD",
-      coldStartHeader: config.coldStartHeader)
+      noBody: (task.redirect?.method ?? request.method) == "HEAD", coldStartHeader: config.coldStartHeader,
+      keepBody: keepsBody[request.kind.rawValue] ? LiveConfig.checkedBodyLimit : 0)
     requestsSent += 1
     if c.state == .idle { beginWrite(c, now: now) }
   }
@@ -534,6 +543,7 @@ final class EventLoop {
         return
       }
     }
+    if !checksOf[request.kind.rawValue].isEmpty { check(request.kind, status: status, parser: c.parser) }
     let latency = now - task.ready
     recorder.record(request.kind.stage, nanoseconds: latency)
     switch request.kind {
@@ -568,6 +578,31 @@ final class EventLoop {
       visits[task.visit].failed = true
     }
     progress(visit: task.visit, now: now)
+  }
+
+  /// Runs the checks on a response of `kind`: the body as it came, gunzipped when the server
+  /// compressed it.
+  func check(_ kind: Request.Kind, status: Int, parser: ResponseParser) {
+    var body: [UInt8]?
+    var unreadable: String?
+    if keepsBody[kind.rawValue] {
+      switch parser.contentEncoding {
+      case nil, "identity":
+        body = parser.body
+      case "gzip":
+        do { body = [UInt8](try Gzip.decompress(Data(parser.body), limit: 8 * LiveConfig.checkedBodyLimit)) } catch {
+          unreadable = "the gzip body does not decompress (\(error.description))"
+        }
+      case let other?:
+        unreadable = "the body is encoded as \(other), which checks cannot read"
+      }
+    }
+    let cut = parser.bodyCut ? " (only the body's first \(LiveConfig.checkedBodyLimit >> 20) MB were kept)" : ""
+    for i in checksOf[kind.rawValue] {
+      let c = config.checks[i]
+      let failure = c.needsBody && unreadable != nil ? unreadable : c.failure(status: status, body: body)
+      recorder.check(i, failure: failure.map { c.needsBody ? $0 + cut : $0 })
+    }
   }
 
   struct RedirectRefused: Error {
@@ -641,6 +676,8 @@ final class EventLoop {
     recorder.requests += 1
     recorder.count(.requests, at: now)
     recorder.error(kind, at: now, reason: reason())
+    let checked = steps[t.step][t.index].kind
+    for i in checksOf[checked.rawValue] { recorder.check(i, failure: "no response (\(kind.rawValue))") }
     if steps[t.step][t.index].kind == .api, let sent {
       recorder.logCounterCall(sent: sent, end: now, status: 0, cold: nil)
     }

@@ -39,6 +39,10 @@ extension LiveConfig {
         throw .usage("--header \(name): the value holds a control character (CR, LF, ...)")
       }
     }
+    let stages = Set(steps.joined().map(\.kind))
+    for check in checks where !stages.contains(check.kind) {
+      throw .usage("--check \"\(check.text)\": this run sends no \(check.stage) request")
+    }
     for target in [site, api].compactMap({ $0 }) + assets {
       try Self.checkWireText(target.host, what: "host of \(target.origin)")
       try Self.checkWireText(target.path, what: "path")

@@ -22,6 +22,10 @@ public struct LiveConfig: Sendable {
   /// The response header in which the function marks its cold starts (`--cold-header`), so
   /// the run counts them exactly instead of leaving them unknown.
   public var coldStartHeader: String?
+  /// Checks on the responses (`--check`), counted per stage.
+  public var checks: [ResponseCheck] = []
+  /// Body bytes kept for a check (more are counted, not kept; the check says so).
+  public static let checkedBodyLimit = 1 << 20
   /// An OPTIONS preflight before each API call, as a browser sends for a cross-origin POST.
   public var corsPreflight = false
   /// Follow redirects (up to `maxRedirects` hops on the run's own origins), as a browser does;

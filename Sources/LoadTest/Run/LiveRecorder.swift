@@ -42,8 +42,16 @@ final class LiveRecorder {
   var seriesCounts: TimeSeriesRecorder
   let counterApiByBucket: BucketedLatency
 
-  init(lengthNanoseconds: Int64, loops: Int = 1) {
+  /// Per `--check` (in the order given): passes, fails, and why it failed first.
+  var checkPasses: [UInt64]
+  var checkFails: [UInt64]
+  var checkFirstFailure: [String?]
+
+  init(lengthNanoseconds: Int64, loops: Int = 1, checks: Int = 0) {
     counterCallLimit = CounterCallLog.capacity / max(loops, 1)
+    checkPasses = Array(repeating: 0, count: checks)
+    checkFails = Array(repeating: 0, count: checks)
+    checkFirstFailure = Array(repeating: nil, count: checks)
     seriesCounts = TimeSeriesRecorder(
       names: Self.counts.map(\.rawValue), startNanoseconds: 0,
       lengthNanoseconds: max(lengthNanoseconds, 1_000_000_000),
@@ -68,6 +76,16 @@ final class LiveRecorder {
     counterCalls.append(
       sentMs: Double(sent) / 1e6, serviceMs: Double(end - sent) / 1e6, status: status, cold: cold,
       limit: counterCallLimit)
+  }
+
+  /// Counts check `i` passed (`failure` nil) or failed.
+  func check(_ i: Int, failure: String?) {
+    guard let failure else {
+      checkPasses[i] &+= 1
+      return
+    }
+    checkFails[i] &+= 1
+    if checkFirstFailure[i] == nil { checkFirstFailure[i] = failure }
   }
 
   /// The first reason seen for each error kind, as an example in the report.

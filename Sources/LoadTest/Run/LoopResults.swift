@@ -92,6 +92,14 @@ final class LoopResults: @unchecked Sendable {
       seriesMerged = seriesMerged.map { $0.overlaid(with: ts) } ?? ts
       tlsDetail = tlsDetail ?? r.errorExamples[ErrorName.tls.rawValue]
     }
+    var checks = config.checks.map { CheckStats.Check(check: $0.text, stage: $0.stage) }
+    for r in all {
+      for i in checks.indices {
+        checks[i].passes += r.checkPasses[i]
+        checks[i].fails += r.checkFails[i]
+        checks[i].firstFailure = checks[i].firstFailure ?? r.checkFirstFailure[i]
+      }
+    }
     var report = RunReport(
       mode: "live", scenario: name, seed: config.seed, simulatedSeconds: elapsedSeconds, warmupSeconds: 0,
       visits: visits,
@@ -99,6 +107,7 @@ final class LoopResults: @unchecked Sendable {
     report.statusCounts = statuses
     report.runIds = [UUID().uuidString.lowercased()]
     report.live = live
+    if !checks.isEmpty { report.checks = CheckStats(checks) }
     if live.requestsCutOff > 0 {
       report.notes.append(
         "\(live.requestsCutOff) requests were cut off (still queued or in flight when the run's time was up, or not sent after --max-requests): not errors, no latency"

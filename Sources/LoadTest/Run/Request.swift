@@ -20,12 +20,13 @@ struct Request: Sendable {
   var body: [UInt8]
 
   /// The request's bytes on the wire: what a browser's fetch sends (Host, User-Agent,
-  /// Accept, Accept-Encoding, and Content-Type with a body), each replaced by a header of the
+  /// Accept, Accept-Encoding: gzip (the one encoding checks can read), and Content-Type with a
+  /// body), each replaced by a header of the
   /// same name given by the user; a body always has its Content-Length.
   func bytes(userAgent: String = "visitorsim") -> [UInt8] {
     var defaults: [(String, String)] = [
       ("Host", target.hostHeader), ("User-Agent", userAgent), ("Accept", "*/*"),
-      ("Accept-Encoding", "gzip, deflate, br"),
+      ("Accept-Encoding", "gzip"),
     ]
     if !body.isEmpty { defaults.append(("Content-Type", Self.contentType(of: body))) }
     let given = Set(headers.map { $0.0.lowercased() })

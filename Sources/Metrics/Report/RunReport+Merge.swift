@@ -32,6 +32,7 @@ extension RunReport {
     visits += r.visits
     if let ids = r.runIds { runIds = (runIds ?? []) + ids }
     if let b = r.live { live = live.map { $0.adding(b) } ?? b }
+    if let b = r.checks { checks = checks.map { $0.adding(b) } ?? b }
     for (name, h) in r.histograms {
       if histograms[name] == nil {
         histograms[name] = h

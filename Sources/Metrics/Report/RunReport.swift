@@ -43,6 +43,8 @@ public struct RunReport: Codable, Sendable, Equatable {
   public var live: LiveStats?
   /// How a live run was made: workload, targets, connections, start time, version.
   public var liveSettings: LiveSettings?
+  /// The checks a live run made on its responses (`live --check`); nil without any.
+  public var checks: CheckStats?
 
   public init(
     mode: String, scenario: String, seed: UInt64, simulatedSeconds: Double, warmupSeconds: Double,

@@ -14,6 +14,15 @@ public enum HTMLReport {
     body +=
       "; errors \(F.count(r.errors.total)) of \(F.count(r.errors.requests)) requests (\(F.percent(r.errors.rate))).</p>"
     for note in r.notes { body += "<div class=\"note\">\(SVG.escape(note))</div>" }
+    if let checks = r.checks {
+      body +=
+        "<h2>Checks: \(F.percent(checks.rate)) passed</h2><table><tr><th>check</th><th>passed</th><th>failed</th><th>first failure</th></tr>"
+      for c in checks.checks {
+        body +=
+          "<tr><td><code>\(SVG.escape(c.check))</code></td><td>\(F.count(c.passes))</td><td>\(F.count(c.fails))</td><td>\(SVG.escape(c.firstFailure ?? ""))</td></tr>"
+      }
+      body += "</table>"
+    }
 
     // Latency percentiles per stage.
     let stages = TextReport.stageOrder.filter { (r.latencyMs[$0]?.count ?? 0) > 0 }

@@ -26,6 +26,14 @@ public enum MarkdownReport {
       format: "**Errors**: %llu of %llu requests (%.3f%%)", r.errors.total, r.errors.requests, r.errors.rate * 100)
     let kinds = r.errors.byKind.filter { $0.value > 0 }.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
     out += kinds.isEmpty ? "\n\n" : ": " + kinds.joined(separator: ", ") + "\n\n"
+    if let checks = r.checks {
+      out += "| check | passed | failed | first failure |\n|---|---:|---:|---|\n"
+      for c in checks.checks {
+        let why = (c.firstFailure ?? "").replacingOccurrences(of: "|", with: "\\|")
+        out += "| `\(c.check)` | \(c.passes) | \(c.fails) | \(why) |\n"
+      }
+      out += String(format: "\n**Checks**: %.2f%% passed\n\n", checks.rate * 100)
+    }
     if let c = r.cost {
       let m = c.monthly
       out += "| service | monthly |\n|---|---:|\n"

@@ -1,3 +1,4 @@
+import Decompression
 import Foundation
 
 /// Log files as given on the command line: a file or a directory of them (walked in name

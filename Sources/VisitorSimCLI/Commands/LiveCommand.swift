@@ -40,6 +40,8 @@ enum LiveCommand {
             "do not follow redirects (followed by default, up to 10 hops on the run's own origins,\neach hop timed as redirect): count each as an error"
           ),
           .option("--cold-header", "NAME", "a response header the function sets on a cold start"),
+          .option(
+            "--check", "EXPR", "a check on every response of a stage, e.g. 'counterApi.json.count>0'", repeatable: true),
         ]),
       OptionGroup(
         title: "Load",
@@ -121,7 +123,7 @@ enum LiveCommand {
     let template = liveReportTemplate(config)
     for t in thresholds where t.value(in: template) == nil {
       throw .usage(
-        "--threshold \(t.text): a live report has no figure \(t.metric) (e.g. counterApi.p99, pageLoad.p50, errors.rate, visits)"
+        "--threshold \(t.text): a live report has no figure \(t.metric) (e.g. counterApi.p99, pageLoad.p50, errors.rate, visits\(config.checks.isEmpty ? "; checks.rate needs a --check" : ", checks.rate"))"
       )
     }
     for a in abortOn where !["errors.rate", "errors.total", "requests"].contains(a.metric) {
@@ -260,6 +262,7 @@ enum LiveCommand {
       errors: ErrorStats(byKind: [:], requests: 0))
     r.statusCounts = [:]
     r.live = LiveStats(requestsIssued: 0, requestsCutOff: 0, keepAliveRetries: 0, bytesReceived: 0)
+    if !config.checks.isEmpty { r.checks = CheckStats(config.checks.map { .init(check: $0.text, stage: $0.stage) }) }
     return r
   }
 

@@ -94,6 +94,9 @@ enum LiveOptions {
       if !given { c.apiHeaders.append(("Content-Type", type)) }
     }
     c.coldStartHeader = try args.value("--cold-header")
+    c.checks = try args.values("--check").map { (t) throws(CLIError) in
+      try LiveCommand.live { () throws(LiveError) in try ResponseCheck(parsing: t) }
+    }
     c.corsPreflight = args.flag("--cors-preflight")
     c.followRedirects = !args.flag("--no-follow")
     if let only = try args.value("--only") {

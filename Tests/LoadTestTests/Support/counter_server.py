@@ -13,9 +13,13 @@ Prints its port on the first line of stdout, then serves until killed. Options:
   --cdn-miss-ms M --cdn-ttl S  other paths act as an edge cache in front of an origin: the first
                       request of a path in each S seconds answers "X-Cache: Miss from
                       cloudfront" after M ms more; the others "Hit from cloudfront"
-GET /stats answers the number of counted requests (not itself counted).
+  --gzip              bodies are gzip-compressed (Content-Encoding: gzip) for a request that
+                      accepts gzip
+GET /stats answers the number of counted requests (not itself counted); GET /echo answers the
+request's headers as JSON, names lowercased ({"headers": {"user-agent": ...}}).
 """
 import argparse
+import gzip
 import http.server
 import json
 import socket
@@ -37,6 +41,7 @@ p.add_argument("--cold-every", type=int, default=0)
 p.add_argument("--cold-ms", type=float, default=0)
 p.add_argument("--cdn-miss-ms", type=float, default=-1)
 p.add_argument("--cdn-ttl", type=float, default=1)
+p.add_argument("--gzip", action="store_true")
 args = p.parse_args()
 
 lock = threading.Lock()
@@ -59,6 +64,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def reply(self, code, body, x_cache=None):
         data = body.encode()
         self.send_response(code)
+        if args.gzip and "gzip" in (self.headers.get("Accept-Encoding") or ""):
+            data = gzip.compress(data)
+            self.send_header("Content-Encoding", "gzip")
         if x_cache:
             self.send_header("X-Cache", x_cache)
         self.send_header("Content-Type", "application/json")
@@ -72,6 +80,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if self.path.startswith("/stats"):
             with lock:
                 self.reply(200, json.dumps({"count": count}))
+            return
+        if self.path.startswith("/echo"):
+            self.reply(200, json.dumps({"headers": {k.lower(): v for k, v in self.headers.items()}}))
             return
         length = int(self.headers.get("Content-Length") or 0)
         if length:

@@ -2,7 +2,7 @@ import CZlib
 import Foundation
 
 /// gzip decompression through the system's zlib: one or more concatenated gzip members, as
-/// CloudFront and `gzip -c a b` write them.
+/// CloudFront and `gzip -c a b` write them, and as servers send `Content-Encoding: gzip`.
 public enum Gzip {
   public struct Failure: Error, Sendable, CustomStringConvertible {
     public var description: String
