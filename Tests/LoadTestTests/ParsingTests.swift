@@ -42,8 +42,25 @@ import Testing
     #expect(try cache("RefreshHit from cloudfront") == .hit)
     #expect(try cache("Miss from cloudfront") == .miss)
     #expect(try cache("MISS") == .miss)
+    // nginx's $upstream_cache_status: an expired copy is fetched again, a stale one served.
+    #expect(try cache("EXPIRED") == .miss && cache("BYPASS") == .miss)
+    #expect(try cache("HIT") == .hit && cache("STALE") == .hit && cache("REVALIDATED") == .hit)
     #expect(try cache("Error from cloudfront") == nil)
     #expect(try cache(nil) == nil)
+  }
+
+  /// A body is kept for checks only when asked, across reads and chunks, up to the limit.
+  @Test func bodiesAreKeptOnlyWhenAsked() throws {
+    let wire =
+      "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Encoding: gzip\r\n\r\n4\r\nWiki\r\n5\r\npedia\r\n0\r\n\r\n"
+    var kept = ResponseParser(keepBody: 6)
+    for piece in [wire.prefix(70), wire.dropFirst(70)] {
+      _ = try Array(piece.utf8).withUnsafeBytes { try kept.feed($0) }
+    }
+    #expect(kept.isDone && kept.bodyBytes == 9 && kept.body == Array("Wikipe".utf8) && kept.bodyCut)
+    #expect(kept.contentEncoding == "gzip")
+    let counted = try parse([wire])
+    #expect(counted.bodyBytes == 9 && counted.body.isEmpty && !counted.bodyCut)
   }
 
   @Test func chunkedBodies() throws {
