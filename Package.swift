@@ -79,7 +79,10 @@ let package = Package(
     .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Metrics"], swiftSettings: swiftSettings),
     .testTarget(
       name: "LoadTestTests", dependencies: ["LoadTest", "HTTPClient", "Metrics"],
-      exclude: ["Support/counter_server.py", "Support/misbehaving_server.py", "Support/lambda_bench.py"],
+      exclude: [
+        "Support/counter_server.py", "Support/misbehaving_server.py", "Support/lambda_bench.py",
+        "Support/edge_cache.py",
+      ],
       swiftSettings: swiftSettings),
     .testTarget(
       name: "VisitorSimCLITests",

@@ -7,8 +7,11 @@
 # execution environments are real Python processes with a real init, reused most recently used
 # first, a concurrency limit with 429s above it, an idle timeout; each response says whether
 # it was cold (X-Cold-Start). Every run starts with a fresh bench (no warm environment, an empty
-# edge). The bench runs on core 1, visitorsim on core 0. nginx keeps a copy until the whole
-# second after its TTL (2 s) ends: 2.5 s on average, which the base scenario is told.
+# edge). The function's environments run on core 1; visitorsim, the edge and the origin on core
+# 0 (at these rates they use little of it), so that cold starts contend only with each other
+# (their Python start-up is real CPU work: three at once take longer than one). nginx keeps a
+# copy until the whole second after its TTL (2 s) ends: 2.5 s on average, which the base
+# scenario is told.
 #
 # For each repeat: a steady calibration run (Poisson, 1 call/s for 90 s: its gaps fall on both
 # sides of the 1 s idle timeout, which calibration bounds from the calls after them, and about a
@@ -33,20 +36,20 @@ work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; kill $(cat "$work/pids" 2>/dev/null) 2>/dev/null || true; rm -rf "$work"' EXIT
 
 starts=0
-serve() {  # serve SCRIPT ARGS... -> prints the port the server announces; its pid goes to $work/pids
+serve() {  # serve CORE SCRIPT ARGS... -> prints the port the server announces; its pid goes to $work/pids
   starts=$((starts + 1))
   local file="$work/port-$starts"
-  taskset -c 1 python3 "Tests/LoadTestTests/Support/$1" "${@:2}" >"$file" &
+  taskset -c "$1" python3 "Tests/LoadTestTests/Support/$2" "${@:3}" >"$file" &
   echo $! >>"$work/pids"
   until grep -q . "$file" 2>/dev/null; do sleep 0.05; done
   head -1 "$file"
 }
 
 bench() {  # bench IDLE_TIMEOUT CONCURRENCY -> sets $port (the function) and $edge (the site), all fresh
-  port=$(serve lambda_bench.py --idle-timeout "$1" --concurrency "$2" --init-ms 250 --handler-ms 8 --store-ms 2)
+  port=$(serve 1 lambda_bench.py --idle-timeout "$1" --concurrency "$2" --init-ms 250 --handler-ms 8 --store-ms 2)
   local origin
-  origin=$(serve counter_server.py --latency-ms 20)
-  edge=$(serve edge_cache.py --origin "$origin" --ttl 2)
+  origin=$(serve 0 counter_server.py --latency-ms 20)
+  edge=$(serve 0 edge_cache.py --origin "$origin" --ttl 2)
 }
 
 stop_bench() {

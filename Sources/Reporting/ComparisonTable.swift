@@ -102,8 +102,12 @@ public enum ComparisonTable {
     let pv = p.simulatedSeconds > 0 ? Double(p.visits) / p.simulatedSeconds : 0
     rows.append(Row("visits per second", measured: mv, predicted: pv))
     let listed = Set(rows.map(\.figure))
+    // A live run's dns stage is its look-ups before the run, not one per visit: not compared.
+    let live = m.mode == "live" || p.mode == "live"
     for stage in TextReport.stageOrder
-    where (m.latencyMs[stage]?.count ?? 0) > 0 && (p.latencyMs[stage]?.count ?? 0) > 0 {
+    where (m.latencyMs[stage]?.count ?? 0) > 0 && (p.latencyMs[stage]?.count ?? 0) > 0
+      && !(live && stage == LatencySeries.dns.rawValue)
+    {
       for f in stageFigures where !listed.contains("\(stage).\(f)") {
         rows.append(Row("\(stage).\(f)", measured: latency(m, stage, f), predicted: latency(p, stage, f)))
       }

@@ -33,11 +33,13 @@ public enum TextReport {
       line("No request completed, so there is no latency to report: see Errors below.")
       line()
     }
-    line(
-      "Latency (ms)     "
-        + ["count", "min", "mean", "p50", "p90", "p95", "p99", "p99.9", "max"].map { F.pad($0, 10) }.joined())
     let stages =
       stageOrder.filter { r.latencyMs[$0] != nil } + r.latencyMs.keys.sorted().filter { !stageOrder.contains($0) }
+    // Wide enough for the longest stage name (live mode's breakdown has long ones).
+    let width = max(15, stages.map(\.count).max() ?? 0)
+    line(
+      F.pad("Latency (ms)", width + 2, right: false)
+        + ["count", "min", "mean", "p50", "p90", "p95", "p99", "p99.9", "max"].map { F.pad($0, 10) }.joined())
     for name in stages {
       guard let s = r.latencyMs[name] else { continue }
       let cells =
@@ -46,7 +48,7 @@ public enum TextReport {
           guard s.count > 0, let v else { return "-" }
           return F.fixed(v, 1)
         }
-      line("  " + F.pad(name, 15, right: false) + cells.map { F.pad($0, 10) }.joined())
+      line("  " + F.pad(name, width, right: false) + cells.map { F.pad($0, 10) }.joined())
     }
     line()
     if let c = r.cdn {

@@ -104,6 +104,17 @@ import Testing
     #expect(r.errors.total == 0)
     #expect(r.latencyMs["pageLoad"]?.count == 30)
     #expect(r.latencyMs["asset"]?.count == 60)
+    // The timing breakdown: one look-up per origin, a TLS handshake per connection over https
+    // (none over http), and each response's first byte and the rest, which add up to its
+    // service time (medians of sums are not sums of medians: compared as means).
+    #expect(r.latencyMs["dns"]?.count == 1)
+    let connections = try #require(r.latencyMs["connect"]?.count)
+    #expect(r.latencyMs["tlsHandshake"]?.count == (secure ? connections : nil))
+    let service = try #require(r.histograms["siteService"])
+    let firstByte = try #require(r.histograms["siteFirstByte"])
+    let receive = try #require(r.histograms["siteReceive"])
+    #expect(firstByte.count == 90 && receive.count == 90)
+    #expect(abs(firstByte.meanMicros + receive.meanMicros - service.meanMicros) <= 0.01 * service.meanMicros + 20)
     // A missing asset is a 404, counted by status and as an error.
     c.assets = [c.site!.with(path: "/missing.png")]
     let missing = try LiveRun.execute(c, origins: origins, name: "nginx", stop: StopSignal())

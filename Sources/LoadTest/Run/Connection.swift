@@ -27,6 +27,10 @@ final class Connection {
   /// `Keep-Alive: timeout` runs out (monotonic ns), 0 for no announced timeout.
   var idleUntil: Int64 = 0
   var gotBytes = false
+  /// When the response's first byte arrived (monotonic ns since the run started).
+  var firstByteAt: Int64 = 0
+  /// When the TCP connection was up, for the TLS handshake time.
+  var connectedAt: Int64 = 0
   /// Events currently asked of epoll.
   var interest: UInt32 = 0
 

@@ -373,6 +373,7 @@ final class EventLoop {
         return
       }
       recorder.record(.connect, nanoseconds: now - c.openedAt)
+      c.connectedAt = now
       if let tls {
         guard c.stream!.startTLS(tls, host: origins[c.origin].target.host) else {
           fail(c, kind: .tls, now: now, reason: "cannot create a TLS session")
@@ -410,7 +411,9 @@ final class EventLoop {
   func handshake(_ c: Connection, now: Int64) {
     guard let stream = c.stream else { return }
     switch stream.handshake() {
-    case .done: connected(c, now: now)
+    case .done:
+      recorder.record(.tlsHandshake, nanoseconds: now - c.connectedAt)
+      connected(c, now: now)
     case .wouldBlock(let interest): want(c, interest)
     case .endOfStream: fail(c, kind: .tls, now: now, reason: "the server closed the connection in the TLS handshake")
     case .failed(let f): fail(c, kind: .tls, now: now, reason: f.reason)
@@ -459,6 +462,7 @@ final class EventLoop {
         fail(c, kind: f.kind == .other ? .connect : .reset, now: now, reason: f.reason)
         return
       }
+      if !c.gotBytes { c.firstByteAt = now }
       c.gotBytes = true
       recorder.bytesIn &+= UInt64(n)
       let used: Int
@@ -549,6 +553,8 @@ final class EventLoop {
     switch request.kind {
     case .api:
       recorder.record(.counterApiService, nanoseconds: now - c.sendStart)
+      recorder.record(.counterApiFirstByte, nanoseconds: c.firstByteAt - c.sendStart)
+      recorder.record(.counterApiReceive, nanoseconds: now - c.firstByteAt)
       if let cold = c.parser.coldStart {
         // The function said whether this call was cold: service times apart, for calibration.
         recorder.record(cold ? .counterApiColdService : .counterApiWarmService, nanoseconds: now - c.sendStart)
@@ -558,6 +564,8 @@ final class EventLoop {
     case .page, .asset:
       let service = now - c.sendStart
       recorder.record(.siteService, nanoseconds: service)
+      recorder.record(.siteFirstByte, nanoseconds: c.firstByteAt - c.sendStart)
+      recorder.record(.siteReceive, nanoseconds: now - c.firstByteAt)
       switch c.parser.edgeCache {
       case .hit: recorder.record(.edgeHitService, nanoseconds: service)
       case .miss: recorder.record(.edgeMissService, nanoseconds: service)

@@ -22,7 +22,9 @@ public enum LiveRun {
     hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
     hints.ai_family = AF_UNSPEC
     var result: UnsafeMutablePointer<addrinfo>?
+    let started = EventLoop.now()
     let rc = getaddrinfo(target.host, String(target.port), &hints, &result)
+    let took = EventLoop.now() - started
     guard rc == 0, let first = result else {
       throw .failure("DNS: cannot resolve \(target.host): \(String(cString: gai_strerror(rc)))")
     }
@@ -38,7 +40,8 @@ public enum LiveRun {
       p = a.pointee.ai_next
     }
     let bytes = Array(UnsafeRawBufferPointer(start: chosen.pointee.ai_addr, count: Int(chosen.pointee.ai_addrlen)))
-    return ResolvedOrigin(target: target, address: bytes, family: chosen.pointee.ai_family)
+    return ResolvedOrigin(
+      target: target, address: bytes, family: chosen.pointee.ai_family, resolveNanoseconds: took)
   }
 
   /// Whether every origin resolves to a loopback address (127.0.0.0/8 or ::1).
@@ -187,6 +190,12 @@ public enum LiveRun {
     }
     let elapsed = Double(EventLoop.now() - started) / 1e9
     var report = results.report(name: name, elapsedSeconds: elapsed, config: config, stoppedBy: stop.stopped)
+    // Names are resolved before the run (and again every --dns-refresh): each look-up at the
+    // start is the run's dns stage.
+    var dns = LatencyHistogram()
+    for o in origins { dns.record(micros: o.resolveNanoseconds / 1_000) }
+    report.histograms[LatencySeries.dns.rawValue] = dns
+    report.latencyMs[LatencySeries.dns.rawValue] = LatencySummary(dns)
     if resolutions > 0 {
       report.notes.append(
         "DNS re-resolved \(resolutions) times (every \(Int(config.dnsRefreshSeconds)) s): \(addresses.changes) address changes, \(resolveFailures) failed look-ups (the last address was kept)"

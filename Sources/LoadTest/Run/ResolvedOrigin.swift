@@ -7,4 +7,6 @@ public struct ResolvedOrigin: Sendable, Equatable {
   public let target: Target
   let address: [UInt8]
   let family: Int32
+  /// How long the name took to resolve (ns), the run's `dns` stage.
+  var resolveNanoseconds: Int64 = 0
 }

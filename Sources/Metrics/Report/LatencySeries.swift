@@ -14,8 +14,12 @@ public enum LatencySeries: String, CaseIterable, Sendable {
   case counterApiService
   /// Live: site service time, split by the CDN's X-Cache header.
   case siteService, edgeHitService, edgeMissService
-  /// Live: TCP connect time (one round trip), and how late the generator started visits.
-  case connect, generatorLag
+  /// Live: TCP connect time (one round trip), the TLS handshake after it, and how late the
+  /// generator started visits.
+  case connect, tlsHandshake, generatorLag
+  /// Live: a request's service time in two: from the send to the response's first byte, and
+  /// from the first byte to the last; for the counter API and for the site (page and assets).
+  case counterApiFirstByte, counterApiReceive, siteFirstByte, siteReceive
   /// Live: counter API service time split by the function's cold-start header.
   case counterApiColdService, counterApiWarmService
   /// Live: each redirect hop followed, request to response.

@@ -248,12 +248,17 @@ enum LiveCommand {
   /// An empty report with every figure a run of `config` can produce (its stages as empty
   /// histograms), to check thresholds against before the run.
   static func liveReportTemplate(_ config: LiveConfig) -> RunReport {
-    var series: [LatencySeries] = [.connect, .generatorLag, .redirect]
+    var series: [LatencySeries] = [.dns, .connect, .tlsHandshake, .generatorLag, .redirect]
     if config.parts != .api {
-      series += [.page, .asset, .pageLoad, .siteService, .edgeHitService, .edgeMissService]
+      series += [
+        .page, .asset, .pageLoad, .siteService, .siteFirstByte, .siteReceive, .edgeHitService, .edgeMissService,
+      ]
     }
     if config.parts != .site {
-      series += [.counterApi, .counterApiService, .counterApiColdService, .counterApiWarmService, .preflight]
+      series += [
+        .counterApi, .counterApiService, .counterApiFirstByte, .counterApiReceive, .counterApiColdService,
+        .counterApiWarmService, .preflight,
+      ]
     }
     let stages = series.map(\.rawValue)
     var r = RunReport(
