@@ -28,11 +28,11 @@ for rate in "${rates[@]}"; do
   # hey: -q is per worker; 50 workers share the rate.
   workers=50
   per=$(awk -v r="$rate" -v w="$workers" 'BEGIN {printf "%.3f", r / w}')
-  /usr/bin/time -f "%U %S" -o "$work/hey.time" hey -z "${seconds}s" -c "$workers" -q "$per" "$url" > "$work/hey.out" 2>&1
+  on_generator_core /usr/bin/time -f "%U %S" -o "$work/hey.time" hey -z "${seconds}s" -c "$workers" -q "$per" "$url" > "$work/hey.out" 2>&1
   hey_n=$(awk '/\[200\]/ {print $2}' "$work/hey.out")
   [ -n "$hey_n" ] || { echo "hey failed:"; tail -5 "$work/hey.out"; hey_n=0; }
   hey_cpu=$(cpu "$work/hey.time")
-  /usr/bin/time -f "%U %S" -o "$work/vs.time" "$bin" live --site "$url" --rate "$rate/s" \
+  on_generator_core /usr/bin/time -f "%U %S" -o "$work/vs.time" "$bin" live --site "$url" --rate "$rate/s" \
     --duration "${seconds}s" --connections 64 --loops 1 --max-rate 100000/s --format json --output "$work/vs.json" \
     --quiet 2>/dev/null || true
   vs_cpu=$(cpu "$work/vs.time")
