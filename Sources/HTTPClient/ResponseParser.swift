@@ -1,3 +1,5 @@
+import Glibc
+
 /// An incremental HTTP/1.1 response parser: feed it bytes as they arrive; it says when a whole
 /// response (status line, headers, body by Content-Length, chunked, or until close) is in.
 ///
@@ -57,7 +59,10 @@ package struct ResponseParser {
     var http10 = false
     var contentLength: Int?
     var chunked = false
-    var connection = ""
+    /// The Connection header's tokens that matter (read as bytes: a string search per
+    /// response cost a few percent of a closed loop's CPU).
+    var connectionClose = false
+    var connectionKeepAlive = false
   }
   /// That header's verdict: true for "1", "true" or "yes", false for anything else; nil when
   /// the header is not asked for or absent.
@@ -80,14 +85,19 @@ package struct ResponseParser {
     while i < n && state != .done {
       switch state {
       case .head:
-        let b = bytes[i]
-        i += 1
-        if b == 0x0A {
+        // Up to the end of the line at once (memchr), not a byte at a time.
+        let base = bytes.baseAddress! + i
+        if let nl = memchr(base, 0x0A, n - i) {
+          let end = i + (UnsafeRawPointer(nl) - base)
+          line.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[i..<end]))
+          i = end + 1
+          if line.count > 16_384 { throw .malformed("a header line longer than 16 KB") }
           if line.last == 0x0D { line.removeLast() }
           try headLine()
           line.removeAll(keepingCapacity: true)
         } else {
-          line.append(b)
+          line.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[i..<n]))
+          i = n
           if line.count > 16_384 { throw .malformed("a header line longer than 16 KB") }
         }
       case .chunkSize, .chunkDataEnd, .trailers:
@@ -193,7 +203,9 @@ package struct ResponseParser {
     } else if named("transfer-encoding") {
       head.chunked = value().lowercased().contains("chunked")
     } else if named("connection") {
-      head.connection = value().lowercased()
+      let v = line[start..<end]
+      head.connectionClose = Self.containsLowercased(v, "close")
+      head.connectionKeepAlive = Self.containsLowercased(v, "keep-alive")
     } else if named("x-cache") {
       edgeCache = EdgeCacheResult(header: value())
     } else if named("keep-alive") {
@@ -211,6 +223,21 @@ package struct ResponseParser {
 
   @inline(__always)
   static func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+
+  /// Whether `bytes`, lowercased, contain `needle` (lowercase ASCII).
+  static func containsLowercased(_ bytes: ArraySlice<UInt8>, _ needle: StaticString) -> Bool {
+    let n = needle.utf8CodeUnitCount
+    guard bytes.count >= n else { return false }
+    let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: n)
+    var i = bytes.startIndex
+    while i + n <= bytes.endIndex {
+      var k = 0
+      while k < n && lower(bytes[i + k]) == pattern[k] { k += 1 }
+      if k == n { return true }
+      i += 1
+    }
+    return false
+  }
 
   /// `HTTP/1.1 200 OK`: the version and a three-digit code.
   private mutating func statusLine() throws(Failure) {
@@ -238,14 +265,13 @@ package struct ResponseParser {
     let http10 = head.http10
     let contentLength = head.contentLength
     let chunked = head.chunked
-    let connection = head.connection
     if (100..<200).contains(code) {  // an interim response: the real one follows
       headLineCount = 0
       head = Head()
       return
     }
     status = code
-    keepAlive = http10 ? connection.contains("keep-alive") : !connection.contains("close")
+    keepAlive = http10 ? head.connectionKeepAlive : !head.connectionClose
     if noBody || code == 204 || code == 304 {
       state = .done
     } else if chunked {

@@ -223,10 +223,14 @@ public struct Calibration: Sendable, Equatable {
       if case .fixed(let v) = base.lambda.idleTimeout { return v }
       return nil
     }()
-    let said = String(
-      format: "%d warm calls after idle gaps up to %@, %d cold after gaps from %@", idle.warmAfterGaps,
-      idle.lower.map { String(format: "%.3g s", $0) } ?? "-", idle.coldAfterGaps,
-      idle.upper.map { String(format: "%.3g s", $0) } ?? "-")
+    let said =
+      String(
+        format: "%d warm calls after idle gaps up to %@, %d cold after gaps from %@", idle.warmAfterGaps,
+        idle.lower.map { String(format: "%.3g s", $0) } ?? "-", idle.coldAfterGaps,
+        idle.upper.map { String(format: "%.3g s", $0) } ?? "-")
+      + (idle.unexplained > 0
+        ? ", \(idle.unexplained) calls on the wrong side of them (slow warm calls, or environments replaced early)"
+        : "")
     switch (idle.lower, idle.upper) {
     case (let lower?, let upper?) where lower < upper:
       if let current, current > lower && current <= upper {

@@ -74,6 +74,26 @@ import Testing
     #expect(s.throttling == nil)
   }
 
+  /// One environment replaced early (a cold call after a short gap) does not drag the bounds
+  /// down: the split that explains the most calls keeps them around the timeout, and the odd
+  /// call is counted.
+  @Test func anOddColdCallDoesNotMoveTheBounds() throws {
+    var log = CounterCallLog()
+    var t = 0.0
+    // Gaps 0.2 to 0.9 s warm, 1.1 to 2.0 s cold (the header says), and one cold after 0.3 s.
+    let gaps = [0.2, 0.5, 0.3, 0.9, 1.1, 0.4, 1.5, 0.3, 2.0, 0.6, 1.2, 0.8]
+    log.append(sentMs: 0, serviceMs: 10, status: 200, cold: true, limit: .max)
+    for (k, g) in gaps.enumerated() {
+      t += 10 + g * 1_000
+      let cold = g > 1 || k == 7
+      log.append(sentMs: t, serviceMs: 10, status: 200, cold: cold, limit: .max)
+    }
+    let s = try #require(CallSchedule(log, roundTripMs: 0))
+    #expect(s.idle.lower.map { abs($0 - 0.9) < 1e-9 } == true, "\(s.idle)")
+    #expect(s.idle.upper.map { abs($0 - 1.1) < 1e-9 } == true, "\(s.idle)")
+    #expect(s.idle.unexplained == 1)
+  }
+
   /// A burst of a call every 20 ms against a limit of 3 environments with a 300 ms init: the
   /// 429s come while 3 calls run, the first three calls needed new environments (cold by the
   /// schedule even with a cold split that calls nothing cold).

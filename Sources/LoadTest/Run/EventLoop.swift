@@ -178,7 +178,7 @@ final class EventLoop {
 
   func publishCounters(_ now: Int64) {
     func p99(_ s: LatencySeries) -> Double {
-      recorder.latencies[s.rawValue].map { $0.histogram.percentileMicros(0.99) / 1000 } ?? 0
+      recorder.slots[s.ordinal].map { $0.histogram.percentileMicros(0.99) / 1000 } ?? 0
     }
     publish(
       LiveRun.Snapshot(
@@ -440,9 +440,10 @@ final class EventLoop {
         return
       }
     }
+    // The response cannot be there yet: wait for epoll to say so (a recv now would only
+    // answer EAGAIN, a wasted system call on half the requests of a closed loop).
     c.state = .reading
     want(c, .read)
-    read(c, now: now)
   }
 
   func read(_ c: Connection, now: Int64) {

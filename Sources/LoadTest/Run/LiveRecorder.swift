@@ -7,7 +7,15 @@ final class LiveRecorder {
   /// counterApiService and siteService (from the send), edgeHitService and edgeMissService
   /// (site requests by the CDN's X-Cache header), connect (TCP connect: one round trip),
   /// generatorLag (send minus intended start).
-  var latencies: [String: LatencyRecorder] = [:]
+  /// One slot per `LatencySeries` (by its ordinal), made on first use.
+  var slots = [LatencyRecorder?](repeating: nil, count: LatencySeries.allCases.count)
+
+  /// The series recorded, by their names in reports.
+  var latencies: [String: LatencyRecorder] {
+    var out: [String: LatencyRecorder] = [:]
+    for (s, r) in zip(LatencySeries.allCases, slots) { if let r { out[s.rawValue] = r } }
+    return out
+  }
   /// Responses by status code (100 to 999), counted in place: a string key per response cost
   /// a hash and an allocation per request.
   var statusCounts = [UInt64](repeating: 0, count: 1_000)
@@ -60,12 +68,12 @@ final class LiveRecorder {
   }
 
   func record(_ series: LatencySeries, nanoseconds: Int64) {
-    let stage = series.rawValue
+    let k = series.ordinal
     let r =
-      latencies[stage]
+      slots[k]
       ?? {
         let made = LatencyRecorder()
-        latencies[stage] = made
+        slots[k] = made
         return made
       }()
     r.record(micros: nanoseconds / 1_000)

@@ -29,4 +29,36 @@ public enum LatencySeries: String, CaseIterable, Sendable {
   public static let reported: [LatencySeries] = allCases.filter {
     $0 != .counterApiColdService && $0 != .counterApiWarmService
   }
+
+  /// The series' place in `allCases`, for recorders that keep one slot per series (a String
+  /// key per record cost a hash per response).
+  public var ordinal: Int {
+    switch self {
+    case .pageLoad: 0
+    case .counterApi: 1
+    case .dns: 2
+    case .cdn: 3
+    case .origin: 4
+    case .apiGateway: 5
+    case .lambda: 6
+    case .dynamodb: 7
+    case .page: 8
+    case .asset: 9
+    case .preflight: 10
+    case .counterApiService: 11
+    case .siteService: 12
+    case .edgeHitService: 13
+    case .edgeMissService: 14
+    case .connect: 15
+    case .tlsHandshake: 16
+    case .generatorLag: 17
+    case .counterApiFirstByte: 18
+    case .counterApiReceive: 19
+    case .siteFirstByte: 20
+    case .siteReceive: 21
+    case .counterApiColdService: 22
+    case .counterApiWarmService: 23
+    case .redirect: 24
+    }
+  }
 }

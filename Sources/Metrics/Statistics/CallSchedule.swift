@@ -39,13 +39,16 @@ public struct CallSchedule: Sendable {
     public var occupies: Bool { status != 0 && status != 429 }
   }
 
-  /// Bounds on the idle timeout (seconds): warm calls after gaps up to `lower`, the shortest
-  /// gap a cold call came after is `upper`.
+  /// Bounds on the idle timeout (seconds): the split of the calls after idle gaps that explains
+  /// the most of them puts warm calls after gaps up to `lower` and cold ones after gaps from
+  /// `upper`.
   public struct IdleBounds: Sendable, Equatable {
     public var lower: Double?
     public var upper: Double?
     public var warmAfterGaps: Int
     public var coldAfterGaps: Int
+    /// Calls after gaps the bounds do not explain: warm after a gap beyond them, cold within.
+    public var unexplained = 0
     /// Both bounds known and in order.
     public var pinned: Bool {
       guard let lower, let upper else { return false }
@@ -156,19 +159,35 @@ public struct CallSchedule: Sendable {
     }
   }
 
-  /// Calls after idle gaps that are confidently warm or cold bound the idle timeout.
+  /// Calls after idle gaps that are confidently warm or cold bound the idle timeout: the
+  /// timeout is put where it explains the most of them (warm after shorter gaps, cold after
+  /// longer ones), between the gaps on either side of that split; the calls it does not
+  /// explain (a slow warm call taken as cold, an environment replaced early) are counted.
   static func idleBounds(_ calls: [Call]) -> IdleBounds {
     var b = IdleBounds(lower: nil, upper: nil, warmAfterGaps: 0, coldAfterGaps: 0)
+    var seen: [(gap: Double, cold: Bool)] = []
     for c in calls where c.occupies && !c.newEnvironment {
       guard let gap = c.idleGapMs.map({ $0 / 1_000 }) else { continue }
       if c.coldProbability >= 0.95 {
-        b.coldAfterGaps += 1
-        b.upper = min(b.upper ?? gap, gap)
+        seen.append((gap, true))
       } else if c.coldProbability <= 0.05 {
-        b.warmAfterGaps += 1
-        b.lower = max(b.lower ?? gap, gap)
+        seen.append((gap, false))
       }
     }
+    seen.sort { $0.gap < $1.gap }
+    b.coldAfterGaps = seen.count { $0.cold }
+    b.warmAfterGaps = seen.count - b.coldAfterGaps
+    guard !seen.isEmpty else { return b }
+    // Split k: the first k calls (shorter gaps) taken as warm, the rest as cold.
+    var unexplained = b.warmAfterGaps  // k = 0: every call taken as cold, the warm ones unexplained
+    var best = (k: 0, unexplained: unexplained)
+    for k in 1...seen.count {
+      unexplained += seen[k - 1].cold ? 1 : -1
+      if unexplained < best.unexplained { best = (k, unexplained) }
+    }
+    b.lower = best.k > 0 ? seen[best.k - 1].gap : nil
+    b.upper = best.k < seen.count ? seen[best.k].gap : nil
+    b.unexplained = best.unexplained
     return b
   }
 
