@@ -123,8 +123,7 @@ public enum ComparisonTable {
     let cold = Double(r[series: .counterApiColdService]?.count ?? 0)
     let marked = cold + Double(r[series: .counterApiWarmService]?.count ?? 0)
     if marked > 0 { return (cold, cold / marked, .measured) }
-    let rtt = r[series: .connect].map { $0.count > 0 ? $0.percentileMicros(0.5) / 1_000 : 0 } ?? 0
-    if let log = r.live?.counterCalls, let schedule = CallSchedule(log, roundTripMs: rtt) {
+    if let log = r.live?.counterCalls, let schedule = CallSchedule(log, roundTripMs: r.roundTripMs ?? 0) {
       let held = Double(schedule.calls.count(where: \.occupies))
       let n = schedule.coldEstimate.count.rounded()
       return (n, n / held, .estimated)

@@ -4,6 +4,7 @@ import Pricing
 import ScenarioModel
 import SimKernel
 import Simulation
+import SiteLogs
 
 /// Fits a scenario's latency distributions to what a live run measured (`live --calibrate`,
 /// `visitorsim calibrate`).
@@ -56,12 +57,12 @@ public struct Calibration: Sendable, Equatable {
   public static func fit(_ live: RunReport, base: Scenario, coldSplitMs: Double? = nil) -> Calibration {
     var c = Calibration()
     let rttMs: Double
-    if let connect = live[series: .connect], connect.count > 0 {
-      rttMs = connect.percentileMicros(0.5) / 1_000
+    if let rtt = live.roundTripMs {
+      rttMs = rtt
       c.notes.append(
         String(
           format: "round trip %.2f ms (median TCP connect time of %llu connections), taken off every service time",
-          rttMs, connect.count))
+          rttMs, live[series: .connect]?.count ?? 0))
     } else {
       rttMs = 0
       c.notes.append("no connection times measured: service times are taken as server time")
@@ -96,11 +97,9 @@ public struct Calibration: Sendable, Equatable {
   /// the init is fitted from the calls at least 95% likely cold.
   private mutating func splitAPI(_ schedule: CallSchedule) -> APISplit {
     let held = schedule.calls.filter(\.occupies)
-    let warm = held.filter { $0.coldProbability < 0.5 }.map(\.serviceMs).sorted()
-    let cold = held.filter { $0.coldProbability >= 0.95 }.map(\.serviceMs).sorted()
-    func q(_ xs: [Double], _ p: Double) -> Double {
-      xs.isEmpty ? 0 : xs[min(xs.count - 1, Int((p * Double(xs.count)).rounded(.down)))]
-    }
+    let warm = SortedSample(held.filter { $0.coldProbability < 0.5 }.map(\.serviceMs))
+    let cold = SortedSample(held.filter { $0.coldProbability >= 0.95 }.map(\.serviceMs))
+    func q(_ sample: SortedSample, _ p: Double) -> Double { sample.quantile(p) ?? 0 }
     let estimate = schedule.coldEstimate
     let basis: String
     if held.allSatisfy({ $0.coldByHeader != nil }) {

@@ -10,7 +10,7 @@ import Foundation
 /// The subject is `status`, `body` (the decoded body as text) or `json` with a path of keys and
 /// array indexes; the operators are `==`, `!=`, `<`, `<=`, `>`, `>=` and `contains`. A value is
 /// a number, a string in double quotes, `true`, `false`, `null` or a bare word (a string).
-public struct ResponseCheck: Sendable, Equatable {
+public struct ResponseCheck: Sendable {
   public enum Subject: Sendable, Equatable {
     case status
     case body
@@ -211,6 +211,4 @@ public struct ResponseCheck: Sendable, Equatable {
     let one = s.replacingOccurrences(of: "\n", with: " ")
     return one.count > 60 ? one.prefix(60) + "..." : one
   }
-
-  public static func == (a: Self, b: Self) -> Bool { a.text == b.text }
 }

@@ -22,9 +22,6 @@ public struct CheckStats: Codable, Sendable, Equatable {
       self.fails = fails
       self.firstFailure = firstFailure
     }
-
-    /// Passes over evaluations; 1 when never evaluated (nothing failed).
-    public var rate: Double { passes + fails == 0 ? 1 : Double(passes) / Double(passes + fails) }
   }
 
   public var checks: [Check]

@@ -26,14 +26,20 @@ public struct LogNormalMixture: Sendable, Equatable {
 
   /// How likely a call of `ms` milliseconds is to be in the slower component.
   public func slowProbability(ms: Double) -> Double {
-    guard ms > 0 else { return 0 }
-    let x = log(ms)
+    ms > 0 ? Self.slowShare(log(ms), mean1, sd1, mean2, sd2, weight2) : 0
+  }
+
+  /// The slower component's share of the likelihood at x = ln(ms), in logarithms: far from a
+  /// narrow component its density underflows to zero.
+  static func slowShare(_ x: Double, _ m1: Double, _ s1: Double, _ m2: Double, _ s2: Double, _ w2: Double)
+    -> Double
+  {
     func logDensity(_ m: Double, _ s: Double) -> Double {
       let z = (x - m) / s
       return -0.5 * z * z - log(s)
     }
-    let a = log(1 - weight2) + logDensity(mean1, sd1)
-    let b = log(weight2) + logDensity(mean2, sd2)
+    let a = log(1 - w2) + logDensity(m1, s1)
+    let b = log(w2) + logDensity(m2, s2)
     return 1 / (1 + exp(a - b))
   }
 
@@ -59,17 +65,7 @@ public struct LogNormalMixture: Sendable, Equatable {
     var s2 = s1
     var w2 = 0.1
     let floor = 0.01
-    // In logarithms: far from a narrow component its density underflows to zero.
-    func logDensity(_ x: Double, _ m: Double, _ s: Double) -> Double {
-      let z = (x - m) / s
-      return -0.5 * z * z - log(s)
-    }
-    /// The slower component's share of the likelihood at x.
-    func responsibility(_ x: Double) -> Double {
-      let a = log(1 - w2) + logDensity(x, m1, s1)
-      let b = log(w2) + logDensity(x, m2, s2)
-      return 1 / (1 + exp(a - b))
-    }
+    func responsibility(_ x: Double) -> Double { slowShare(x, m1, s1, m2, s2, w2) }
     var r = [Double](repeating: 0, count: points.count)
     for _ in 0..<iterations {
       for (i, p) in points.enumerated() { r[i] = responsibility(p.x) }

@@ -65,7 +65,7 @@ enum PredictCommand {
     let scenario = try self.scenario(replaying: live, on: base)
     var report = try Runner.simulate(scenario, prices: prices, replications: replications)
     report.notes.append(
-      "predicts the live run of \(live.liveSettings?.startedAtUTC ?? "?"): its \(scenario.workload.traceSeconds.count) intended visit starts, the load generator's network (round trip \(format(live[series: .connect].map { $0.percentileMicros(0.5) / 1000 })) ms, no handshakes on kept-alive connections, no DNS, no browser cache, one edge), nothing warm at the start"
+      "predicts the live run of \(live.liveSettings?.startedAtUTC ?? "?"): its \(scenario.workload.traceSeconds.count) intended visit starts, the load generator's network (round trip \(format(live.roundTripMs)) ms, no handshakes on kept-alive connections, no DNS, no browser cache, one edge), nothing warm at the start"
     )
     return report
   }
@@ -96,9 +96,7 @@ enum PredictCommand {
     s.durationSeconds = max(settings.durationSeconds, 0.001)
     // The load generator's network: its own round trip, names resolved once, connections kept
     // alive, a link that is not the bottleneck, one edge.
-    if let connect = live[series: .connect], connect.count > 0 {
-      s.network.rttMs = .constant(connect.percentileMicros(0.5) / 1_000)
-    }
+    if let rtt = live.roundTripMs { s.network.rttMs = .constant(rtt) }
     s.network.handshakeRoundTrips = 0
     s.network.bandwidthMbps = ScenarioLimits.bandwidthMbps.upperBound
     s.dns.cachedMs = .constant(0)
