@@ -17,8 +17,11 @@ import Testing
     let wallSeconds: Double
   }
 
-  func run(_ mode: String, rate: Double = 20, maxRequests: Int = 0, follow: Bool = true) throws -> Outcome {
-    let server = try TestServer(["--mode", mode], script: "misbehaving_server.py")
+  func run(_ mode: String, rate: Double = 20, maxRequests: Int = 0, follow: Bool = true, location: String? = nil)
+    throws -> Outcome
+  {
+    let server = try TestServer(
+      ["--mode", mode] + (location.map { ["--location", $0] } ?? []), script: "misbehaving_server.py")
     var c = LiveConfig(shape: .open(stages: [.init(seconds: Self.seconds, rate: rate)], poisson: false))
     c.api = try Target(parsing: "http://127.0.0.1:\(server.port)/count")
     c.parts = .api
@@ -93,6 +96,20 @@ import Testing
     try checkInvariants(refused, "redirect-once")
     #expect(refused.report.errors.byKind["redirect"] == refused.report.errors.requests)
     #expect(refused.report.live?.errorExamples["redirect"]?.contains("to /final (not followed: --no-follow)") == true)
+    // To another origin: resolved mid-run, given its own connections, timed in dns.
+    let final = try TestServer(["--mode", "ok"], script: "misbehaving_server.py")
+    let away = try run("redirect-away", location: "http://localhost:\(final.port)/final")
+    try checkInvariants(away, "redirect-away")
+    #expect(away.report.errors.total == 0, "\(away.report.live?.errorExamples ?? [:])")
+    #expect(
+      away.report.statusCounts?["302"] == away.report.visits && away.report.statusCounts?["200"] == away.report.visits)
+    #expect(away.report[series: .dns]?.count == 1 + 2, "the run's origin, then one look-up per loop")
+    // Off this machine only when the run may go there (--yes, or a light load): refused here,
+    // before anything is sent there (192.0.2.1 is a documentation address).
+    let off = try run("redirect-away", location: "http://192.0.2.1/final")
+    #expect(off.report.errors.byKind["redirect"] == off.report.errors.requests)
+    #expect(off.report.live?.errorExamples["redirect"]?.contains("not on this machine") == true)
+    withExtendedLifetime(final) {}
     // A loop of redirects ends after ten hops.
     let loop = try run("redirect")
     #expect(loop.report.live?.errorExamples["redirect"]?.contains("more than 10 redirects") == true)

@@ -115,6 +115,14 @@ import Testing
     let receive = try #require(r.histograms["siteReceive"])
     #expect(firstByte.count == 90 && receive.count == 90)
     #expect(abs(firstByte.meanMicros + receive.meanMicros - service.meanMicros) <= 0.01 * service.meanMicros + 20)
+    // Origins of both schemes in one run (the page over http, an asset over https, or the
+    // other way round): each connection speaks its own origin's protocol.
+    var mixed = c
+    let other = secure ? "http://127.0.0.1:\(nginx.httpPort)" : "https://127.0.0.1:\(nginx.httpsPort)"
+    mixed.assets = [try Target(parsing: other + "/style.css")]
+    let (_, mixedOrigins) = try LiveRun.preflight(mixed, yes: false)
+    let m = try LiveRun.execute(mixed, origins: mixedOrigins, name: "nginx", stop: StopSignal())
+    #expect(m.statusCounts == ["200": 60], "\(m.errors.byKind) \(m.live?.errorExamples ?? [:])")
     // A missing asset is a 404, counted by status and as an error.
     c.assets = [c.site!.with(path: "/missing.png")]
     let missing = try LiveRun.execute(c, origins: origins, name: "nginx", stop: StopSignal())

@@ -17,8 +17,10 @@ final class EventLoop {
   let pageLoadStep: Int?
   let wire: [[[UInt8]]]
   let originOf: [[Int]]
-  let origins: [ResolvedOrigin]
-  let tls: TLSContext?
+  /// The run's origins, then those redirects led to (this loop's own, after `runOrigins`).
+  var origins: [ResolvedOrigin]
+  let runOrigins: Int
+  var tls: TLSContext?
   let loopIndex: Int
   let stop: StopSignal
   let recorder: LiveRecorder
@@ -81,6 +83,7 @@ final class EventLoop {
     self.addresses = addresses ?? AddressBook(origins)
     self.config = config
     self.origins = origins
+    runOrigins = origins.count
     self.tls = tls
     self.loopIndex = loopIndex
     self.stop = stop
@@ -311,7 +314,7 @@ final class EventLoop {
 
   /// Opens a non-blocking connection; the request is sent once it (and TLS) is up.
   func open(origin o: Int, now: Int64) -> Connection? {
-    let r = addresses.current(o)
+    let r = o < runOrigins ? addresses.current(o) : origins[o]
     let stream: TCPStream
     switch TCPStream.connect(family: r.family, address: r.address) {
     case .success(let s): stream = s
@@ -374,7 +377,8 @@ final class EventLoop {
       }
       recorder.record(.connect, nanoseconds: now - c.openedAt)
       c.connectedAt = now
-      if let tls {
+      // TLS for an https origin only: a run may mix http and https origins.
+      if origins[c.origin].target.secure, let tls {
         guard c.stream!.startTLS(tls, host: origins[c.origin].target.host) else {
           fail(c, kind: .tls, now: now, reason: "cannot create a TLS session")
           return
@@ -619,8 +623,8 @@ final class EventLoop {
   }
 
   /// The next hop of a redirect: the Location resolved against the request's URL, on one of the
-  /// run's origins (another origin was not resolved before the run, so it is not followed); 303,
-  /// and 301 and 302 after a POST, become a GET without a body, as browsers do.
+  /// run's origins or another one (`addOrigin`); 303, and 301 and 302 after a POST, become a GET
+  /// without a body, as browsers do.
   func follow(_ task: RequestTask, from target: Target, status: Int, location: String?) -> Result<
     RequestTask, RedirectRefused
   > {
@@ -644,9 +648,14 @@ final class EventLoop {
       let directory = base.lastIndex(of: "/").map { base[...$0] } ?? "/"
       next = target.with(path: directory + location)
     }
-    guard let origin = origins.firstIndex(where: { $0.target.origin == next.origin }) else {
-      return .failure(
-        RedirectRefused(reason: "another origin (\(next.origin)) is not followed: give it as the target"))
+    let origin: Int
+    if let known = origins.firstIndex(where: { $0.target.origin == next.origin }) {
+      origin = known
+    } else {
+      switch addOrigin(next) {
+      case .success(let added): origin = added
+      case .failure(let refused): return .failure(refused)
+      }
     }
     let original = steps[task.step][task.index]
     let method = task.redirect?.method ?? original.method
@@ -660,6 +669,38 @@ final class EventLoop {
       origin: origin, target: next, method: request.method, bytes: request.bytes(userAgent: config.userAgent),
       hops: hops)
     return .success(hop)
+  }
+
+  /// An origin a redirect leads to, resolved now (its look-up timed in the dns stage) and given
+  /// its own connection pool; refused off this machine unless the run may go there, and past
+  /// `LiveConfig.maxRedirectOrigins`.
+  func addOrigin(_ target: Target) -> Result<Int, RedirectRefused> {
+    guard origins.count - runOrigins < LiveConfig.maxRedirectOrigins else {
+      return .failure(
+        RedirectRefused(reason: "more than \(LiveConfig.maxRedirectOrigins) origins reached by redirects"))
+    }
+    let resolved: ResolvedOrigin
+    do { resolved = try LiveRun.resolve(target) } catch { return .failure(RedirectRefused(reason: error.description)) }
+    guard LiveRun.allLoopback([resolved]) || config.offMachineAllowed else {
+      return .failure(
+        RedirectRefused(
+          reason: "\(target.origin) is not on this machine and the load exceeds 10 visits/s: add --yes to follow it"))
+    }
+    if target.secure && tls == nil {
+      do { tls = try TLSContext(verify: config.verifyTLS, caFile: config.caFile) } catch {
+        switch error {
+        case .usage(let m), .failure(let m):
+          return .failure(RedirectRefused(reason: "no TLS for \(target.origin): \(m)"))
+        }
+      }
+    }
+    recorder.record(.dns, nanoseconds: resolved.resolveNanoseconds)
+    origins.append(resolved)
+    idle.append([])
+    openCount.append(0)
+    queues.append([])
+    queueHeads.append(0)
+    return .success(origins.count - 1)
   }
 
   /// A request failed: counted by kind, and the visit ends (as wrk and k6 count them).

@@ -28,10 +28,15 @@ public struct LiveConfig: Sendable {
   public static let checkedBodyLimit = 1 << 20
   /// An OPTIONS preflight before each API call, as a browser sends for a cross-origin POST.
   public var corsPreflight = false
-  /// Follow redirects (up to `maxRedirects` hops on the run's own origins), as a browser does;
+  /// Follow redirects (up to `maxRedirects` hops, to any origin), as a browser does;
   /// off (`--no-follow`), a redirect is counted as an error naming where it points.
   public var followRedirects = true
   public static let maxRedirects = 10
+  /// Whether a redirect may lead to an origin off this machine: --yes was given or the load is
+  /// light (the same rule as the run's own targets). Set by the caller that knows `--yes`.
+  public var offMachineAllowed = false
+  /// Origins a loop adds for redirects, at most (each keeps its own connection pool).
+  public static let maxRedirectOrigins = 16
   public var parts = Parts.all
 
   public var shape: LoadShape

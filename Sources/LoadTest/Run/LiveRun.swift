@@ -100,6 +100,12 @@ public enum LiveRun {
     return loopback
   }
 
+  /// Whether this run may send requests off this machine: the rule of `preflight`, as if its
+  /// targets were elsewhere (for redirects that lead there).
+  public static func mayLeaveThisMachine(_ config: LiveConfig, yes: Bool, safeRate: Double = 10) -> Bool {
+    (try? checkSafety(config, loopback: false, yes: yes, safeRate: safeRate, targets: [])) != nil
+  }
+
   static func checkSafety(_ config: LiveConfig, loopback: Bool, yes: Bool, safeRate: Double, targets: [String])
     throws(LiveError)
   {
@@ -191,8 +197,8 @@ public enum LiveRun {
     let elapsed = Double(EventLoop.now() - started) / 1e9
     var report = results.report(name: name, elapsedSeconds: elapsed, config: config, stoppedBy: stop.stopped)
     // Names are resolved before the run (and again every --dns-refresh): each look-up at the
-    // start is the run's dns stage.
-    var dns = LatencyHistogram()
+    // start, and of each origin a redirect led to, is the run's dns stage.
+    var dns = report[series: .dns] ?? LatencyHistogram()  // origins reached by redirects
     for o in origins { dns.record(micros: o.resolveNanoseconds / 1_000) }
     report.histograms[LatencySeries.dns.rawValue] = dns
     report.latencyMs[LatencySeries.dns.rawValue] = LatencySummary(dns)

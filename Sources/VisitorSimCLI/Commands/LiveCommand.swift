@@ -37,7 +37,7 @@ enum LiveCommand {
           .flag("--cors-preflight", "send an OPTIONS preflight before each API call"),
           .flag(
             "--no-follow",
-            "do not follow redirects (followed by default, up to 10 hops on the run's own origins,\neach hop timed as redirect): count each as an error"
+            "do not follow redirects (followed by default, up to 10 hops, to other origins too,\neach hop timed as redirect): count each as an error"
           ),
           .option("--cold-header", "NAME", "a response header the function sets on a cold start"),
           .option(
@@ -153,6 +153,7 @@ enum LiveCommand {
     let (loopback, origins) = try live { () throws(LiveError) in try LiveRun.preflight(config, yes: yes) }
     var capped = config
     if !loopback && capped.maxRequests == 0 { capped.maxRequests = 100_000 }
+    capped.offMachineAllowed = LiveRun.mayLeaveThisMachine(config, yes: yes)
     console.err(LiveEstimate.text(capped, loopback: loopback))
 
     let stop = StopSignal()

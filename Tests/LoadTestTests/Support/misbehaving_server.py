@@ -17,6 +17,7 @@ Prints its port on the first line of stdout, then serves until killed. One optio
   some-5xx            every fourth request answers 503
   redirect            every request answers 301 to /elsewhere
   redirect-once       a request for /count answers 302 to /final, which answers 200
+  redirect-away       every request answers 302 to --location (another origin)
   dies-and-returns    stops listening 1 s after starting, for 1 s, then listens again
 """
 import argparse
@@ -27,6 +28,7 @@ import time
 
 p = argparse.ArgumentParser()
 p.add_argument("--mode", required=True)
+p.add_argument("--location", default="/")
 args = p.parse_args()
 mode = args.mode
 
@@ -125,6 +127,10 @@ def serve(conn):
             if mode == "redirect":
                 conn.sendall(
                     b"HTTP/1.1 301 Moved Permanently\r\nLocation: /elsewhere\r\nContent-Length: 0\r\n\r\n")
+                continue
+            if mode == "redirect-away":
+                conn.sendall(b"HTTP/1.1 302 Found\r\nLocation: " + args.location.encode()
+                             + b"\r\nContent-Length: 0\r\n\r\n")
                 continue
             if mode == "redirect-once" and local.path != b"/final":
                 conn.sendall(b"HTTP/1.1 302 Found\r\nLocation: /final\r\nContent-Length: 0\r\n\r\n")
