@@ -36,6 +36,8 @@ import Testing
     let checks = try #require(r.report?.checks)
     let n = try #require(r.report?.errors.requests)
     #expect(n == 20)
+    // A measurement's words beside the old field.
+    #expect(r.report?.measuredSeconds != nil && r.report?.measuredSeconds == r.report?.simulatedSeconds)
     let byText = Dictionary(uniqueKeysWithValues: checks.checks.map { ($0.check, $0) })
     #expect(byText["counterApi.status==200"]?.fails == 5 && byText["counterApi.status==200"]?.passes == 15)
     #expect(byText["counterApi.status==200"]?.firstFailure == "got status 503")

@@ -104,6 +104,7 @@ final class LoopResults: @unchecked Sendable {
       mode: "live", scenario: name, seed: config.seed, simulatedSeconds: elapsedSeconds, warmupSeconds: 0,
       visits: visits,
       histograms: histograms, errors: ErrorStats(byKind: byKind, requests: requests))
+    report.measuredSeconds = elapsedSeconds
     report.statusCounts = statuses
     report.runIds = [UUID().uuidString.lowercased()]
     report.live = live

@@ -30,6 +30,7 @@ extension RunReport {
     case .concurrent: simulatedSeconds = Swift.max(simulatedSeconds, r.simulatedSeconds)
     }
     visits += r.visits
+    if measuredSeconds != nil || r.measuredSeconds != nil { measuredSeconds = simulatedSeconds }
     if let ids = r.runIds { runIds = (runIds ?? []) + ids }
     if let b = r.live { live = live.map { $0.adding(b) } ?? b }
     if let b = r.checks { checks = checks.map { $0.adding(b) } ?? b }

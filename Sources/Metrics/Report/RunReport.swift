@@ -12,6 +12,9 @@ public struct RunReport: Codable, Sendable, Equatable {
   public var seed: UInt64
   /// Length of the measured window (after warm-up), in seconds.
   public var simulatedSeconds: Double
+  /// A live run's measured time, the same as `simulatedSeconds` in a measurement's words (nil
+  /// for simulations; `simulatedSeconds` stays for the readers of older reports).
+  public var measuredSeconds: Double?
   /// Warm-up discarded before the measured window, in seconds.
   public var warmupSeconds: Double
   /// Visits that started inside the measured window.
