@@ -78,6 +78,17 @@ package struct ResponseParser {
 
   package var isDone: Bool { state == .done }
 
+  /// Ready for the next response on the same connection: everything as new, but the line
+  /// buffer's memory and the cold-start header's bytes are kept (a fresh parser per response
+  /// cost an allocation and a lowercasing each).
+  package mutating func reset(noBody: Bool, keepBody: Int) {
+    var fresh = ResponseParser(noBody: noBody, keepBody: keepBody)
+    fresh.coldStartHeader = coldStartHeader
+    swap(&fresh.line, &line)
+    fresh.line.removeAll(keepingCapacity: true)
+    self = fresh
+  }
+
   /// Consumes bytes; returns how many were used (the rest belong to the next response).
   package mutating func feed(_ bytes: UnsafeRawBufferPointer) throws(Failure) -> Int {
     var i = 0

@@ -49,6 +49,21 @@ import Testing
     #expect(try cache(nil) == nil)
   }
 
+  /// A parser reset for the next response on its connection forgets everything of the last
+  /// one but keeps the cold-start header it looks for.
+  @Test func aResetParserStartsAfresh() throws {
+    var p = ResponseParser(coldStartHeader: "X-Cold-Start")
+    let first =
+      "HTTP/1.1 302 Found\r\nLocation: /a\r\nX-Cache: Hit from cloudfront\r\nX-Cold-Start: 1\r\nContent-Length: 0\r\n\r\n"
+    _ = try Array(first.utf8).withUnsafeBytes { try p.feed($0) }
+    #expect(p.isDone && p.status == 302 && p.location == "/a" && p.edgeCache == .hit && p.coldStart == true)
+    p.reset(noBody: false, keepBody: 4)
+    #expect(!p.isDone && p.status == 0 && p.location == nil && p.edgeCache == nil && p.coldStart == nil)
+    let second = "HTTP/1.1 200 OK\r\nX-Cold-Start: 0\r\nContent-Length: 5\r\n\r\nhello"
+    _ = try Array(second.utf8).withUnsafeBytes { try p.feed($0) }
+    #expect(p.isDone && p.status == 200 && p.coldStart == false && p.body == Array("hell".utf8) && p.bodyCut)
+  }
+
   /// A body is kept for checks only when asked, across reads and chunks, up to the limit.
   @Test func bodiesAreKeptOnlyWhenAsked() throws {
     let wire =

@@ -297,8 +297,8 @@ final class EventLoop {
     c.written = 0
     c.gotBytes = false
     let request = steps[task.step][task.index]
-    c.parser = ResponseParser(
-      noBody: (task.redirect?.method ?? request.method) == "HEAD", coldStartHeader: config.coldStartHeader,
+    c.parser.reset(
+      noBody: (task.redirect?.method ?? request.method) == "HEAD",
       keepBody: keepsBody[request.kind.rawValue] ? LiveConfig.checkedBodyLimit : 0)
     requestsSent += 1
     if c.state == .idle { beginWrite(c, now: now) }
@@ -334,6 +334,7 @@ final class EventLoop {
     activeSlot[c.id] = active.count
     active.append(c.id)
     c.stream = stream
+    c.parser = ResponseParser(coldStartHeader: config.coldStartHeader)
     openCount[o] += 1
     c.state = .connecting
     c.openedAt = now
