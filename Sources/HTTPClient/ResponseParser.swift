@@ -96,54 +96,54 @@ package struct ResponseParser {
     while i < n && state != .done {
       switch state {
       case .head:
-        // Up to the end of the line at once (memchr), not a byte at a time.
-        let base = bytes.baseAddress! + i
-        if let nl = memchr(base, 0x0A, n - i) {
-          let end = i + (UnsafeRawPointer(nl) - base)
-          line.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[i..<end]))
-          i = end + 1
-          if line.count > 16_384 { throw .malformed("a header line longer than 16 KB") }
-          if line.last == 0x0D { line.removeLast() }
+        if try takeLine(bytes, &i) {
           try headLine()
           line.removeAll(keepingCapacity: true)
-        } else {
-          line.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[i..<n]))
-          i = n
-          if line.count > 16_384 { throw .malformed("a header line longer than 16 KB") }
         }
       case .chunkSize, .chunkDataEnd, .trailers:
-        let b = bytes[i]
-        i += 1
-        if b == 0x0A {
-          if line.last == 0x0D { line.removeLast() }
+        if try takeLine(bytes, &i) {
           let text = String(decoding: line, as: UTF8.self)
           line.removeAll(keepingCapacity: true)
           try endOfLine(text)
-        } else {
-          line.append(b)
-          if line.count > 16_384 { throw .malformed("a header line longer than 16 KB") }
         }
       case .body(let remaining):
-        let take = min(remaining, n - i)
-        if keepBody > 0 { keep(bytes, i, take) }
-        i += take
-        bodyBytes += take
+        let take = takeBody(bytes, &i, upTo: remaining)
         state = remaining - take == 0 ? .done : .body(remaining: remaining - take)
       case .chunkData(let remaining):
-        let take = min(remaining, n - i)
-        if keepBody > 0 { keep(bytes, i, take) }
-        i += take
-        bodyBytes += take
+        let take = takeBody(bytes, &i, upTo: remaining)
         state = remaining - take == 0 ? .chunkDataEnd : .chunkData(remaining: remaining - take)
       case .untilClose:
-        if keepBody > 0 { keep(bytes, i, n - i) }
-        bodyBytes += n - i
-        i = n
+        _ = takeBody(bytes, &i, upTo: n - i)
       case .done:
         break
       }
     }
     return i
+  }
+
+  /// Appends the input from `i` to the end of its line (or of the input) to `line`, a run at
+  /// a time (memchr), and moves `i` past it; true when the line is whole (its CR taken off).
+  private mutating func takeLine(_ bytes: UnsafeRawBufferPointer, _ i: inout Int) throws(Failure) -> Bool {
+    let n = bytes.count
+    let base = bytes.baseAddress! + i
+    let newline = memchr(base, 0x0A, n - i)
+    let end = newline.map { i + (UnsafeRawPointer($0) - base) } ?? n
+    line.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[i..<end]))
+    i = newline == nil ? n : end + 1
+    if line.count > 16_384 { throw .malformed("a header line longer than 16 KB") }
+    guard newline != nil else { return false }
+    if line.last == 0x0D { line.removeLast() }
+    return true
+  }
+
+  /// Counts the body bytes from `i`, at most `limit` and what the input holds (kept when
+  /// asked), and moves `i` past them; returns how many.
+  private mutating func takeBody(_ bytes: UnsafeRawBufferPointer, _ i: inout Int, upTo limit: Int) -> Int {
+    let take = min(limit, bytes.count - i)
+    if keepBody > 0 { keep(bytes, i, take) }
+    i += take
+    bodyBytes += take
+    return take
   }
 
   /// Keeps `count` body bytes from `start`, up to `keepBody` in all.

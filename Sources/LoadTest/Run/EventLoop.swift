@@ -688,11 +688,8 @@ final class EventLoop {
           reason: "\(target.origin) is not on this machine and the load exceeds 10 visits/s: add --yes to follow it"))
     }
     if target.secure && tls == nil {
-      do { tls = try TLSContext(verify: config.verifyTLS, caFile: config.caFile) } catch {
-        switch error {
-        case .usage(let m), .failure(let m):
-          return .failure(RedirectRefused(reason: "no TLS for \(target.origin): \(m)"))
-        }
+      do { tls = try config.tlsContext() } catch {
+        return .failure(RedirectRefused(reason: "no TLS for \(target.origin): \(error.description)"))
       }
     }
     recorder.record(.dns, nanoseconds: resolved.resolveNanoseconds)

@@ -1,3 +1,4 @@
+import HTTPClient
 import Metrics
 
 /// Everything a live run needs: targets, the visit's shape, the workload and the limits.
@@ -117,5 +118,18 @@ public struct LiveConfig: Sendable {
       }
     }
     return (site, api)
+  }
+}
+
+extension LiveConfig {
+  /// The TLS client context for this run's https origins: verification as asked (--insecure),
+  /// extra CAs (--cacert).
+  func tlsContext() throws(LiveError) -> TLSContext {
+    do { return try TLSContext(verify: verifyTLS, caFile: caFile) } catch {
+      switch error {
+      case .usage(let m): throw .usage(m)
+      case .failure(let m): throw .failure(m)
+      }
+    }
   }
 }

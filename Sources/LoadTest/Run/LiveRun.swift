@@ -147,13 +147,7 @@ public enum LiveRun {
       return report
     }
     let needsTLS = origins.contains { $0.target.secure }
-    let tls: TLSContext?
-    do { tls = needsTLS ? try TLSContext(verify: config.verifyTLS, caFile: config.caFile) : nil } catch {
-      switch error {
-      case .usage(let m): throw .usage(m)
-      case .failure(let m): throw .failure(m)
-      }
-    }
+    let tls = needsTLS ? try config.tlsContext() : nil
     let loops = max(1, config.loops)
     let results = LoopResults(count: loops)
     let addresses = AddressBook(origins)
