@@ -67,6 +67,65 @@ import Testing
     #expect(checks.fails == 0 && checks.passes == 80, "\(checks)")
   }
 
+  /// A redirect's hop carries the request as a browser changes it: on the same origin every
+  /// header; after a 303 a GET without the body or its Content-Type; on the way to another
+  /// origin (a second server, 302 to its echo) the user's headers but not Authorization,
+  /// Cookie or Host, and the new origin's own Host.
+  @Test func redirectsCarryHeadersAsBrowsersDo() throws {
+    let server = try LiveCLITests.Server()
+    let base = server.url.replacingOccurrences(of: "/count", with: "")
+    let userHeaders = [
+      "--header", "X-Test: one", "--api-header", "Authorization: Bearer t", "--header", "Cookie: a=1",
+    ]
+
+    let same = try failures(
+      run(
+        server,
+        userHeaders + [
+          "--check", #"counterApi.json.headers.authorization == "Bearer t""#, "--check",
+          #"counterApi.json.headers.x-test == "one""#, "--check", #"counterApi.json.headers.cookie == "a=1""#,
+        ], url: base + "/to-echo"))
+    #expect(same.values.allSatisfy { $0.fails == 0 }, "\(same)")
+
+    let seeOther = try failures(
+      run(
+        server,
+        [
+          "--method", "POST", "--body", "{\"a\": 1}", "--body-type", "application/x-test", "--check",
+          #"counterApi.json.method == "GET""#, "--check", "counterApi.json.bodyBytes==0", "--check",
+          #"counterApi.json.headers.content-type == "application/x-test""#,
+        ], url: base + "/see-other"))
+    #expect(seeOther[#"counterApi.json.method == "GET""#]?.fails == 0)
+    #expect(seeOther["counterApi.json.bodyBytes==0"]?.fails == 0)
+    #expect(seeOther[#"counterApi.json.headers.content-type == "application/x-test""#]?.fails == 20)
+
+    let away = try LiveCLITests.Server(
+      ["--mode", "redirect-away", "--location", base + "/echo"], script: "misbehaving_server.py")
+    let host = String(base.dropFirst("http://".count))
+    let crossed = try failures(
+      run(
+        away,
+        userHeaders + [
+          "--header", "Host: example.test", "--check", #"counterApi.json.headers.x-test == "one""#, "--check",
+          #"counterApi.json.headers.host == "\#(host)""#, "--check",
+          #"counterApi.json.headers.authorization == "Bearer t""#, "--check",
+          #"counterApi.json.headers.cookie == "a=1""#,
+        ]))
+    #expect(crossed[#"counterApi.json.headers.x-test == "one""#]?.fails == 0)
+    #expect(crossed[#"counterApi.json.headers.host == "\#(host)""#]?.fails == 0, "\(crossed)")
+    #expect(
+      crossed[#"counterApi.json.headers.authorization == "Bearer t""#]?.firstFailure
+        == "no authorization in the JSON body")
+    #expect(crossed[#"counterApi.json.headers.cookie == "a=1""#]?.firstFailure == "no cookie in the JSON body")
+  }
+
+  /// A run's checks by their text; the run had no errors.
+  func failures(_ r: (code: Int32, err: String, report: RunReport?)) throws -> [String: CheckStats.Check] {
+    let checks = try #require(r.report?.checks, "\(r.err)")
+    #expect(r.report?.errors.total == 0, "\(r.report?.live?.errorExamples ?? [:])")
+    return Dictionary(uniqueKeysWithValues: checks.checks.map { ($0.check, $0) })
+  }
+
   /// Wrong checks are refused before anything is sent (exit 64), naming the check.
   @Test func badChecksAreRefusedBeforeTheRun() throws {
     let server = try LiveCLITests.Server()

@@ -298,7 +298,7 @@ final class EventLoop {
     c.gotBytes = false
     let request = steps[task.step][task.index]
     c.parser.reset(
-      noBody: (task.redirect?.method ?? request.method) == "HEAD",
+      noBody: (task.redirect?.request.method ?? request.method) == "HEAD",
       keepBody: keepsBody[request.kind.rawValue] ? LiveConfig.checkedBodyLimit : 0)
     requestsSent += 1
     if c.state == .idle { beginWrite(c, now: now) }
@@ -536,7 +536,7 @@ final class EventLoop {
     recorder.requests += 1
     recorder.count(.requests, at: now)
     recorder.countStatus(status)
-    let target = task.redirect?.target ?? request.target
+    let target = task.redirect?.request.target ?? request.target
     if (300..<400).contains(status) && status != 304 && config.followRedirects {
       // A browser follows it: the hop is timed and counted, and the request goes on.
       recorder.record(.redirect, nanoseconds: now - c.sendStart)
@@ -623,9 +623,18 @@ final class EventLoop {
     var reason: String
   }
 
+  /// The headers that describe a body, dropped with it (the fetch standard's request-body-header names).
+  static let bodyHeaders: Set<String> = ["content-type", "content-encoding", "content-language", "content-location"]
+  /// The user's headers that belong to one origin, dropped on the way to another.
+  static let originHeaders: Set<String> = ["authorization", "cookie", "proxy-authorization", "host"]
+
   /// The next hop of a redirect: the Location resolved against the request's URL, on one of the
-  /// run's origins or another one (`addOrigin`); 303, and 301 and 302 after a POST, become a GET
-  /// without a body, as browsers do.
+  /// run's origins or another one (`addOrigin`). The hop is the previous hop's request, changed
+  /// as browsers change it (the fetch standard's HTTP-redirect fetch): 303, and 301 and 302
+  /// after a POST, become a GET without a body and without the headers that describe one; on
+  /// the way to another origin the user's credentials (`Authorization`, `Cookie`,
+  /// `Proxy-Authorization`, as curl also drops them) and `Host` stay behind, so a token given
+  /// for the site never reaches where the site points and the new origin gets its own host.
   func follow(_ task: RequestTask, from target: Target, status: Int, location: String?) -> Result<
     RequestTask, RedirectRefused
   > {
@@ -658,17 +667,22 @@ final class EventLoop {
       case .failure(let refused): return .failure(refused)
       }
     }
-    let original = steps[task.step][task.index]
-    let method = task.redirect?.method ?? original.method
-    let keepsMethod = status == 307 || status == 308 || (status != 303 && method == "GET") || method == "HEAD"
-    let request = Request(
-      kind: original.kind, target: next, method: keepsMethod ? method : "GET", headers: original.headers,
-      body: keepsMethod ? original.body : [])
+    var request = task.redirect?.request ?? steps[task.step][task.index]
+    let keepsMethod =
+      status == 307 || status == 308 || (status != 303 && request.method == "GET") || request.method == "HEAD"
+    if !keepsMethod {
+      request.method = "GET"
+      request.body = []
+      request.headers.removeAll { Self.bodyHeaders.contains($0.0.lowercased()) }
+    }
+    if next.origin != request.target.origin {
+      request.headers.removeAll { Self.originHeaders.contains($0.0.lowercased()) }
+    }
+    request.target = next
     var hop = task
     hop.retried = false
     hop.redirect = RequestTask.Redirect(
-      origin: origin, target: next, method: request.method, bytes: request.bytes(userAgent: config.userAgent),
-      hops: hops)
+      origin: origin, request: request, bytes: request.bytes(userAgent: config.userAgent), hops: hops)
     return .success(hop)
   }
 

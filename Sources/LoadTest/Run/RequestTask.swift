@@ -11,13 +11,13 @@ struct RequestTask {
   /// Already sent once on a keep-alive connection that the server had closed (a request is
   /// retried at most once, as browsers do).
   var retried = false
-  /// Set on a hop of a redirect: where it goes, its bytes, and how many hops came before.
+  /// Set on a hop of a redirect: its origin, the request it sends (made from the previous
+  /// hop's), its bytes, and how many hops came before.
   var redirect: Redirect?
 
   struct Redirect {
     var origin: Int
-    var target: Target
-    var method: String
+    var request: Request
     var bytes: [UInt8]
     var hops: Int
   }

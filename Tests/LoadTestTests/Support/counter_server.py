@@ -16,7 +16,9 @@ Prints its port on the first line of stdout, then serves until killed. Options:
   --gzip              bodies are gzip-compressed (Content-Encoding: gzip) for a request that
                       accepts gzip
 GET /stats answers the number of counted requests (not itself counted); GET /echo answers the
-request's headers as JSON, names lowercased ({"headers": {"user-agent": ...}}).
+request's headers as JSON, names lowercased ({"headers": {"user-agent": ...}}), with the method
+and the body's length ({"method": "GET", "bodyBytes": 0}). /to-echo answers 302 and /see-other
+303, both to /echo.
 """
 import argparse
 import gzip
@@ -81,8 +83,18 @@ class Handler(http.server.BaseHTTPRequestHandler):
             with lock:
                 self.reply(200, json.dumps({"count": count}))
             return
+        if self.path.startswith("/to-echo") or self.path.startswith("/see-other"):
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            self.send_response(302 if self.path.startswith("/to-echo") else 303)
+            self.send_header("Location", "/echo")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         if self.path.startswith("/echo"):
-            self.reply(200, json.dumps({"headers": {k.lower(): v for k, v in self.headers.items()}}))
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            self.reply(200, json.dumps({
+                "headers": {k.lower(): v for k, v in self.headers.items()},
+                "method": self.command, "bodyBytes": len(body)}))
             return
         length = int(self.headers.get("Content-Length") or 0)
         if length:
