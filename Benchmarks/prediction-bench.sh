@@ -8,10 +8,11 @@
 # first, a concurrency limit with 429s above it, an idle timeout; each response says whether
 # it was cold (X-Cold-Start). Every run starts with a fresh bench (no warm environment, an empty
 # edge). The function's environments run on core 1; visitorsim, the edge and the origin on core
-# 0 (at these rates they use little of it), so that cold starts contend only with each other
-# (their Python start-up is real CPU work: three at once take longer than one). nginx keeps a
-# copy until the whole second after its TTL (2 s) ends: 2.5 s on average, which the base
-# scenario is told.
+# 0 (at these rates they use little of it), so that cold starts contend only with each other:
+# an environment is forked from a waiting interpreter, so its CPU work is its imports, and three
+# cold starts at once take about 10% longer than one (a Lambda environment has its own CPU).
+# nginx keeps a copy until the whole second after its TTL (2 s) ends: 2.5 s on average, which
+# the base scenario is told.
 #
 # For each repeat: a steady calibration run (Poisson, 1 call/s for 90 s: its gaps fall on both
 # sides of the 1 s idle timeout, which calibration bounds from the calls after them, and about a
@@ -26,7 +27,7 @@
 # The base scenario is told the concurrency limit (3), which a steady run below it cannot
 # reveal (no 429s); the idle timeout, the handler and the init come from the run.
 #
-# Usage: Benchmarks/prediction-bench.sh [REPEATS]   (default 3; about 3 minutes a repeat)
+# Usage: Benchmarks/prediction-bench.sh [REPEATS]   (default 3; about 2.5 minutes a repeat)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repeats=${1:-3}

@@ -2,7 +2,10 @@
 
 Prints its port on the first line of stdout, then serves until killed. Each execution
 environment is a Python worker process with a real init (it imports modules and then waits
---init-ms more), serving one request at a time. A request goes to the most recently used idle
+--init-ms more), serving one request at a time. Workers are forked from a waiting interpreter
+(multiprocessing's forkserver), as Lambda starts a runtime it already has: a cold start's CPU
+work is the init's imports, tens of milliseconds, not a whole Python start-up, so cold starts at
+once on this machine's few cores hardly slow each other (each Lambda environment has its own CPU). A request goes to the most recently used idle
 environment (warm); with none idle, a new one starts (cold) if fewer than --concurrency are
 alive, else the request is refused with 429 at once. An environment idle for --idle-timeout
 seconds is stopped. The handler waits --handler-ms, then increments a counter held by the
@@ -13,28 +16,23 @@ GET /stats answers {"invocations", "coldStarts", "throttled", "count"} (not itse
 import argparse
 import http.server
 import json
-import subprocess
-import sys
+import multiprocessing
 import threading
 import time
 
-p = argparse.ArgumentParser()
-p.add_argument("--concurrency", type=int, default=10)
-p.add_argument("--idle-timeout", type=float, default=10)
-p.add_argument("--init-ms", type=float, default=100)
-p.add_argument("--handler-ms", type=float, default=5)
-p.add_argument("--store-ms", type=float, default=1)
-args = p.parse_args()
 
-WORKER = r"""
-import sys, time
-import json, decimal, email.parser, http.client, xml.etree.ElementTree  # the init's imports
-time.sleep(float(sys.argv[1]) / 1000)
-print("ready", flush=True)
-for line in sys.stdin:
-    time.sleep(float(sys.argv[2]) / 1000)
-    print("done", flush=True)
-"""
+def worker(conn, init_ms, handler_ms):
+    """One execution environment: the init, then one invocation per message."""
+    import csv, decimal, xml.etree.ElementTree  # the init's imports (the front has none of them)
+    time.sleep(init_ms / 1000)
+    conn.send("ready")
+    try:
+        while conn.recv() == "go":
+            time.sleep(handler_ms / 1000)
+            conn.send("done")
+    except EOFError:  # the front is gone
+        pass
+
 
 lock = threading.Lock()
 idle = []  # environments, most recently used last
@@ -44,20 +42,21 @@ stats = {"invocations": 0, "coldStarts": 0, "throttled": 0, "count": 0}
 
 class Environment:
     def __init__(self):
-        self.proc = subprocess.Popen(
-            [sys.executable, "-c", WORKER, str(args.init_ms), str(args.handler_ms)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1)
-        self.proc.stdout.readline()  # "ready": the init is over
+        self.conn, child = processes.Pipe()
+        self.proc = processes.Process(target=worker, args=(child, args.init_ms, args.handler_ms))
+        self.proc.start()
+        child.close()
+        self.conn.recv()  # "ready": the init is over
         self.last_used = time.monotonic()
 
     def invoke(self):
-        self.proc.stdin.write("go\n")
-        self.proc.stdin.flush()
-        self.proc.stdout.readline()
+        self.conn.send("go")
+        self.conn.recv()
 
     def stop(self):
         self.proc.kill()
-        self.proc.wait()
+        self.proc.join()
+        self.conn.close()
 
 
 def reaper():
@@ -125,8 +124,19 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.answer(200, {"count": count}, cold=cold)
 
 
-server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-server.daemon_threads = True
-threading.Thread(target=reaper, daemon=True).start()
-print(server.server_address[1], flush=True)
-server.serve_forever()
+if __name__ == "__main__":
+    p = argparse.ArgumentParser()
+    p.add_argument("--concurrency", type=int, default=10)
+    p.add_argument("--idle-timeout", type=float, default=10)
+    p.add_argument("--init-ms", type=float, default=100)
+    p.add_argument("--handler-ms", type=float, default=5)
+    p.add_argument("--store-ms", type=float, default=1)
+    args = p.parse_args()
+    processes = multiprocessing.get_context("forkserver")
+    processes.set_forkserver_preload(["__main__"])
+    processes.Process(target=time.sleep, args=(0,)).start()  # the fork server, started now
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    threading.Thread(target=reaper, daemon=True).start()
+    print(server.server_address[1], flush=True)
+    server.serve_forever()
