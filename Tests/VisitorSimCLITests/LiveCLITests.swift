@@ -260,7 +260,7 @@ import WhatIf
     #expect((29...36).contains(median(s.cdn.edgeMs)), "\(s.cdn.edgeMs)")
     #expect((45...60).contains(median(s.s3.originMs)), "\(s.s3.originMs)")
     #expect(r.err.contains("counter calls were cold by"))
-    #expect(r.err.contains("not refined by simulation: the run had"))
+    #expect(r.err.contains("counter API not refined by simulation: the run had"))
 
     // The saved report calibrates the same way offline.
     let again = runCLI(["calibrate", report])

@@ -84,12 +84,16 @@ enum CalibrateCommand {
     }
   }
 
-  /// Refines the counter API fits by simulating the live run itself (its own intended starts
-  /// and network), when the report says how it was run; otherwise says why not.
+  /// Refines the latency fits by simulating the live run itself (its own intended starts and
+  /// network), when the report says how it was run; otherwise says why not.
   static func refine(_ calibration: inout Calibration, live: RunReport, baseText: String, base: String?)
     throws(CLIError)
   {
-    guard let measured = live[series: .counterApi], measured.count >= Calibration.minimumSamples else { return }
+    var measured: [LatencySeries: LatencyHistogram] = [:]
+    for stage in [LatencySeries.counterApi, .pageLoad] {
+      if let h = live[series: stage], h.count >= Calibration.minimumSamples { measured[stage] = h }
+    }
+    guard !measured.isEmpty else { return }
     let fitted = try ScenarioLoading.load(text: baseText, path: base, sets: calibration.assignments, seed: nil)
     let replay: Scenario
     do { replay = try PredictCommand.scenario(replaying: live, on: fitted) } catch {
