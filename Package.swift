@@ -54,8 +54,8 @@ let package = Package(
     // response parser. Knows nothing of visits or reports.
     .target(name: "HTTPClient", dependencies: ["COpenSSL", "CEpoll"], swiftSettings: hotLoopSettings),
     .target(
-      name: "LoadTest", dependencies: ["Metrics", "HTTPClient", "CEpoll", "Decompression"], swiftSettings: swiftSettings
-    ),
+      name: "LoadTest", dependencies: ["Metrics", "HTTPClient", "CEpoll", "Decompression"],
+      swiftSettings: hotLoopSettings),
     .target(
       name: "VisitorSimCLI",
       dependencies: [

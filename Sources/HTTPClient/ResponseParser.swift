@@ -78,15 +78,26 @@ package struct ResponseParser {
 
   package var isDone: Bool { state == .done }
 
-  /// Ready for the next response on the same connection: everything as new, but the line
-  /// buffer's memory and the cold-start header's bytes are kept (a fresh parser per response
-  /// cost an allocation and a lowercasing each).
+  /// Ready for the next response on the same connection: everything as new, field by field,
+  /// keeping the line buffer's memory and the cold-start header's bytes (a fresh parser per
+  /// response cost an allocation, a lowercasing and a retain and release of every field).
   package mutating func reset(noBody: Bool, keepBody: Int) {
-    var fresh = ResponseParser(noBody: noBody, keepBody: keepBody)
-    fresh.coldStartHeader = coldStartHeader
-    swap(&fresh.line, &line)
-    fresh.line.removeAll(keepingCapacity: true)
-    self = fresh
+    state = .head
+    status = 0
+    keepAlive = true
+    bodyBytes = 0
+    edgeCache = nil
+    keepAliveTimeoutSeconds = nil
+    if location != nil { location = nil }
+    if contentEncoding != nil { contentEncoding = nil }
+    if !body.isEmpty { body = [] }
+    bodyCut = false
+    self.keepBody = keepBody
+    line.removeAll(keepingCapacity: true)
+    headLineCount = 0
+    head = Head()
+    self.noBody = noBody
+    coldStart = nil
   }
 
   /// Consumes bytes; returns how many were used (the rest belong to the next response).
@@ -96,9 +107,25 @@ package struct ResponseParser {
     while i < n && state != .done {
       switch state {
       case .head:
-        if try takeLine(bytes, &i) {
-          try headLine()
-          line.removeAll(keepingCapacity: true)
+        if line.isEmpty, let end = Self.lineEnd(bytes, from: i) {
+          // The whole line is in the input (nearly always): read it there, without a copy.
+          var last = end
+          if last > i && bytes[last - 1] == 0x0D { last -= 1 }
+          if last - i > Self.longestLine { throw .malformed("a header line longer than 16 KB") }
+          try headLine(UnsafeRawBufferPointer(rebasing: bytes[i..<last]))
+          i = end + 1
+        } else if try takeLine(bytes, &i) {
+          var whole: [UInt8] = []
+          swap(&whole, &line)
+          defer {
+            whole.removeAll(keepingCapacity: true)
+            swap(&whole, &line)
+          }
+          var failure: Failure?
+          whole.withUnsafeBytes { l in
+            do throws(Failure) { try headLine(l) } catch { failure = error }
+          }
+          if let failure { throw failure }
         }
       case .chunkSize, .chunkDataEnd, .trailers:
         if try takeLine(bytes, &i) {
@@ -121,16 +148,24 @@ package struct ResponseParser {
     return i
   }
 
+  /// The longest line of a head or of chunk framing.
+  static let longestLine = 16_384
+
+  /// The index of the next LF in `bytes` from `i` (memchr), nil when there is none.
+  @inline(__always)
+  static func lineEnd(_ bytes: UnsafeRawBufferPointer, from i: Int) -> Int? {
+    let base = bytes.baseAddress! + i
+    return memchr(base, 0x0A, bytes.count - i).map { i + (UnsafeRawPointer($0) - base) }
+  }
+
   /// Appends the input from `i` to the end of its line (or of the input) to `line`, a run at
   /// a time (memchr), and moves `i` past it; true when the line is whole (its CR taken off).
   private mutating func takeLine(_ bytes: UnsafeRawBufferPointer, _ i: inout Int) throws(Failure) -> Bool {
-    let n = bytes.count
-    let base = bytes.baseAddress! + i
-    let newline = memchr(base, 0x0A, n - i)
-    let end = newline.map { i + (UnsafeRawPointer($0) - base) } ?? n
+    let newline = Self.lineEnd(bytes, from: i)
+    let end = newline ?? bytes.count
     line.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[i..<end]))
-    i = newline == nil ? n : end + 1
-    if line.count > 16_384 { throw .malformed("a header line longer than 16 KB") }
+    i = newline == nil ? bytes.count : end + 1
+    if line.count > Self.longestLine { throw .malformed("a header line longer than 16 KB") }
     guard newline != nil else { return false }
     if line.last == 0x0D { line.removeLast() }
     return true
@@ -182,8 +217,10 @@ package struct ResponseParser {
     }
   }
 
-  /// One line of the head, in `line`: the status line, a header, or the blank line that ends it.
-  private mutating func headLine() throws(Failure) {
+  /// One line of the head (without its CRLF): the status line, a header, or the blank line
+  /// that ends it. Header names are matched as bytes, by length first; a string is made only
+  /// for a header the client keeps as text.
+  private mutating func headLine(_ line: UnsafeRawBufferPointer) throws(Failure) {
     guard !line.isEmpty else {
       if headLineCount == 0 { return }  // tolerate blank lines before the status line
       try finishHead()
@@ -192,7 +229,7 @@ package struct ResponseParser {
     headLineCount += 1
     if headLineCount > 200 { throw .malformed("more than 200 header lines") }
     if headLineCount == 1 {
-      try statusLine()
+      try statusLine(line)
       return
     }
     guard let colon = line.firstIndex(of: 0x3A) else { throw .malformed("header without a colon") }
@@ -200,48 +237,69 @@ package struct ResponseParser {
     var end = line.count
     while start < end && (line[start] == 0x20 || line[start] == 0x09) { start += 1 }
     while end > start && (line[end - 1] == 0x20 || line[end - 1] == 0x09) { end -= 1 }
-    func named(_ name: StaticString) -> Bool {
-      guard colon == name.utf8CodeUnitCount else { return false }
-      let bytes = UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
-      for k in 0..<colon where Self.lower(line[k]) != bytes[k] { return false }
-      return true
-    }
-    func value() -> String { String(decoding: line[start..<end], as: UTF8.self) }
-    if named("content-length") {
-      let v = value()
-      guard let n = Int(v), n >= 0 else { throw .malformed("bad Content-Length \"\(v.prefix(20))\"") }
+    let value = UnsafeRawBufferPointer(rebasing: line[start..<end])
+    func text() -> String { String(decoding: value, as: UTF8.self) }
+    switch colon {
+    case 14 where Self.named(line, "content-length"):
+      var n = 0
+      var digits = 0
+      for b in value {
+        guard b >= 0x30 && b <= 0x39, digits < 18 else {
+          throw .malformed("bad Content-Length \"\(text().prefix(20))\"")
+        }
+        n = n * 10 + Int(b - 0x30)
+        digits += 1
+      }
+      guard digits > 0 else { throw .malformed("bad Content-Length \"\"") }
       head.contentLength = n
-    } else if named("transfer-encoding") {
-      head.chunked = value().lowercased().contains("chunked")
-    } else if named("connection") {
-      let v = line[start..<end]
-      head.connectionClose = Self.containsLowercased(v, "close")
-      head.connectionKeepAlive = Self.containsLowercased(v, "keep-alive")
-    } else if named("x-cache") {
-      edgeCache = EdgeCacheResult(header: value())
-    } else if named("keep-alive") {
-      keepAliveTimeoutSeconds = Self.keepAliveTimeout(value())
-    } else if named("content-encoding") {
-      contentEncoding = value().lowercased()
-    } else if named("location") {
-      location = String(value().prefix(200))
-    } else if let cold = coldStartHeader, colon == cold.count,
-      (0..<colon).allSatisfy({ Self.lower(line[$0]) == cold[$0] })
-    {
-      coldStart = ["1", "true", "yes"].contains(value().lowercased())
+      return
+    case 17 where Self.named(line, "transfer-encoding"):
+      head.chunked = Self.containsLowercased(value, "chunked")
+      return
+    case 10 where Self.named(line, "connection"):
+      head.connectionClose = Self.containsLowercased(value, "close")
+      head.connectionKeepAlive = Self.containsLowercased(value, "keep-alive")
+      return
+    case 10 where Self.named(line, "keep-alive"):
+      keepAliveTimeoutSeconds = Self.keepAliveTimeout(text())
+      return
+    case 7 where Self.named(line, "x-cache"):
+      edgeCache = EdgeCacheResult(header: text())
+      return
+    case 16 where Self.named(line, "content-encoding"):
+      contentEncoding = text().lowercased()
+      return
+    case 8 where Self.named(line, "location"):
+      location = String(text().prefix(200))
+      return
+    default:
+      break
     }
+    if let cold = coldStartHeader, colon == cold.count, (0..<colon).allSatisfy({ Self.lower(line[$0]) == cold[$0] }) {
+      coldStart = ["1", "true", "yes"].contains(text().lowercased())
+    }
+  }
+
+  /// Whether the line starts with `name` (lowercase ASCII), whatever the case of its letters.
+  @inline(__always)
+  static func named(_ line: UnsafeRawBufferPointer, _ name: StaticString) -> Bool {
+    let n = name.utf8CodeUnitCount
+    guard line.count >= n else { return false }
+    let bytes = name.utf8Start
+    for k in 0..<n where lower(line[k]) != bytes[k] { return false }
+    return true
   }
 
   @inline(__always)
   static func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
 
   /// Whether `bytes`, lowercased, contain `needle` (lowercase ASCII).
-  static func containsLowercased(_ bytes: ArraySlice<UInt8>, _ needle: StaticString) -> Bool {
+  static func containsLowercased(_ bytes: UnsafeRawBufferPointer, _ needle: StaticString) -> Bool {
     let n = needle.utf8CodeUnitCount
     guard bytes.count >= n else { return false }
     let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: n)
-    var i = bytes.startIndex
-    while i + n <= bytes.endIndex {
+    var i = 0
+    while i + n <= bytes.count {
       var k = 0
       while k < n && lower(bytes[i + k]) == pattern[k] { k += 1 }
       if k == n { return true }
@@ -251,12 +309,14 @@ package struct ResponseParser {
   }
 
   /// `HTTP/1.1 200 OK`: the version and a three-digit code.
-  private mutating func statusLine() throws(Failure) {
+  private mutating func statusLine(_ line: UnsafeRawBufferPointer) throws(Failure) {
     func bad() -> Failure {
       .malformed("bad status line \"\(String(decoding: line.prefix(40), as: UTF8.self))\"")
     }
-    let prefix: [UInt8] = Array("HTTP/1.".utf8)
-    guard line.count >= 12, line.starts(with: prefix), let space = line.firstIndex(of: 0x20) else { throw bad() }
+    let version: StaticString = "HTTP/1."
+    guard line.count >= 12, memcmp(line.baseAddress!, version.utf8Start, version.utf8CodeUnitCount) == 0,
+      let space = line.firstIndex(of: 0x20)
+    else { throw bad() }
     var k = space
     while k < line.count && line[k] == 0x20 { k += 1 }
     var code = 0

@@ -33,6 +33,26 @@ import Testing
     #expect(p.isDone && p.status == 200 && p.bodyBytes == 5 && p.keepAlive)
   }
 
+  /// Head lines are read in place when a read holds them whole and gathered when reads cut
+  /// them: a response cut at every position, and fed a byte at a time, parses as it does whole.
+  @Test func everyCutParsesAlike() throws {
+    let wire =
+      "HTTP/1.1 301 Moved\r\ncontent-LENGTH: 3\r\nX-Cache: Miss from cloudfront\r\nLOCATION: /b\r\nConnection: Close\r\n\r\nabc"
+    func summary(_ p: ResponseParser) -> String {
+      "\(p.isDone) \(p.status) \(p.bodyBytes) \(p.keepAlive) \(p.location ?? "-") \(String(describing: p.edgeCache))"
+    }
+    let whole = try summary(parse([wire]))
+    #expect(whole == "true 301 3 false /b Optional(HTTPClient.EdgeCacheResult.miss)")
+    let bytes = Array(wire.utf8)
+    for cut in 1..<bytes.count {
+      let p = try parse([
+        String(decoding: bytes[..<cut], as: UTF8.self), String(decoding: bytes[cut...], as: UTF8.self),
+      ])
+      #expect(summary(p) == whole, "cut at \(cut)")
+    }
+    #expect(try summary(parse(bytes.map { String(decoding: [$0], as: UTF8.self) })) == whole)
+  }
+
   @Test func theCDNsCacheHeaderIsRead() throws {
     func cache(_ header: String?) throws -> EdgeCacheResult? {
       try parse(["HTTP/1.1 200 OK\r\n" + (header.map { "X-Cache: \($0)\r\n" } ?? "") + "Content-Length: 0\r\n\r\n"])
