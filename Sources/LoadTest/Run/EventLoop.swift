@@ -17,6 +17,10 @@ final class EventLoop {
   let pageLoadStep: Int?
   let wire: [[[UInt8]]]
   let originOf: [[Int]]
+  /// Each request's kind and whether it is a HEAD, by step and index: read per response
+  /// without copying its `Request` (strings and arrays, a retain and release each).
+  let kindOf: [[Request.Kind]]
+  let isHead: [[Bool]]
   /// The run's origins, then those redirects led to (this loop's own, after `runOrigins`).
   var origins: [ResolvedOrigin]
   let runOrigins: Int
@@ -56,7 +60,11 @@ final class EventLoop {
   var freeVisits: [Int] = []
   var activeVisits = 0
   var requestsSent = 0
-  var closedUsers: [Int64] = []  // closed model: when each of this loop's users starts next
+  /// The closed model's users waiting to start their next visit, with when: in the order
+  /// their visits ended, which is the order of their start times (the think time is one
+  /// constant), so releasing them costs nothing per user still busy.
+  var readyUsers: [(at: Int64, user: Int)] = []
+  var readyHead = 0
   let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 65_536, alignment: 16)
 
   struct VisitState {
@@ -91,6 +99,8 @@ final class EventLoop {
     pageLoadStep = config.pageLoadStep
     wire = steps.map { $0.map { $0.bytes(userAgent: config.userAgent) } }
     originOf = steps.map { step in step.map { r in origins.firstIndex { $0.target.origin == r.target.origin }! } }
+    kindOf = steps.map { $0.map(\.kind) }
+    isHead = steps.map { $0.map { $0.method == "HEAD" } }
     recorder = LiveRecorder(
       lengthNanoseconds: Int64(config.shape.durationSeconds * 1e9) + 1_000_000_000, loops: config.loops,
       checks: config.checks.count)
@@ -108,7 +118,7 @@ final class EventLoop {
       ? config.maxRequests / config.loops + (loopIndex < config.maxRequests % config.loops ? 1 : 0) : Int.max
     if case .closed(let users, _, _) = config.shape {
       let mine = (0..<users).filter { $0 % config.loops == loopIndex }
-      closedUsers = mine.map { _ in 0 }
+      readyUsers = mine.indices.map { (at: 0, user: $0) }
     }
   }
 
@@ -217,10 +227,14 @@ final class EventLoop {
         nextVisitTime = nextOwnVisit()
       }
     case .closed:
-      for u in closedUsers.indices where closedUsers[u] >= 0 && closedUsers[u] <= now && now < closedEnd {
-        let t = closedUsers[u]
-        closedUsers[u] = -1  // busy until its visit ends
+      while readyHead < readyUsers.count && readyUsers[readyHead].at <= now && now < closedEnd {
+        let (t, u) = readyUsers[readyHead]
+        readyHead += 1
         beginVisit(intended: t, user: u, now: now)
+      }
+      if readyHead > 1_024 && readyHead * 2 > readyUsers.count {
+        readyUsers.removeFirst(readyHead)
+        readyHead = 0
       }
     }
   }
@@ -250,8 +264,8 @@ final class EventLoop {
 
   func enqueueStep(visit: Int, step: Int, ready: Int64) {
     visits[visit].step = step
-    visits[visit].outstanding = steps[step].count
-    for i in steps[step].indices {
+    visits[visit].outstanding = kindOf[step].count
+    for i in kindOf[step].indices {
       recorder.requestsIssued += 1
       queues[originOf[step][i]].append(RequestTask(visit: visit, step: step, index: i, ready: ready))
     }
@@ -296,10 +310,9 @@ final class EventLoop {
     c.out = task.redirect?.bytes ?? wire[task.step][task.index]
     c.written = 0
     c.gotBytes = false
-    let request = steps[task.step][task.index]
     c.parser.reset(
-      noBody: (task.redirect?.request.method ?? request.method) == "HEAD",
-      keepBody: keepsBody[request.kind.rawValue] ? LiveConfig.checkedBodyLimit : 0)
+      noBody: task.redirect.map { $0.request.method == "HEAD" } ?? isHead[task.step][task.index],
+      keepBody: keepsBody[kindOf[task.step][task.index].rawValue] ? LiveConfig.checkedBodyLimit : 0)
     requestsSent += 1
     if c.state == .idle { beginWrite(c, now: now) }
   }
@@ -531,12 +544,13 @@ final class EventLoop {
   func complete(_ c: Connection, now: Int64) {
     guard let task = c.task else { return }
     c.task = nil
-    let request = steps[task.step][task.index]
+    let kind = kindOf[task.step][task.index]
     let status = c.parser.status
     recorder.requests += 1
     recorder.count(.requests, at: now)
     recorder.countStatus(status)
-    let target = task.redirect?.request.target ?? request.target
+    // Where the request went (the URL of an error's example): made only when needed.
+    var target: Target { task.redirect?.request.target ?? steps[task.step][task.index].target }
     if (300..<400).contains(status) && status != 304 && config.followRedirects {
       // A browser follows it: the hop is timed and counted, and the request goes on.
       recorder.record(.redirect, nanoseconds: now - c.sendStart)
@@ -553,10 +567,10 @@ final class EventLoop {
         return
       }
     }
-    if !checksOf[request.kind.rawValue].isEmpty { check(request.kind, status: status, parser: c.parser) }
+    if !checksOf[kind.rawValue].isEmpty { check(kind, status: status, parser: c.parser) }
     let latency = now - task.ready
-    recorder.record(request.kind.stage, nanoseconds: latency)
-    switch request.kind {
+    recorder.record(kind.stage, nanoseconds: latency)
+    switch kind {
     case .api:
       recorder.record(.counterApiService, nanoseconds: now - c.sendStart)
       recorder.record(.counterApiFirstByte, nanoseconds: c.firstByteAt - c.sendStart)
@@ -738,14 +752,14 @@ final class EventLoop {
     recorder.requests += 1
     recorder.count(.requests, at: now)
     recorder.error(kind, at: now, reason: reason())
-    let checked = steps[t.step][t.index].kind
+    let checked = kindOf[t.step][t.index]
     for i in checksOf[checked.rawValue] { recorder.check(i, failure: "no response (\(kind.rawValue))") }
-    if steps[t.step][t.index].kind == .api, let sent {
+    if checked == .api, let sent {
       recorder.logCounterCall(sent: sent, end: now, status: 0, cold: nil)
     }
     // A timed-out request waited at least this long: its sample keeps the tail honest (a
     // request that failed fast says nothing about latency and leaves none).
-    if kind == .timeout { recorder.record(steps[t.step][t.index].kind.stage, nanoseconds: now - t.ready) }
+    if kind == .timeout { recorder.record(checked.stage, nanoseconds: now - t.ready) }
     visits[t.visit].failed = true
     progress(visit: t.visit, now: now)
   }
@@ -807,7 +821,7 @@ final class EventLoop {
     recorder.visits += 1
     recorder.count(.visits, at: now)
     if case .closed(_, let think, _) = config.shape, let user = visits[v].user {
-      closedUsers[user] = now + Int64(think * 1e9)
+      readyUsers.append((at: now + Int64(think * 1e9), user: user))
     }
     activeVisits -= 1
     freeVisits.append(v)
