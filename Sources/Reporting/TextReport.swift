@@ -17,11 +17,22 @@ public enum TextReport {
       let seconds = max(r.simulatedSeconds, 1e-9)
       var measured =
         "Measured for \(F.duration(r.simulatedSeconds)): \(F.count(r.visits)) visits (\(F.fixed(Double(r.visits) / seconds, 1))/s), \(F.count(r.errors.requests)) requests (\(F.fixed(Double(r.errors.requests) / seconds, 1))/s)"
+      if let sent = r.live?.bytesSent {
+        measured += ", \(F.fixed(Double(sent) / 1e6, 2)) MB sent"
+      }
       if let bytes = r.live?.bytesReceived {
         measured +=
           ", \(F.fixed(Double(bytes) / 1e6, 2)) MB received (\(F.fixed(Double(bytes) / 1e6 / seconds, 2)) MB/s)"
       }
       line(measured)
+      if let s = r.liveSettings {
+        let timeouts =
+          "timeouts: connect \(F.duration(s.connectTimeoutMs / 1e3)), response \(F.duration(s.responseTimeoutMs / 1e3))"
+        let machine = s.cores.map { "; \($0) cores" } ?? ""
+        line(
+          "Workload: \(s.workload); \(s.loops) event loops, up to \(s.connectionsPerOrigin) connections per origin each; \(timeouts)\(machine)"
+        )
+      }
     } else {
       line("visitorsim \(r.mode): scenario \"\(r.scenario)\", seed \(r.seed)")
       line(
@@ -81,6 +92,24 @@ public enum TextReport {
     }
     if let statuses = r.statusCounts, !statuses.isEmpty {
       line("Statuses     " + statuses.keys.sorted().map { "\($0): \(F.count(statuses[$0]!))" }.joined(separator: ", "))
+    }
+    if let byStage = r.live?.stages, !byStage.isEmpty {
+      // Each stage's requests (ended: a response or an error), their rate, bytes and statuses.
+      let seconds = max(r.simulatedSeconds, 1e-9)
+      line(
+        F.pad("By stage", width + 2, right: false)
+          + ["requests", "per s", "bytes sent", "received"].map { F.pad($0, 12) }.joined() + "  statuses")
+      for name in stageOrder + byStage.keys.sorted().filter({ !stageOrder.contains($0) }) {
+        guard let c = byStage[name] else { continue }
+        let statuses = c.statusCounts.keys.sorted().map { "\($0): \(F.count(c.statusCounts[$0]!))" }
+        let cells = [
+          F.count(c.requests), F.fixed(Double(c.requests) / seconds, 1), c.bytesSent.map { F.count($0) } ?? "-",
+          F.count(c.bytesReceived),
+        ]
+        line(
+          "  " + F.pad(name, width, right: false) + cells.map { F.pad($0, 12) }.joined() + "  "
+            + (statuses.isEmpty ? "-" : statuses.joined(separator: ", ")))
+      }
     }
     // A live run gives each kind with the reason of its first occurrence.
     let kinds = r.errors.byKind.keys.sorted().map { kind in

@@ -151,6 +151,20 @@ import Testing
     #expect(r.latencyMs["asset"]?.count == 40)
     #expect(r.latencyMs["preflight"]?.count == 20)
     #expect(try server.count() == 100)
+    // Counts by stage: requests and statuses as sent, request bytes exactly what each request
+    // is on the wire, received bytes adding up to the whole run's.
+    let stages = try #require(r.live?.stages)
+    for (stage, kind, perVisit) in [
+      ("page", Request.Kind.page, 1), ("asset", .asset, 2), ("preflight", .preflight, 1), ("counterApi", .api, 1),
+    ] {
+      let counts = try #require(stages[stage], "\(stage)")
+      #expect(counts.requests == UInt64(20 * perVisit) && counts.statusCounts == ["200": UInt64(20 * perVisit)])
+      let wire = c.steps.joined().filter { $0.kind == kind }.map { $0.bytes(userAgent: c.userAgent).count }.reduce(0, +)
+      #expect(counts.bytesSent == UInt64(20 * wire), "\(stage): \(counts.bytesSent ?? 0) sent, \(20 * wire) expected")
+      #expect(counts.bytesReceived > 0)
+    }
+    #expect(stages.values.map(\.bytesReceived).reduce(0, +) == r.live?.bytesReceived)
+    #expect(stages.values.compactMap(\.bytesSent).reduce(0, +) == r.live?.bytesSent)
   }
 
   @Test func closedModelKeepsUsersBusy() throws {

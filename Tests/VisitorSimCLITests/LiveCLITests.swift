@@ -78,6 +78,24 @@ import WhatIf
     #expect(report?["mode"] as? String == "live")
   }
 
+  /// The text report of a live run says what ran and counts each stage: the workload line
+  /// names the schedule as given (4 connections shared by 2 event loops: 2 each), and the
+  /// by-stage table has the API's 50 requests, all 200, at the run's rate of requests.
+  @Test func theTextReportSaysWhatRanAndCountsEachStage() throws {
+    let server = try Server()
+    let r = runCLI(["live", "--api", server.url, "--rate", "50/s", "--duration", "1s", "--connections", "4"])
+    #expect(r.code == 0, "\(r.err)")
+    #expect(
+      r.out.contains(
+        "Workload: open model: 50 visits/s for 1 s, evenly spaced; 2 event loops, up to 2 connections per origin each; timeouts: connect 5s, response 10s; \(ProcessInfo.processInfo.activeProcessorCount) cores"
+      ), "\(r.out)")
+    let lines = r.out.split(separator: "\n")
+    let row = try #require(lines.first { $0.hasPrefix("  counterApi ") && $0.contains("200: 50") })
+    let cells = row.split(separator: " ")
+    let measured = try #require(lines.first { $0.hasPrefix("Measured for") })
+    #expect(cells[1] == "50" && measured.contains("50 requests (\(cells[2])/s)"), "\(row) / \(measured)")
+  }
+
   @Test func abortOnStopsEarly() throws {
     let server = try Server(["--status-every", "1", "--status", "500"])
     let r = runCLI([

@@ -11,8 +11,9 @@ final class Connection {
   var origin: Int
   var stream: TCPStream?
   var state = State.closed
-  /// The request on this connection (nil when idle).
+  /// The request on this connection (nil when idle), and its kind (bytes are counted by it).
   var task: RequestTask?
+  var kind = Request.Kind.page
   var out: [UInt8] = []
   var written = 0
   var parser = ResponseParser()

@@ -307,6 +307,7 @@ final class EventLoop {
 
   func assign(_ task: RequestTask, to c: Connection, now: Int64) {
     c.task = task
+    c.kind = kindOf[task.step][task.index]
     c.out = task.redirect?.bytes ?? wire[task.step][task.index]
     c.written = 0
     c.gotBytes = false
@@ -447,6 +448,7 @@ final class EventLoop {
       switch step {
       case .done(let n):
         c.written += n
+        recorder.bytesOutByKind[c.kind.rawValue] &+= UInt64(n)
       case .wouldBlock(let interest):
         want(c, interest)
         return
@@ -483,7 +485,7 @@ final class EventLoop {
       }
       if !c.gotBytes { c.firstByteAt = now }
       c.gotBytes = true
-      recorder.bytesIn &+= UInt64(n)
+      recorder.bytesInByKind[c.kind.rawValue] &+= UInt64(n)
       let used: Int
       do {
         used = try c.parser.feed(UnsafeRawBufferPointer(rebasing: readBuffer[0..<n]))
@@ -547,8 +549,9 @@ final class EventLoop {
     let kind = kindOf[task.step][task.index]
     let status = c.parser.status
     recorder.requests += 1
+    recorder.endedByKind[kind.rawValue] &+= 1
     recorder.count(.requests, at: now)
-    recorder.countStatus(status)
+    recorder.countStatus(status, kind: kind)
     // Where the request went (the URL of an error's example): made only when needed.
     var target: Target { task.redirect?.request.target ?? steps[task.step][task.index].target }
     if (300..<400).contains(status) && status != 304 && config.followRedirects {
@@ -749,10 +752,11 @@ final class EventLoop {
       queues[o].insert(t, at: queueHeads[o])
       return
     }
+    let checked = kindOf[t.step][t.index]
     recorder.requests += 1
+    recorder.endedByKind[checked.rawValue] &+= 1
     recorder.count(.requests, at: now)
     recorder.error(kind, at: now, reason: reason())
-    let checked = kindOf[t.step][t.index]
     for i in checksOf[checked.rawValue] { recorder.check(i, failure: "no response (\(kind.rawValue))") }
     if checked == .api, let sent {
       recorder.logCounterCall(sent: sent, end: now, status: 0, cold: nil)

@@ -16,29 +16,54 @@ final class LiveRecorder {
     for (s, r) in zip(LatencySeries.allCases, slots) { if let r { out[s.rawValue] = r } }
     return out
   }
-  /// Responses by status code (100 to 999), counted in place: a string key per response cost
-  /// a hash and an allocation per request.
-  var statusCounts = [UInt64](repeating: 0, count: 1_000)
+  /// Per kind of request (by `Request.Kind.rawValue`): requests ended (a response or an
+  /// error), bytes sent and received, and responses by status code (100 to 999, at
+  /// `kind * 1000 + status`), counted in place: a string key per response cost a hash and an
+  /// allocation per request.
+  var endedByKind = [UInt64](repeating: 0, count: Request.Kind.allCases.count)
+  var bytesOutByKind = [UInt64](repeating: 0, count: Request.Kind.allCases.count)
+  var bytesInByKind = [UInt64](repeating: 0, count: Request.Kind.allCases.count)
+  var statusByKind = [UInt64](repeating: 0, count: Request.Kind.allCases.count * 1_000)
+  /// Whether the transport says what it sent (the URLSession transport does not).
+  var measuresBytesSent = true
 
-  /// Counts one response with `status`.
+  /// Counts one response of `kind` with `status`.
   @inline(__always)
-  func countStatus(_ status: Int) {
-    if status >= 0 && status < statusCounts.count { statusCounts[status] &+= 1 }
+  func countStatus(_ status: Int, kind: Request.Kind) {
+    if status >= 0 && status < 1_000 { statusByKind[kind.rawValue &* 1_000 &+ status] &+= 1 }
   }
 
-  /// The counts by status code as the report keys them ("200").
-  var statuses: [String: UInt64] {
+  /// The counts by status code as the report keys them ("200"), of one kind or of all.
+  func statuses(of kind: Request.Kind? = nil) -> [String: UInt64] {
     var out: [String: UInt64] = [:]
-    for (code, n) in statusCounts.enumerated() where n > 0 { out[String(code)] = n }
+    for k in Request.Kind.allCases where kind == nil || kind == k {
+      for code in 0..<1_000 where statusByKind[k.rawValue * 1_000 + code] > 0 {
+        out[String(code), default: 0] += statusByKind[k.rawValue * 1_000 + code]
+      }
+    }
     return out
   }
+
+  /// Response bytes received, of every kind.
+  var bytesIn: UInt64 { bytesInByKind.reduce(0, &+) }
+
+  /// Each stage's counts, for the stages that had requests.
+  var stages: [String: LiveStats.StageCounts] {
+    var out: [String: LiveStats.StageCounts] = [:]
+    for k in Request.Kind.allCases where endedByKind[k.rawValue] > 0 {
+      out[k.stage.rawValue] = LiveStats.StageCounts(
+        requests: endedByKind[k.rawValue], bytesSent: measuresBytesSent ? bytesOutByKind[k.rawValue] : nil,
+        bytesReceived: bytesInByKind[k.rawValue], statusCounts: statuses(of: k))
+    }
+    return out
+  }
+
   var errors: [String: UInt64] = [:]
   /// Every counter API call (up to this loop's share of `CounterCallLog.capacity`).
   var counterCalls = CounterCallLog()
   let counterCallLimit: Int
   var requests: UInt64 = 0
   var visits: UInt64 = 0
-  var bytesIn: UInt64 = 0
   /// Requests queued for sending (a retry is not a second one). Every one ends as a response,
   /// an error or a cut-off: requestsIssued = requests + requestsCutOff.
   var requestsIssued: UInt64 = 0

@@ -31,6 +31,7 @@ extension LiveSettings {
       maxRequests: config.maxRequests, connectTimeoutMs: config.connectTimeoutMs, tlsTimeoutMs: config.tlsTimeoutMs,
       responseTimeoutMs: config.responseTimeoutMs)
     coldStartHeader = config.coldStartHeader
+    cores = ProcessInfo.processInfo.activeProcessorCount
   }
 
   /// Why the recorded schedule cannot be replayed (a report is a file anyone can edit), or nil:

@@ -75,6 +75,8 @@ final class LoopResults: @unchecked Sendable {
         bytesReceived: r.bytesIn)
       loop.errorExamples = r.errorExamples
       loop.counterCalls = r.counterCalls
+      loop.bytesSent = r.measuresBytesSent ? r.bytesOutByKind.reduce(0, &+) : nil
+      loop.stages = r.stages
       live = live.adding(loop)
       for (stage, rec) in r.latencies {
         if histograms[stage] == nil {
@@ -84,7 +86,7 @@ final class LoopResults: @unchecked Sendable {
         }
       }
       for (k, v) in r.errors { byKind[k, default: 0] += v }
-      for (k, v) in r.statuses { statuses[k, default: 0] += v }
+      for (k, v) in r.statuses() { statuses[k, default: 0] += v }
       requests += r.requests
       visits += r.visits
       var ts = r.seriesCounts.timeSeries

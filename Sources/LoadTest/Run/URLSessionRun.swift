@@ -32,6 +32,7 @@ final class URLSessionRun: @unchecked Sendable {
     c.timeoutIntervalForRequest = config.responseTimeoutMs / 1000
     session = URLSession(configuration: c)
     recorder = LiveRecorder(lengthNanoseconds: Int64(config.shape.durationSeconds * 1e9) + 1_000_000_000)
+    recorder.measuresBytesSent = false
   }
 
   func clock() -> Int64 { EventLoop.now() - start }
@@ -80,10 +81,11 @@ final class URLSessionRun: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         recorder.requests += 1
+        recorder.endedByKind[kind.rawValue] += 1
         recorder.count(.requests, at: now)
         if let http = response as? HTTPURLResponse {
-          recorder.countStatus(http.statusCode)
-          recorder.bytesIn += UInt64(data?.count ?? 0)
+          recorder.countStatus(http.statusCode, kind: kind)
+          recorder.bytesInByKind[kind.rawValue] += UInt64(data?.count ?? 0)
           recorder.record(kind.stage, nanoseconds: now - ready)
           if http.statusCode >= 400 {
             recorder.error(

@@ -20,6 +20,36 @@ public struct LiveStats: Codable, Sendable, Equatable {
   /// Every counter API call, for calibration (nil in reports of older versions and of the
   /// URLSession transport).
   public var counterCalls: CounterCallLog?
+  /// Request bytes sent (heads and bodies, before TLS); nil in reports of older versions and
+  /// of the URLSession transport.
+  public var bytesSent: UInt64?
+  /// The same counts for each stage that sends requests (`page`, `asset`, `preflight`,
+  /// `counterApi`), with its status codes; nil in reports of older versions.
+  public var stages: [String: StageCounts]?
+
+  /// One stage's requests: those that ended (a response or an error), their bytes each way
+  /// (sent: nil for the URLSession transport, which does not say), and the responses by
+  /// status code.
+  public struct StageCounts: Codable, Sendable, Equatable {
+    public var requests: UInt64
+    public var bytesSent: UInt64?
+    public var bytesReceived: UInt64
+    public var statusCounts: [String: UInt64]
+
+    public init(requests: UInt64, bytesSent: UInt64?, bytesReceived: UInt64, statusCounts: [String: UInt64]) {
+      self.requests = requests
+      self.bytesSent = bytesSent
+      self.bytesReceived = bytesReceived
+      self.statusCounts = statusCounts
+    }
+
+    public func adding(_ o: StageCounts) -> StageCounts {
+      StageCounts(
+        requests: requests + o.requests, bytesSent: bytesSent.flatMap { a in o.bytesSent.map { a + $0 } },
+        bytesReceived: bytesReceived + o.bytesReceived,
+        statusCounts: statusCounts.merging(o.statusCounts, uniquingKeysWith: +))
+    }
+  }
 
   public init(requestsIssued: UInt64, requestsCutOff: UInt64, keepAliveRetries: UInt64, bytesReceived: UInt64) {
     self.requestsIssued = requestsIssued
@@ -37,6 +67,14 @@ public struct LiveStats: Codable, Sendable, Equatable {
     switch (counterCalls, o.counterCalls) {
     case (let a?, let b?): sum.counterCalls = a.adding(b)
     case (let a, let b): sum.counterCalls = a ?? b
+    }
+    switch (bytesSent, o.bytesSent) {
+    case (let a?, let b?): sum.bytesSent = a + b
+    case (let a, let b): sum.bytesSent = a ?? b
+    }
+    switch (stages, o.stages) {
+    case (let a?, let b?): sum.stages = a.merging(b) { $0.adding($1) }
+    case (let a, let b): sum.stages = a ?? b
     }
     return sum
   }

@@ -15,6 +15,7 @@ Prints its port on the first line of stdout, then serves until killed. Options:
                       cloudfront" after M ms more; the others "Hit from cloudfront"
   --gzip              bodies are gzip-compressed (Content-Encoding: gzip) for a request that
                       accepts gzip
+  --port N            listen on port N (default: any free port)
 GET /stats answers the number of counted requests (not itself counted); GET /echo answers the
 request's headers as JSON, names lowercased ({"headers": {"user-agent": ...}}), with the method
 and the body's length ({"method": "GET", "bodyBytes": 0}). /to-echo answers 302 and /see-other
@@ -44,6 +45,7 @@ p.add_argument("--cold-ms", type=float, default=0)
 p.add_argument("--cdn-miss-ms", type=float, default=-1)
 p.add_argument("--cdn-ttl", type=float, default=1)
 p.add_argument("--gzip", action="store_true")
+p.add_argument("--port", type=int, default=0)
 args = p.parse_args()
 
 lock = threading.Lock()
@@ -149,7 +151,7 @@ class Server(http.server.ThreadingHTTPServer):
     request_queue_size = 1024
 
 
-server = Server(("127.0.0.1", 0), Handler)
+server = Server(("127.0.0.1", args.port), Handler)
 if args.tls:
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     ctx.load_cert_chain(args.tls[0], args.tls[1])
