@@ -75,6 +75,10 @@ import Testing
       // Timed-out requests leave a latency sample of at least the timeout.
       let h = try #require(o.report[series: .counterApi], "\(mode): no counterApi samples")
       #expect(h.count > 0 && Double(h.maxMicros) >= Self.timeoutSeconds * 1e6 * 0.99, "\(mode): max \(h.maxMicros) us")
+      // And the report says so.
+      let said =
+        "requests timed out: each is a timeout error and also leaves its wait (at least its timeout: --connect-timeout, --tls-timeout or --timeout) as a latency sample in its stage, so the tail is not flattered"
+      #expect(o.report.notes.contains { $0.hasSuffix(said) }, "\(o.report.notes)")
     }
     let reason = try #require(o.report.live?.errorExamples[kind], "\(mode): \(o.report.errors.byKind)")
     #expect(reason.lowercased().contains(words.lowercased()), "\(mode): \(reason)")

@@ -130,6 +130,11 @@ final class LoopResults: @unchecked Sendable {
             "generator lag p99 %.1f ms: the load generator (or its connection pool of %d per origin per loop) could not keep up with the schedule; latencies are still measured from the intended start times",
           lag.percentileMicros(0.99) / 1000, config.connectionsPerOrigin))
     }
+    if let timedOut = byKind[ErrorName.timeout.rawValue] {
+      report.notes.append(
+        "\(timedOut) requests timed out: each is a timeout error and also leaves its wait (at least its timeout: --connect-timeout, --tls-timeout or --timeout) as a latency sample in its stage, so the tail is not flattered"
+      )
+    }
     if let dropped = byKind[ErrorName.generatorQueueFull.rawValue] {
       report.notes.append(
         "\(dropped) visits were dropped because \(config.maxQueuedVisits) were already waiting in one event loop")
