@@ -12,27 +12,10 @@ public enum TextReport {
 
     if r.mode == "live" {
       // A load test's words: what was hit, when, by which version; throughput and bytes.
-      let started = r.liveSettings.map { ", started \($0.startedAtUTC) by visitorsim \($0.version)" } ?? ""
-      line("visitorsim live: \(r.scenario)\(started)")
-      let seconds = max(r.simulatedSeconds, 1e-9)
-      var measured =
-        "Measured for \(F.duration(r.simulatedSeconds)): \(F.count(r.visits)) visits (\(F.fixed(Double(r.visits) / seconds, 1))/s), \(F.count(r.errors.requests)) requests (\(F.fixed(Double(r.errors.requests) / seconds, 1))/s)"
-      if let sent = r.live?.bytesSent {
-        measured += ", \(F.fixed(Double(sent) / 1e6, 2)) MB sent"
-      }
-      if let bytes = r.live?.bytesReceived {
-        measured +=
-          ", \(F.fixed(Double(bytes) / 1e6, 2)) MB received (\(F.fixed(Double(bytes) / 1e6 / seconds, 2)) MB/s)"
-      }
-      line(measured)
-      if let s = r.liveSettings {
-        let timeouts =
-          "timeouts: connect \(F.duration(s.connectTimeoutMs / 1e3)), response \(F.duration(s.responseTimeoutMs / 1e3))"
-        let machine = s.cores.map { "; \($0) cores" } ?? ""
-        line(
-          "Workload: \(s.workload); \(s.loops) event loops, up to \(s.connectionsPerOrigin) connections per origin each; \(timeouts)\(machine)"
-        )
-      }
+      let started = LiveSummary.started(r)
+      line("visitorsim live: \(r.scenario)" + (started.isEmpty ? "" : ", " + started))
+      line(LiveSummary.measured(r))
+      if let workload = LiveSummary.workload(r) { line(workload) }
     } else {
       line("visitorsim \(r.mode): scenario \"\(r.scenario)\", seed \(r.seed)")
       line(
@@ -93,22 +76,13 @@ public enum TextReport {
     if let statuses = r.statusCounts, !statuses.isEmpty {
       line("Statuses     " + statuses.keys.sorted().map { "\($0): \(F.count(statuses[$0]!))" }.joined(separator: ", "))
     }
-    if let byStage = r.live?.stages, !byStage.isEmpty {
-      // Each stage's requests (ended: a response or an error), their rate, bytes and statuses.
-      let seconds = max(r.simulatedSeconds, 1e-9)
+    let stageRows = LiveSummary.stageRows(r)
+    if !stageRows.isEmpty {
+      let header = LiveSummary.stageHeader
       line(
-        F.pad("By stage", width + 2, right: false)
-          + ["requests", "per s", "bytes sent", "received"].map { F.pad($0, 12) }.joined() + "  statuses")
-      for name in stageOrder + byStage.keys.sorted().filter({ !stageOrder.contains($0) }) {
-        guard let c = byStage[name] else { continue }
-        let statuses = c.statusCounts.keys.sorted().map { "\($0): \(F.count(c.statusCounts[$0]!))" }
-        let cells = [
-          F.count(c.requests), F.fixed(Double(c.requests) / seconds, 1), c.bytesSent.map { F.count($0) } ?? "-",
-          F.count(c.bytesReceived),
-        ]
-        line(
-          "  " + F.pad(name, width, right: false) + cells.map { F.pad($0, 12) }.joined() + "  "
-            + (statuses.isEmpty ? "-" : statuses.joined(separator: ", ")))
+        F.pad("By stage", width + 2, right: false) + header[1..<5].map { F.pad($0, 12) }.joined() + "  " + header[5])
+      for row in stageRows {
+        line("  " + F.pad(row[0], width, right: false) + row[1..<5].map { F.pad($0, 12) }.joined() + "  " + row[5])
       }
     }
     // A live run gives each kind with the reason of its first occurrence.

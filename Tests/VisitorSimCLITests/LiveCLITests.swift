@@ -94,6 +94,20 @@ import WhatIf
     let cells = row.split(separator: " ")
     let measured = try #require(lines.first { $0.hasPrefix("Measured for") })
     #expect(cells[1] == "50" && measured.contains("50 requests (\(cells[2])/s)"), "\(row) / \(measured)")
+    // Markdown and HTML say the same, in a measurement's words (no seed, no warm-up).
+    let md = runCLI(["live", "--api", server.url, "--rate", "50/s", "--duration", "1s", "--format", "markdown"])
+    #expect(md.out.contains("| stage | requests | per s | bytes sent | received | statuses |"), "\(md.out)")
+    #expect(md.out.contains("| counterApi | 50 | ") && md.out.contains(" | 200: 50 |"), "\(md.out)")
+    #expect(md.out.contains("Workload: open model: 50 visits/s for 1 s") && !md.out.contains("seed"))
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("live-\(UUID().uuidString).html").path
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let wrote = runCLI([
+      "live", "--api", server.url, "--rate", "50/s", "--duration", "1s", "--format", "html", "--output", path,
+    ])
+    #expect(wrote.code == 0, "\(wrote.err)")
+    let html = try String(contentsOfFile: path, encoding: .utf8)
+    #expect(html.contains("<h2>Requests by stage</h2>") && html.contains("<p class=\"meta\">Started "))
+    #expect(!html.contains("Seed ") && !html.contains("warm-up"), "\(html.prefix(2_000))")
   }
 
   @Test func abortOnStopsEarly() throws {

@@ -8,12 +8,26 @@ public enum HTMLReport {
   public static func render(_ r: RunReport) -> String {
     typealias F = TextFormat
     var body = "<h1>visitorsim \(SVG.escape(r.mode)): \(SVG.escape(r.scenario))</h1>"
-    body +=
-      "<p class=\"meta\">Seed \(r.seed); measured \(F.duration(r.simulatedSeconds)) after \(F.duration(r.warmupSeconds)) of warm-up (discarded); \(F.count(r.visits)) visits"
-    if let n = r.replications { body += "; \(n) replications merged" }
-    body +=
-      "; errors \(F.count(r.errors.total)) of \(F.count(r.errors.requests)) requests (\(F.percent(r.errors.rate))).</p>"
+    if r.mode == "live" {
+      // A measurement's words: what ran, when and how; no seed, no warm-up.
+      body += "<p class=\"meta\">" + SVG.escape(LiveSummary.startedSentence(r) + LiveSummary.measured(r))
+      body +=
+        "; errors \(F.count(r.errors.total)) of \(F.count(r.errors.requests)) requests (\(F.percent(r.errors.rate))).</p>"
+      if let workload = LiveSummary.workload(r) { body += "<p class=\"meta\">\(SVG.escape(workload))</p>" }
+    } else {
+      body +=
+        "<p class=\"meta\">Seed \(r.seed); measured \(F.duration(r.simulatedSeconds)) after \(F.duration(r.warmupSeconds)) of warm-up (discarded); \(F.count(r.visits)) visits"
+      if let n = r.replications { body += "; \(n) replications merged" }
+      body +=
+        "; errors \(F.count(r.errors.total)) of \(F.count(r.errors.requests)) requests (\(F.percent(r.errors.rate))).</p>"
+    }
     for note in r.notes { body += "<div class=\"note\">\(SVG.escape(note))</div>" }
+    let stageRows = LiveSummary.stageRows(r)
+    if !stageRows.isEmpty {
+      body +=
+        "<h2>Requests by stage</h2>"
+        + HTMLPage.table(header: LiveSummary.stageHeader, rows: stageRows, leftColumns: [0, 5])
+    }
     if let checks = r.checks {
       body +=
         "<h2>Checks: \(F.percent(checks.rate)) passed</h2><table><tr><th>check</th><th>passed</th><th>failed</th><th>first failure</th></tr>"

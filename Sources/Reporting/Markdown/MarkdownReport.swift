@@ -6,10 +6,16 @@ import Metrics
 public enum MarkdownReport {
   public static func render(_ r: RunReport) -> String {
     var out = "### visitorsim \(r.mode): \(r.scenario)\n\n"
-    let rate = r.simulatedSeconds > 0 ? Double(r.visits) / r.simulatedSeconds : 0
-    out +=
-      "\(r.visits) visits in \(String(format: "%.0f", r.simulatedSeconds)) s (\(String(format: "%.2f", rate)) visits/s)"
-    out += r.mode == "simulate" ? ", seed \(r.seed)\n\n" : "\n\n"
+    if r.mode == "live" {
+      // What ran, when and how; throughput and bytes (the text report's head).
+      out += LiveSummary.startedSentence(r) + LiveSummary.measured(r) + "\n\n"
+      if let workload = LiveSummary.workload(r) { out += workload + "\n\n" }
+    } else {
+      let rate = r.simulatedSeconds > 0 ? Double(r.visits) / r.simulatedSeconds : 0
+      out +=
+        "\(r.visits) visits in \(String(format: "%.0f", r.simulatedSeconds)) s (\(String(format: "%.2f", rate)) visits/s)"
+      out += r.mode == "simulate" ? ", seed \(r.seed)\n\n" : "\n\n"
+    }
     out += "| stage | count | p50 | p90 | p99 | max |\n|---|---:|---:|---:|---:|---:|\n"
     for stage in ReportDiff.stages + r.latencyMs.keys.sorted().filter({ !ReportDiff.stages.contains($0) }) {
       guard let s = r.latencyMs[stage], s.count > 0 else { continue }
@@ -26,6 +32,12 @@ public enum MarkdownReport {
       format: "**Errors**: %llu of %llu requests (%.3f%%)", r.errors.total, r.errors.requests, r.errors.rate * 100)
     let kinds = r.errors.byKind.filter { $0.value > 0 }.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
     out += kinds.isEmpty ? "\n\n" : ": " + kinds.joined(separator: ", ") + "\n\n"
+    let stageRows = LiveSummary.stageRows(r)
+    if !stageRows.isEmpty {
+      out += "| " + LiveSummary.stageHeader.joined(separator: " | ") + " |\n|---|---:|---:|---:|---:|---|\n"
+      for row in stageRows { out += "| " + row.joined(separator: " | ") + " |\n" }
+      out += "\n"
+    }
     if let checks = r.checks {
       out += "| check | passed | failed | first failure |\n|---|---:|---:|---|\n"
       for c in checks.checks {
