@@ -557,7 +557,7 @@ final class EventLoop {
     if (300..<400).contains(status) && status != 304 && config.followRedirects {
       // A browser follows it: the hop is timed and counted, and the request goes on.
       recorder.record(.redirect, nanoseconds: now - c.sendStart)
-      switch follow(task, from: target, status: status, location: c.parser.location) {
+      switch follow(task, status: status, location: c.parser.location) {
       case .success(let next):
         recorder.requestsIssued += 1
         queues[next.redirect!.origin].append(next)
@@ -652,9 +652,9 @@ final class EventLoop {
   /// the way to another origin the user's credentials (`Authorization`, `Cookie`,
   /// `Proxy-Authorization`, as curl also drops them) and `Host` stay behind, so a token given
   /// for the site never reaches where the site points and the new origin gets its own host.
-  func follow(_ task: RequestTask, from target: Target, status: Int, location: String?) -> Result<
-    RequestTask, RedirectRefused
-  > {
+  func follow(_ task: RequestTask, status: Int, location: String?) -> Result<RequestTask, RedirectRefused> {
+    var request = task.redirect?.request ?? steps[task.step][task.index]
+    let target = request.target
     let hops = (task.redirect?.hops ?? 0) + 1
     guard hops <= LiveConfig.maxRedirects else {
       return .failure(RedirectRefused(reason: "more than \(LiveConfig.maxRedirects) redirects"))
@@ -684,7 +684,6 @@ final class EventLoop {
       case .failure(let refused): return .failure(refused)
       }
     }
-    var request = task.redirect?.request ?? steps[task.step][task.index]
     let keepsMethod =
       status == 307 || status == 308 || (status != 303 && request.method == "GET") || request.method == "HEAD"
     if !keepsMethod {
@@ -692,7 +691,7 @@ final class EventLoop {
       request.body = []
       request.headers.removeAll { Self.bodyHeaders.contains($0.0.lowercased()) }
     }
-    if next.origin != request.target.origin {
+    if next.origin != target.origin {
       request.headers.removeAll { Self.originHeaders.contains($0.0.lowercased()) }
     }
     request.target = next
@@ -752,18 +751,18 @@ final class EventLoop {
       queues[o].insert(t, at: queueHeads[o])
       return
     }
-    let checked = kindOf[t.step][t.index]
+    let requestKind = kindOf[t.step][t.index]
     recorder.requests += 1
-    recorder.endedByKind[checked.rawValue] &+= 1
+    recorder.endedByKind[requestKind.rawValue] &+= 1
     recorder.count(.requests, at: now)
     recorder.error(kind, at: now, reason: reason())
-    for i in checksOf[checked.rawValue] { recorder.check(i, failure: "no response (\(kind.rawValue))") }
-    if checked == .api, let sent {
+    for i in checksOf[requestKind.rawValue] { recorder.check(i, failure: "no response (\(kind.rawValue))") }
+    if requestKind == .api, let sent {
       recorder.logCounterCall(sent: sent, end: now, status: 0, cold: nil)
     }
     // A timed-out request waited at least this long: its sample keeps the tail honest (a
     // request that failed fast says nothing about latency and leaves none).
-    if kind == .timeout { recorder.record(checked.stage, nanoseconds: now - t.ready) }
+    if kind == .timeout { recorder.record(requestKind.stage, nanoseconds: now - t.ready) }
     visits[t.visit].failed = true
     progress(visit: t.visit, now: now)
   }

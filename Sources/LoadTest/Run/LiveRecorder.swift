@@ -44,8 +44,10 @@ final class LiveRecorder {
     return out
   }
 
-  /// Response bytes received, of every kind.
+  /// Response bytes received, and request bytes sent (nil when the transport does not say),
+  /// of every kind.
   var bytesIn: UInt64 { bytesInByKind.reduce(0, &+) }
+  var bytesOut: UInt64? { measuresBytesSent ? bytesOutByKind.reduce(0, &+) : nil }
 
   /// Each stage's counts, for the stages that had requests.
   var stages: [String: LiveStats.StageCounts] {

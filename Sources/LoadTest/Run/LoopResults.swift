@@ -75,7 +75,7 @@ final class LoopResults: @unchecked Sendable {
         bytesReceived: r.bytesIn)
       loop.errorExamples = r.errorExamples
       loop.counterCalls = r.counterCalls
-      loop.bytesSent = r.measuresBytesSent ? r.bytesOutByKind.reduce(0, &+) : nil
+      loop.bytesSent = r.bytesOut
       loop.stages = r.stages
       live = live.adding(loop)
       for (stage, rec) in r.latencies {
