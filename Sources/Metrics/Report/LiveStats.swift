@@ -68,14 +68,9 @@ public struct LiveStats: Codable, Sendable, Equatable {
     case (let a?, let b?): sum.counterCalls = a.adding(b)
     case (let a, let b): sum.counterCalls = a ?? b
     }
-    switch (bytesSent, o.bytesSent) {
-    case (let a?, let b?): sum.bytesSent = a + b
-    case (let a, let b): sum.bytesSent = a ?? b
-    }
-    switch (stages, o.stages) {
-    case (let a?, let b?): sum.stages = a.merging(b) { $0.adding($1) }
-    case (let a, let b): sum.stages = a ?? b
-    }
+    // Counts one side lacks (a report of an older version) cannot be added up: left out.
+    sum.bytesSent = bytesSent.flatMap { a in o.bytesSent.map { a + $0 } }
+    sum.stages = stages.flatMap { a in o.stages.map { a.merging($0) { $0.adding($1) } } }
     return sum
   }
 }
