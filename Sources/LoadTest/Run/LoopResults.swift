@@ -68,7 +68,9 @@ final class LoopResults: @unchecked Sendable {
     var visits: UInt64 = 0
     var seriesMerged: TimeSeries?
     var tlsDetail: String?
-    var live = LiveStats(requestsIssued: 0, requestsCutOff: 0, keepAliveRetries: 0, bytesReceived: 0)
+    // The loops' counts added up, from the first loop's (an empty start would lack the counts
+    // by stage, and a sum with a side that lacks them has none).
+    var sum: LiveStats?
     for r in all {
       var loop = LiveStats(
         requestsIssued: r.requestsIssued, requestsCutOff: r.requestsCutOff, keepAliveRetries: r.keepAliveRetries,
@@ -77,7 +79,7 @@ final class LoopResults: @unchecked Sendable {
       loop.counterCalls = r.counterCalls
       loop.bytesSent = r.bytesOut
       loop.stages = r.stages
-      live = live.adding(loop)
+      sum = sum.map { $0.adding(loop) } ?? loop
       for (stage, rec) in r.latencies {
         if histograms[stage] == nil {
           histograms[stage] = rec.histogram
@@ -109,6 +111,7 @@ final class LoopResults: @unchecked Sendable {
     report.measuredSeconds = elapsedSeconds
     report.statusCounts = statuses
     report.runIds = [UUID().uuidString.lowercased()]
+    let live = sum ?? LiveStats(requestsIssued: 0, requestsCutOff: 0, keepAliveRetries: 0, bytesReceived: 0)
     report.live = live
     if !checks.isEmpty { report.checks = CheckStats(checks) }
     if live.requestsCutOff > 0 {
