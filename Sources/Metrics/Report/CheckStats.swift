@@ -38,16 +38,21 @@ public struct CheckStats: Codable, Sendable, Equatable {
   }
 
   /// Two runs' counts of the same checks together (a check only one run made is kept as it is).
+  /// A check given twice is two checks: the n-th of a text adds to the n-th of the same text.
   public func adding(_ o: CheckStats) -> CheckStats {
     var merged = checks
+    var seen: [String: Int] = [:]
     for c in o.checks {
-      if let i = merged.firstIndex(where: { $0.check == c.check }) {
-        merged[i].passes += c.passes
-        merged[i].fails += c.fails
-        merged[i].firstFailure = merged[i].firstFailure ?? c.firstFailure
-      } else {
+      let n = seen[c.check, default: 0]
+      seen[c.check] = n + 1
+      let same = merged.indices.filter { merged[$0].check == c.check }
+      guard n < same.count else {
         merged.append(c)
+        continue
       }
+      merged[same[n]].passes += c.passes
+      merged[same[n]].fails += c.fails
+      merged[same[n]].firstFailure = merged[same[n]].firstFailure ?? c.firstFailure
     }
     return CheckStats(merged)
   }
