@@ -38,7 +38,24 @@ enum LiveSummary {
       "timeouts: connect \(F.duration(s.connectTimeoutMs / 1e3)), response \(F.duration(s.responseTimeoutMs / 1e3))"
     let machine = s.cores.map { "; \($0) cores" } ?? ""
     return
-      "Workload: \(s.workload); \(s.loops) event loops, up to \(s.connectionsPerOrigin) connections per origin each; \(timeouts)\(machine)"
+      "Workload: \(schedule(s)); \(s.loops) event loops, up to \(s.connectionsPerOrigin) connections per origin each; \(timeouts)\(machine)"
+  }
+
+  /// The schedule in words: `open model: 50 visits/s for 2 s, evenly spaced` or `closed
+  /// model: 50 users, no think time, for 5 s`, with the stages of a ramp.
+  static func schedule(_ s: LiveSettings) -> String {
+    func n(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x) }
+    if s.model == "closed" {
+      let think = s.thinkSeconds.map { $0 > 0 ? "\(n($0)) s of think time" : "no think time" } ?? "no think time"
+      return "closed model: \(s.users ?? 0) users, \(think), for \(n(s.durationSeconds)) s"
+    }
+    let spacing = s.poisson ? "Poisson starts (seed \(s.seed))" : "evenly spaced"
+    let shape =
+      s.stages.count == 1
+      ? "\(n(s.stages[0].rate)) visits/s for \(n(s.stages[0].seconds)) s"
+      : "stages " + s.stages.map { "\(n($0.seconds)) s to \(n($0.rate))/s" }.joined(separator: ", ")
+    let shard = s.shardCount > 1 ? ", shard \(s.shardIndex + 1) of \(s.shardCount)" : ""
+    return "open model: \(shape), \(spacing)\(shard)"
   }
 
   static let stageHeader = ["stage", "requests", "per s", "bytes sent", "received", "statuses"]

@@ -11,7 +11,8 @@ final class Connection {
   var origin: Int
   var stream: TCPStream?
   var state = State.closed
-  /// The request on this connection (nil when idle), and its kind (bytes are counted by it).
+  /// The request on this connection (nil when idle), and its kind (what the request's bytes,
+  /// status and end are counted under).
   var task: RequestTask?
   var kind = Request.Kind.page
   var out: [UInt8] = []

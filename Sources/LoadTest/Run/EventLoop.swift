@@ -103,7 +103,7 @@ final class EventLoop {
     isHead = steps.map { $0.map { $0.method == "HEAD" } }
     recorder = LiveRecorder(
       lengthNanoseconds: Int64(config.shape.durationSeconds * 1e9) + 1_000_000_000, loops: config.loops,
-      checks: config.checks.count)
+      checks: config.checks.map { CheckStats.Check(check: $0.text, stage: $0.stage) })
     checksOf = Request.Kind.allCases.map { kind in config.checks.indices.filter { config.checks[$0].kind == kind } }
     keepsBody = checksOf.map { list in list.contains { config.checks[$0].needsBody } }
     start = Self.now()
@@ -313,7 +313,7 @@ final class EventLoop {
     c.gotBytes = false
     c.parser.reset(
       noBody: task.redirect.map { $0.request.method == "HEAD" } ?? isHead[task.step][task.index],
-      keepBody: keepsBody[kindOf[task.step][task.index].rawValue] ? LiveConfig.checkedBodyLimit : 0)
+      keepBody: keepsBody[c.kind.rawValue] ? LiveConfig.checkedBodyLimit : 0)
     requestsSent += 1
     if c.state == .idle { beginWrite(c, now: now) }
   }
@@ -546,11 +546,9 @@ final class EventLoop {
   func complete(_ c: Connection, now: Int64) {
     guard let task = c.task else { return }
     c.task = nil
-    let kind = kindOf[task.step][task.index]
+    let kind = c.kind
     let status = c.parser.status
-    recorder.requests += 1
-    recorder.endedByKind[kind.rawValue] &+= 1
-    recorder.count(.requests, at: now)
+    recorder.ended(kind, at: now)
     recorder.countStatus(status, kind: kind)
     // Where the request went (the URL of an error's example): made only when needed.
     var target: Target { task.redirect?.request.target ?? steps[task.step][task.index].target }
@@ -739,6 +737,7 @@ final class EventLoop {
   /// new connection and counted apart (`keepAliveRetries`), not as an error.
   func fail(_ c: Connection, kind: ErrorName, now: Int64, reason: @autoclosure () -> String) {
     let task = c.task
+    let requestKind = c.kind
     // Sent only once writing began (a failed connect or handshake never sent it).
     let sent: Int64? = c.state == .writing || c.state == .reading ? c.sendStart : nil
     let staleKeepAlive = c.reused && !c.gotBytes && (kind == .reset || kind == .connect)
@@ -751,10 +750,7 @@ final class EventLoop {
       queues[o].insert(t, at: queueHeads[o])
       return
     }
-    let requestKind = kindOf[t.step][t.index]
-    recorder.requests += 1
-    recorder.endedByKind[requestKind.rawValue] &+= 1
-    recorder.count(.requests, at: now)
+    recorder.ended(requestKind, at: now)
     recorder.error(kind, at: now, reason: reason())
     for i in checksOf[requestKind.rawValue] { recorder.check(i, failure: "no response (\(kind.rawValue))") }
     if requestKind == .api, let sent {

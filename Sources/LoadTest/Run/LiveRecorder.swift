@@ -64,7 +64,8 @@ final class LiveRecorder {
   /// Every counter API call (up to this loop's share of `CounterCallLog.capacity`).
   var counterCalls = CounterCallLog()
   let counterCallLimit: Int
-  var requests: UInt64 = 0
+  /// Requests that ended (a response or an error), of every kind.
+  var requests: UInt64 { endedByKind.reduce(0, &+) }
   var visits: UInt64 = 0
   /// Requests queued for sending (a retry is not a second one). Every one ends as a response,
   /// an error or a cut-off: requestsIssued = requests + requestsCutOff.
@@ -78,15 +79,11 @@ final class LiveRecorder {
   let counterApiByBucket: BucketedLatency
 
   /// Per `--check` (in the order given): passes, fails, and why it failed first.
-  var checkPasses: [UInt64]
-  var checkFails: [UInt64]
-  var checkFirstFailure: [String?]
+  var checks: [CheckStats.Check]
 
-  init(lengthNanoseconds: Int64, loops: Int = 1, checks: Int = 0) {
+  init(lengthNanoseconds: Int64, loops: Int = 1, checks: [CheckStats.Check] = []) {
     counterCallLimit = CounterCallLog.capacity / max(loops, 1)
-    checkPasses = Array(repeating: 0, count: checks)
-    checkFails = Array(repeating: 0, count: checks)
-    checkFirstFailure = Array(repeating: nil, count: checks)
+    self.checks = checks
     seriesCounts = TimeSeriesRecorder(
       names: Self.counts.map(\.rawValue), startNanoseconds: 0,
       lengthNanoseconds: max(lengthNanoseconds, 1_000_000_000),
@@ -116,11 +113,29 @@ final class LiveRecorder {
   /// Counts check `i` passed (`failure` nil) or failed.
   func check(_ i: Int, failure: String?) {
     guard let failure else {
-      checkPasses[i] &+= 1
+      checks[i].passes &+= 1
       return
     }
-    checkFails[i] &+= 1
-    if checkFirstFailure[i] == nil { checkFirstFailure[i] = failure }
+    checks[i].fails &+= 1
+    if checks[i].firstFailure == nil { checks[i].firstFailure = failure }
+  }
+
+  /// Counts one request of `kind` that ended at `t` (a response or an error).
+  func ended(_ kind: Request.Kind, at t: Int64) {
+    endedByKind[kind.rawValue] &+= 1
+    count(.requests, at: t)
+  }
+
+  /// This loop's counts as a report holds them.
+  var stats: LiveStats {
+    var s = LiveStats(
+      requestsIssued: requestsIssued, requestsCutOff: requestsCutOff, keepAliveRetries: keepAliveRetries,
+      bytesReceived: bytesIn)
+    s.errorExamples = errorExamples
+    s.counterCalls = counterCalls
+    s.bytesSent = bytesOut
+    s.stages = stages
+    return s
   }
 
   /// The first reason seen for each error kind, as an example in the report.

@@ -71,15 +71,10 @@ final class LoopResults: @unchecked Sendable {
     // The loops' counts added up, from the first loop's (an empty start would lack the counts
     // by stage, and a sum with a side that lacks them has none).
     var sum: LiveStats?
+    var checks: CheckStats?
     for r in all {
-      var loop = LiveStats(
-        requestsIssued: r.requestsIssued, requestsCutOff: r.requestsCutOff, keepAliveRetries: r.keepAliveRetries,
-        bytesReceived: r.bytesIn)
-      loop.errorExamples = r.errorExamples
-      loop.counterCalls = r.counterCalls
-      loop.bytesSent = r.bytesOut
-      loop.stages = r.stages
-      sum = sum.map { $0.adding(loop) } ?? loop
+      sum = sum.map { $0.adding(r.stats) } ?? r.stats
+      checks = checks.map { $0.adding(CheckStats(r.checks)) } ?? CheckStats(r.checks)
       for (stage, rec) in r.latencies {
         if histograms[stage] == nil {
           histograms[stage] = rec.histogram
@@ -96,14 +91,6 @@ final class LoopResults: @unchecked Sendable {
       seriesMerged = seriesMerged.map { $0.overlaid(with: ts) } ?? ts
       tlsDetail = tlsDetail ?? r.errorExamples[ErrorName.tls.rawValue]
     }
-    var checks = config.checks.map { CheckStats.Check(check: $0.text, stage: $0.stage) }
-    for r in all {
-      for i in checks.indices {
-        checks[i].passes += r.checkPasses[i]
-        checks[i].fails += r.checkFails[i]
-        checks[i].firstFailure = checks[i].firstFailure ?? r.checkFirstFailure[i]
-      }
-    }
     var report = RunReport(
       mode: "live", scenario: name, seed: config.seed, simulatedSeconds: elapsedSeconds, warmupSeconds: 0,
       visits: visits,
@@ -113,7 +100,7 @@ final class LoopResults: @unchecked Sendable {
     report.runIds = [UUID().uuidString.lowercased()]
     let live = sum ?? LiveStats(requestsIssued: 0, requestsCutOff: 0, keepAliveRetries: 0, bytesReceived: 0)
     report.live = live
-    if !checks.isEmpty { report.checks = CheckStats(checks) }
+    if !config.checks.isEmpty { report.checks = checks }
     if live.requestsCutOff > 0 {
       report.notes.append(
         "\(live.requestsCutOff) requests were cut off (still queued or in flight when the run's time was up, or not sent after --max-requests): not errors, no latency"

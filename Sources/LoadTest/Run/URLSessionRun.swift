@@ -80,9 +80,7 @@ final class URLSessionRun: @unchecked Sendable {
         let now = clock()
         lock.lock()
         defer { lock.unlock() }
-        recorder.requests += 1
-        recorder.endedByKind[kind.rawValue] += 1
-        recorder.count(.requests, at: now)
+        recorder.ended(kind, at: now)
         if let http = response as? HTTPURLResponse {
           recorder.countStatus(http.statusCode, kind: kind)
           recorder.bytesInByKind[kind.rawValue] += UInt64(data?.count ?? 0)

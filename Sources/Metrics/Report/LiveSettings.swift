@@ -52,23 +52,6 @@ public struct LiveSettings: Codable, Sendable, Equatable {
   /// The cores the generating machine offered the run (nil in reports of older versions).
   public var cores: Int?
 
-  /// The workload in a line: `open model: 50 visits/s for 2 s, evenly spaced` or `closed
-  /// model: 50 users, no think time, for 5 s`, with the stages of a ramp.
-  public var workload: String {
-    func n(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x) }
-    if model == "closed" {
-      let think = thinkSeconds.map { $0 > 0 ? "\(n($0)) s of think time" : "no think time" } ?? "no think time"
-      return "closed model: \(users ?? 0) users, \(think), for \(n(durationSeconds)) s"
-    }
-    let spacing = poisson ? "Poisson starts (seed \(seed))" : "evenly spaced"
-    let shape =
-      stages.count == 1
-      ? "\(n(stages[0].rate)) visits/s for \(n(stages[0].seconds)) s"
-      : "stages " + stages.map { "\(n($0.seconds)) s to \(n($0.rate))/s" }.joined(separator: ", ")
-    let shard = shardCount > 1 ? ", shard \(shardIndex + 1) of \(shardCount)" : ""
-    return "open model: \(shape), \(spacing)\(shard)"
-  }
-
   public init(
     version: String, startedAtUTC: String, commandLine: [String], model: String, stages: [Stage], poisson: Bool,
     seed: UInt64, users: Int?, thinkSeconds: Double?, durationSeconds: Double, shardIndex: Int, shardCount: Int,
