@@ -31,6 +31,16 @@ public enum CalibrationRefinement {
   static let api = Group(fields: ["lambda.handlerMs", "lambda.coldStartMs"], stages: [.counterApi])
   static let site = Group(fields: ["cdn.edgeMs", "s3.originMs"], stages: [.pageLoad])
 
+  /// The stages the searches are judged by that `report` measured often enough to judge
+  /// (`Calibration.minimumSamples`): what `refine` takes as `measured`.
+  public static func judged(in report: RunReport) -> [LatencySeries: LatencyHistogram] {
+    var out: [LatencySeries: LatencyHistogram] = [:]
+    for stage in api.stages + site.stages {
+      if let h = report[series: stage], h.count >= Calibration.minimumSamples { out[stage] = h }
+    }
+    return out
+  }
+
   /// Refines the fits of `calibration` in place and notes how far each simulated stage moved
   /// towards the measured one.
   ///

@@ -89,10 +89,7 @@ enum CalibrateCommand {
   static func refine(_ calibration: inout Calibration, live: RunReport, baseText: String, base: String?)
     throws(CLIError)
   {
-    var measured: [LatencySeries: LatencyHistogram] = [:]
-    for stage in [LatencySeries.counterApi, .pageLoad] {
-      if let h = live[series: stage], h.count >= Calibration.minimumSamples { measured[stage] = h }
-    }
+    let measured = CalibrationRefinement.judged(in: live)
     guard !measured.isEmpty else { return }
     let fitted = try ScenarioLoading.load(text: baseText, path: base, sets: calibration.assignments, seed: nil)
     let replay: Scenario
