@@ -6,19 +6,20 @@ import ScenarioModel
 struct Biller {
   let prices: PriceTable
   let freeTier: Bool
-  let monthHours: Double
-  /// The billed month as a share of AWS's 730-hour month.
-  let monthShare: Double
+  /// Hours of the billed period, for allowances given per hour (DynamoDB's free capacity).
+  let hours: Double
+  /// The share of AWS's 730-hour month of monthly free allowances the period gets.
+  let freeShare: Double
   var items: [CostLineItem] = []
 
-  /// Bills `quantity` units of price `id` for the month. A monthly free allowance is
-  /// prorated to the billed month; `freeTierApplies` false bills it all.
+  /// Bills `quantity` units of price `id` for the period. A monthly free allowance is
+  /// prorated by `freeShare`; `freeTierApplies` false bills it all.
   mutating func charge(_ id: String, _ quantity: Double, fixed: Bool = false, freeTierApplies: Bool = true)
     throws(ScenarioError)
   {
     let p = try prices.price(id)
     guard quantity > 0 else { return }
-    let free = freeTier && freeTierApplies ? p.free * monthShare + p.freePerHour * monthHours : 0
+    let free = freeTier && freeTierApplies ? p.free * freeShare + p.freePerHour * hours : 0
     var lower = 0.0
     for (k, tier) in p.tiers.enumerated() {
       let upper = tier.upTo ?? .infinity

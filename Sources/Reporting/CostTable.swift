@@ -6,6 +6,8 @@ public enum CostTable {
     typealias F = TextFormat
     var out = ""
     func line(_ s: String = "") { out += s + "\n" }
+    if let w = windowWarning(c) { line("NOTE: " + w) }
+    if let w = windowSentence(c) { line(w) }
     line(
       "Monthly bill (\(c.currency), \(c.pricing.region), prices as of \(c.pricing.asOf); free tier \(c.freeTier ? "on" : "off"))"
     )
@@ -53,6 +55,29 @@ public enum CostTable {
     line("  Scaling: \(c.scaling.method)")
     if let w = c.scaling.warning { line("  WARNING: \(w)") }
     return out
+  }
+
+  /// "Window (1h): $0.29 (free tier on; $2.35 without it); the month below is 730 such windows."
+  public static func windowSentence(_ c: CostReport) -> String? {
+    guard let w = c.window else { return nil }
+    let free =
+      c.freeTier
+      ? (w.withoutFreeTier != w.total
+        ? " with the month's free allowances (\(TextFormat.money(w.withoutFreeTier)) without them)" : "")
+      : ""
+    let repeats = abs(w.monthFactor - 1) < 1e-9 ? "" : "; the monthly bill is \(factor(w.monthFactor)) such windows"
+    return "Window (\(TextFormat.duration(w.seconds))): \(TextFormat.money(w.total))\(free)\(repeats)"
+  }
+
+  /// One line when a window shorter than a day is extrapolated to a month.
+  public static func windowWarning(_ c: CostReport) -> String? {
+    guard let w = c.window, w.seconds < 86_400, w.monthFactor > 1 else { return nil }
+    return
+      "the simulated window is \(TextFormat.duration(w.seconds)), shorter than a day: the monthly figures repeat it \(factor(w.monthFactor)) times; what the window itself costs is the Window line"
+  }
+
+  static func factor(_ x: Double) -> String {
+    x >= 100 ? TextFormat.count(Int(x.rounded())) : TextFormat.fixed(x, x == x.rounded() ? 0 : 2)
   }
 
   static func quantity(_ x: Double) -> String {

@@ -21,6 +21,7 @@ public enum TextReport {
       line(
         "Measured \(F.duration(r.simulatedSeconds)) after \(F.duration(r.warmupSeconds)) of warm-up (discarded): \(F.count(r.visits)) visits"
       )
+      if let w = workloadSentence(r) { line(w) }
     }
     line()
     if !r.latencyMs.isEmpty && r.latencyMs.values.allSatisfy({ $0.count == 0 }) {
@@ -34,15 +35,27 @@ public enum TextReport {
     line(
       F.pad("Latency (ms)", width + 2, right: false)
         + ["count", "min", "mean", "p50", "p90", "p95", "p99", "p99.9", "max"].map { F.pad($0, 10) }.joined())
+    var thin = false
     for name in stages {
       guard let s = r.latencyMs[name] else { continue }
+      // A percentile with fewer samples past it than one is marked: it is the largest sample.
+      let needs: [Double] = [0, 0, 2, 10, 20, 100, 1_000, 0]
       let cells =
         [F.count(s.count)]
-        + [s.min, s.mean, s.p50, s.p90, s.p95, s.p99, s.p999, s.max].map { v in
+        + zip([s.min, s.mean, s.p50, s.p90, s.p95, s.p99, s.p999, s.max], needs).map { v, need in
           guard s.count > 0, let v else { return "-" }
+          if Double(s.count) < need {
+            thin = true
+            return F.fixed(v, 1) + "*"
+          }
           return F.fixed(v, 1)
         }
       line("  " + F.pad(name, width, right: false) + cells.map { F.pad($0, 10) }.joined())
+    }
+    if thin {
+      line(
+        "  * rests on too few samples to be that percentile (p99 needs 100, p99.9 1,000): read it as the largest sample seen"
+      )
     }
     line()
     if let c = r.cdn {
@@ -86,12 +99,17 @@ public enum TextReport {
       }
     }
     // A live run gives each kind with the reason of its first occurrence.
-    let kinds = r.errors.byKind.keys.sorted().map { kind in
+    let kinds = r.errors.byKind.keys.sorted().filter { r.errors.byKind[$0]! > 0 }.map { kind in
       "\(kind) \(F.count(r.errors.byKind[kind]!))" + (r.live?.errorExamples[kind].map { " (\($0))" } ?? "")
     }.joined(separator: ", ")
     line(
       "Errors       \(F.count(r.errors.total)) of \(F.count(r.errors.requests)) requests (\(F.percent(r.errors.rate)))"
         + (kinds.isEmpty ? "" : ": " + kinds))
+    if let api = r.errors.counterApi, let site = r.errors.site {
+      line(
+        "             counter API \(F.count(api.total)) of \(F.count(api.requests)) (\(F.percent(api.rate))), site \(F.count(site.total)) of \(F.count(site.requests)) (\(F.percent(site.rate)))"
+      )
+    }
     if let checks = r.checks {
       line(
         "Checks       \(F.count(checks.passes)) passed, \(F.count(checks.fails)) failed (\(F.percent(checks.rate)) passed)"
@@ -127,5 +145,37 @@ public enum TextReport {
       for n in r.notes { line("  - " + n) }
     }
     return out
+  }
+
+  /// "Traffic: peak arrival rate 50.0 visits/s (at 1d 13h 20m); busiest minute 3,219 visits
+  /// (from 1d 14h 2m); mean 2.78 visits/s". Rates under one a second are given per minute
+  /// or per hour.
+  public static func workloadSentence(_ r: RunReport) -> String? {
+    guard let w = r.workload else { return nil }
+    typealias F = TextFormat
+    var parts: [String] = []
+    if let peak = w.peakVisitsPerSecond {
+      parts.append("peak arrival rate \(rate(peak))" + (w.peakAtSeconds.map { " (at \(F.duration($0)))" } ?? ""))
+    }
+    parts.append(
+      "busiest minute \(F.count(w.busiestMinuteVisits)) visits (from \(F.duration(w.busiestMinuteStartSeconds)))")
+    parts.append("mean \(rate(w.meanVisitsPerSecond))")
+    return "Traffic: " + parts.joined(separator: "; ")
+  }
+
+  /// A rate for people, in the unit that keeps it readable: "50.0 visits/s", "3.2 visits/min",
+  /// "20.4 visits/h"; three significant figures and no exponent.
+  public static func rate(_ perSecond: Double) -> String {
+    func three(_ x: Double) -> String {
+      if x >= 1_000 { return TextFormat.count(Int(x.rounded())) }
+      if x >= 100 { return TextFormat.fixed(x, 0) }
+      if x >= 10 { return TextFormat.fixed(x, 1) }
+      return TextFormat.fixed(x, 2)
+    }
+    if perSecond == 0 { return "0 visits/s" }
+    if perSecond >= 1 { return three(perSecond) + " visits/s" }
+    if perSecond * 60 >= 1 { return three(perSecond * 60) + " visits/min" }
+    if perSecond * 3_600 >= 0.01 { return three(perSecond * 3_600) + " visits/h" }
+    return "under 0.01 visits/h"
   }
 }

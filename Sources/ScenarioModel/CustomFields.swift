@@ -100,7 +100,7 @@ enum CustomFields {
     properties: [
       (
         "spikes",
-        ##"{"type": "array", "items": {"type": "object", "required": ["start", "multiplier"], "properties": {"start": {"$ref": "#/$defs/duration"}, "rampUp": {"$ref": "#/$defs/duration"}, "hold": {"$ref": "#/$defs/duration"}, "rampDown": {"$ref": "#/$defs/duration"}, "multiplier": {"type": "number", "minimum": 0, "maximum": 10000000}}, "additionalProperties": false}}"##
+        ##"{"type": "array", "items": {"type": "object", "required": ["start"], "properties": {"start": {"$ref": "#/$defs/duration"}, "rampUp": {"$ref": "#/$defs/duration"}, "hold": {"$ref": "#/$defs/duration"}, "rampDown": {"$ref": "#/$defs/duration"}, "multiplier": {"type": "number", "minimum": 0, "maximum": 10000000}, "visitsPerSecond": {"type": "number", "minimum": 0, "maximum": 100000}}, "oneOf": [{"required": ["multiplier"]}, {"required": ["visitsPerSecond"]}], "additionalProperties": false}}"##
       )
     ]
   ) { (r, s) throws(ScenarioError) in
@@ -112,14 +112,26 @@ enum CustomFields {
       var o = try ObjectReader(item, at: "\(path)[\(i)]")
       var spike = Scenario.Spike(startSeconds: 0, rampUpSeconds: 0, holdSeconds: 0, rampDownSeconds: 0, multiplier: 1)
       guard o.has("start") else { throw ScenarioError(o.childPath("start"), "missing: when the spike starts") }
-      guard o.has("multiplier") else {
-        throw ScenarioError(o.childPath("multiplier"), "missing: how many times the base rate")
+      switch (o.has("multiplier"), o.has("visitsPerSecond")) {
+      case (false, false):
+        throw ScenarioError(
+          o.childPath("multiplier"),
+          "missing: how many times the base rate (\"multiplier\": 100) or the peak itself (\"visitsPerSecond\": 50)")
+      case (true, true):
+        throw ScenarioError(
+          o.childPath("visitsPerSecond"), "give either multiplier or visitsPerSecond, not both")
+      default: break
       }
       try o.duration("start", into: &spike.startSeconds)
       try o.duration("rampUp", into: &spike.rampUpSeconds)
       try o.duration("hold", into: &spike.holdSeconds)
       try o.duration("rampDown", into: &spike.rampDownSeconds)
       try o.number("multiplier", into: &spike.multiplier, min: 0, max: 1e7)
+      if o.has("visitsPerSecond") {
+        var peak = 0.0
+        try o.number("visitsPerSecond", into: &peak, min: 0, max: ScenarioLimits.peakVisitsPerSecond)
+        spike.visitsPerSecond = peak
+      }
       try o.finish()
       s.workload.spikes.append(spike)
     }

@@ -66,13 +66,64 @@ public struct Scenario: Sendable, Equatable {
     public var peakHourUTC = 15.0
   }
 
-  /// A flash crowd: the rate ramps linearly to `multiplier` × base, holds, and ramps back.
+  /// A flash crowd: the rate ramps linearly to `multiplier` × base (or to `visitsPerSecond`
+  /// exactly), holds, and ramps back.
   public struct Spike: Sendable, Equatable {
     public var startSeconds: Double
     public var rampUpSeconds: Double
     public var holdSeconds: Double
     public var rampDownSeconds: Double
     public var multiplier: Double
+    /// An absolute peak: during the hold the arrival rate is this many visits per second,
+    /// whatever the daily cycle says (the ramps go from the cycle's rate to it); nil when the
+    /// spike is a `multiplier`.
+    public var visitsPerSecond: Double? = nil
+
+    public init(
+      startSeconds: Double, rampUpSeconds: Double, holdSeconds: Double, rampDownSeconds: Double, multiplier: Double,
+      visitsPerSecond: Double? = nil
+    ) {
+      self.startSeconds = startSeconds
+      self.rampUpSeconds = rampUpSeconds
+      self.holdSeconds = holdSeconds
+      self.rampDownSeconds = rampDownSeconds
+      self.multiplier = multiplier
+      self.visitsPerSecond = visitsPerSecond
+    }
+
+    /// The spike's shape at `t` seconds: 0 outside it, 1 during the hold, linear in 1 s steps
+    /// along the ramps; and the time until which that value holds.
+    public func shape(at t: Double) -> (share: Double, until: Double) {
+      let upEnd = startSeconds + rampUpSeconds
+      let holdEnd = upEnd + holdSeconds
+      let downEnd = holdEnd + rampDownSeconds
+      if t < startSeconds { return (0, startSeconds) }
+      if t < upEnd {
+        let step = Self.wholeSeconds(since: startSeconds, at: t)
+        return (min(1, (step + 0.5) / rampUpSeconds), min(upEnd, startSeconds + step + 1))
+      }
+      if t < holdEnd { return (1, holdEnd) }
+      if t < downEnd {
+        let step = Self.wholeSeconds(since: holdEnd, at: t)
+        return (1 - min(1, (step + 0.5) / rampDownSeconds), min(downEnd, holdEnd + step + 1))
+      }
+      return (0, .infinity)
+    }
+
+    /// Whole seconds from `start` to `t`, such that `start + step + 1 > t` holds in floating
+    /// point too (`1.001 - 0.001` is 0.999..., which would otherwise end a 1 s step at `t` itself).
+    public static func wholeSeconds(since start: Double, at t: Double) -> Double {
+      let step = (t - start).rounded(.down)
+      return start + step + 1 <= t ? step + 1 : step
+    }
+
+    /// The rate the spike sets at `t` over a base rate `base` (nil outside it).
+    public func rate(at t: Double, base: Double) -> (perSecond: Double, until: Double)? {
+      let (share, until) = shape(at: t)
+      guard share > 0 else { return nil }
+      if let peak = visitsPerSecond { return (base + (peak - base) * share, until) }
+      return (base * (1 + (multiplier - 1) * share), until)
+    }
   }
 
   public struct Network: Sendable, Equatable {

@@ -45,7 +45,7 @@ extension ScenarioField {
       default: "none"),
     .field(
       "workload.spikes", .custom(CustomFields.spikes),
-      "flash crowds [{\"start\": \"2d\", \"rampUp\": \"10m\", \"hold\": \"3h\", \"rampDown\": \"1h\", \"multiplier\": 100}]; overlapping spikes take the largest multiplier",
+      "flash crowds [{\"start\": \"2d\", \"rampUp\": \"10m\", \"hold\": \"3h\", \"rampDown\": \"1h\", \"multiplier\": 100}]; \"visitsPerSecond\": 50 instead of a multiplier holds that rate exactly; overlapping spikes take the highest rate",
       default: "[]"),
     .field(
       "workload.returningVisitorFraction", .number(\.workload.returningVisitorFraction, Bounds(min: 0, max: 1)),

@@ -31,13 +31,23 @@ public enum ScenarioLimits {
   public static let traceBytes = 512 << 20
 }
 
+extension Scenario.Workload {
+  /// The same traffic `m` times over: the base rate and every absolute spike peak scaled
+  /// (a multiplier spike follows the base rate by itself).
+  public mutating func scaleLoad(by m: Double) {
+    visitsPerSecond *= m
+    for i in spikes.indices { spikes[i].visitsPerSecond = spikes[i].visitsPerSecond.map { $0 * m } }
+  }
+}
+
 extension Scenario {
   /// An upper bound on the arrival rate at any moment: the base rate at the daily cycle's
   /// peak times the largest spike multiplier.
   public var peakVisitsPerSecond: Double {
     let daily = 1 + (workload.diurnal?.amplitude ?? 0)
-    let spike = workload.spikes.map(\.multiplier).max() ?? 1
-    return workload.visitsPerSecond * daily * max(1, spike)
+    let spike = workload.spikes.filter { $0.visitsPerSecond == nil }.map(\.multiplier).max() ?? 1
+    let absolute = workload.spikes.compactMap(\.visitsPerSecond).max() ?? 0
+    return max(workload.visitsPerSecond * daily * max(1, spike), absolute)
   }
 
   /// An upper bound on the visits of a run (warm-up included): the base rate at the daily
@@ -47,11 +57,16 @@ extension Scenario {
     let daily = 1 + (workload.diurnal?.amplitude ?? 0)
     let window = warmupSeconds + durationSeconds
     var visits = window
+    var absolute = 0.0
     for s in workload.spikes {
-      let extra = max(0, s.multiplier - 1) * (s.holdSeconds + (s.rampUpSeconds + s.rampDownSeconds) / 2)
-      visits += extra
+      let length = s.holdSeconds + (s.rampUpSeconds + s.rampDownSeconds) / 2
+      if let peak = s.visitsPerSecond {
+        absolute += peak * length
+      } else {
+        visits += max(0, s.multiplier - 1) * length
+      }
     }
-    return workload.visitsPerSecond * daily * visits
+    return workload.visitsPerSecond * daily * visits + absolute
   }
 
   /// Requests per visit in the worst case: the page, every asset and every API call (with

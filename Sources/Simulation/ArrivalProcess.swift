@@ -12,6 +12,29 @@ extension Scenario.Workload {
   }
 }
 
+extension Scenario.Workload {
+  /// The highest arrival rate the model reaches in [from, to) seconds of the scenario's clock
+  /// (daily cycle and spikes applied) and when it is first reached; nil for a replayed trace.
+  ///
+  /// Walks the rate's constant pieces (60 s along the daily cycle, 1 s along spike ramps),
+  /// at most `maxPieces` of them; past that the rest is sampled at evenly spaced points.
+  public func peakRate(from: Double, to: Double, maxPieces: Int = 2_000_000) -> (perSecond: Double, atSeconds: Double)? {
+    guard process != .trace, to > from else { return nil }
+    var a = ArrivalProcess(self)
+    var best = (perSecond: -1.0, atSeconds: from)
+    var t = from
+    var pieces = 0
+    let coarse = (to - from) / Double(maxPieces)
+    while t < to {
+      let (r, until) = a.rate(at: t)
+      if r > best.perSecond { best = (r, t) }
+      pieces += 1
+      t = pieces < maxPieces ? until : max(until, t + coarse)
+    }
+    return (max(0, best.perSecond), best.atSeconds)
+  }
+}
+
 /// Visit arrival times: Poisson or evenly spaced, at a rate that follows the diurnal profile
 /// and spikes.
 ///
@@ -75,40 +98,15 @@ struct ArrivalProcess {
       rate *= max(0, 1 + d.amplitude * cos(2 * Double.pi * (hour - d.peakHourUTC) / 24))
       until = (t / 60).rounded(.down) * 60 + 60
     }
-    var multiplier = 1.0
+    // Overlapping spikes: the highest rate any of them sets (a spike never lowers traffic).
+    var result = rate
     for s in spikes {
-      let upEnd = s.startSeconds + s.rampUpSeconds
-      let holdEnd = upEnd + s.holdSeconds
-      let downEnd = holdEnd + s.rampDownSeconds
-      let m: Double
-      if t < s.startSeconds {
-        m = 1
-        until = min(until, s.startSeconds)
-      } else if t < upEnd {
-        let step = Self.wholeSeconds(since: s.startSeconds, at: t)
-        m = 1 + (s.multiplier - 1) * min(1, (step + 0.5) / s.rampUpSeconds)
-        until = min(until, min(upEnd, s.startSeconds + step + 1))
-      } else if t < holdEnd {
-        m = s.multiplier
-        until = min(until, holdEnd)
-      } else if t < downEnd {
-        let step = Self.wholeSeconds(since: holdEnd, at: t)
-        m = s.multiplier + (1 - s.multiplier) * min(1, (step + 0.5) / s.rampDownSeconds)
-        until = min(until, min(downEnd, holdEnd + step + 1))
-      } else {
-        m = 1
-      }
-      multiplier = max(multiplier, m)
+      let (share, next) = s.shape(at: t)
+      until = min(until, next)
+      if share > 0, let r = s.rate(at: t, base: rate)?.perSecond { result = max(result, r) }
     }
     // The piece must end after `t`, or a caller stepping from piece to piece would stand still.
-    return (rate * multiplier, max(until, t.nextUp))
-  }
-
-  /// Whole seconds from `start` to `t`, such that `start + step + 1 > t` holds in floating
-  /// point too (`1.001 - 0.001` is 0.999..., which would otherwise end a 1 s step at `t` itself).
-  static func wholeSeconds(since start: Double, at t: Double) -> Double {
-    let step = (t - start).rounded(.down)
-    return start + step + 1 <= t ? step + 1 : step
+    return (result, max(until, t.nextUp))
   }
 
   /// The first arrival of the run: at time 0 for evenly spaced arrivals, after an

@@ -26,4 +26,7 @@ public enum ErrorKind: Int, CaseIterable, Sendable {
   }
 
   public var name: String { reportName.rawValue }
+
+  /// Whether the kind fails a counter API call (every kind but the page's timeout).
+  public var isCounterApi: Bool { self != .pageTimeout }
 }

@@ -19,6 +19,9 @@ struct SimulationRecorder {
   let dynamodb = LatencyRecorder()
   var errors = [UInt64](repeating: 0, count: ErrorKind.allCases.count)
   var series: TimeSeriesRecorder
+  /// Visits per whole minute of the window, for the busiest minute (one counter per minute:
+  /// 4.6 MB for the longest window the limits allow, never per visit).
+  var visitsPerMinute: TimeSeriesRecorder
   /// The browser-observed counter API latency per time bucket, for its p99 over time (kept by
   /// the part that answers the browser).
   let counterApiByBucket: BucketedLatency?
@@ -66,6 +69,9 @@ struct SimulationRecorder {
     series = TimeSeriesRecorder(
       names: Series.allCases.map(\.name), startNanoseconds: windowStart, lengthNanoseconds: windowLength)
     counterApiByBucket = latencyOverTime ? BucketedLatency(matching: series) : nil
+    visitsPerMinute = TimeSeriesRecorder(
+      names: [Series.visits.name], startNanoseconds: windowStart, lengthNanoseconds: windowLength,
+      minimumBucketSeconds: 60, maxBuckets: Int(max(1, windowLength / 60_000_000_000 + 1)))
   }
 
   /// Adds what `other` recorded over the same window (the other part of the same simulation).
@@ -73,6 +79,7 @@ struct SimulationRecorder {
     for stage in Stage.allCases { recorder(stage).add(other.recorder(stage)) }
     for i in errors.indices { errors[i] &+= other.errors[i] }
     series.add(other.series)
+    visitsPerMinute.add(other.visitsPerMinute)
     if let mine = counterApiByBucket, let theirs = other.counterApiByBucket { mine.add(theirs) }
     visits &+= other.visits
     browserRequests &+= other.browserRequests
@@ -129,5 +136,14 @@ struct SimulationRecorder {
   @inline(__always)
   mutating func mark(_ s: Series, at now: Int64) {
     series.add(s.rawValue, at: now)
+    if s == .visits { visitsPerMinute.add(0, at: now) }
+  }
+
+  /// The busiest whole minute: its visits and its start in nanoseconds.
+  var busiestMinute: (visits: UInt64, startNanoseconds: Int64) {
+    let counts = visitsPerMinute.timeSeries.series[Series.visits.name] ?? []
+    var best = (visits: UInt64(0), index: 0)
+    for (i, c) in counts.enumerated() where c > best.visits { best = (c, i) }
+    return (best.visits, visitsPerMinute.startNanoseconds + Int64(best.index) * visitsPerMinute.bucketNanoseconds)
   }
 }

@@ -13,14 +13,27 @@ extension VisitorSimulation {
     let pool = api.pool
     var histograms: [String: LatencyHistogram] = [:]
     for stage in Stage.allCases { histograms[stage.name] = r.histogram(stage) }
+    // Every kind, 0 where none happened, so that `errors.byKind.X<=0` holds when nothing failed.
     var byKind: [String: UInt64] = [:]
-    for kind in ErrorKind.allCases where r.errors[kind.rawValue] > 0 { byKind[kind.name] = r.errors[kind.rawValue] }
+    for kind in ErrorKind.allCases { byKind[kind.name] = r.errors[kind.rawValue] }
+    let apiFailed = ErrorKind.allCases.filter(\.isCounterApi).reduce(UInt64(0)) { $0 + r.errors[$1.rawValue] }
+    let siteFailed = ErrorKind.allCases.filter { !$0.isCounterApi }.reduce(UInt64(0)) { $0 + r.errors[$1.rawValue] }
     let window = Double(windowEnd - windowStart)
     var report = RunReport(
       mode: "simulate", scenario: scenario.name, seed: scenario.seed,
       simulatedSeconds: scenario.durationSeconds, warmupSeconds: scenario.warmupSeconds,
       visits: r.visits, histograms: histograms,
-      errors: ErrorStats(byKind: byKind, requests: r.browserRequests))
+      errors: ErrorStats(
+        byKind: byKind, requests: r.browserRequests,
+        counterApi: PartErrors(requests: r.apiRequests, total: apiFailed),
+        site: PartErrors(requests: r.browserRequests - r.apiRequests, total: siteFailed)))
+    let start = scenario.timeOriginSeconds + scenario.warmupSeconds
+    let peak = scenario.workload.peakRate(from: start, to: start + scenario.durationSeconds)
+    let busiest = r.busiestMinute
+    report.workload = WorkloadStats(
+      peakVisitsPerSecond: peak?.perSecond, peakAtSeconds: peak?.atSeconds, busiestMinuteVisits: busiest.visits,
+      busiestMinuteStartSeconds: scenario.timeOriginSeconds + Double(busiest.startNanoseconds) / 1e9,
+      meanVisitsPerSecond: scenario.durationSeconds > 0 ? Double(r.visits) / scenario.durationSeconds : 0)
     report.cdn = CDNStats(
       requests: r.cdnRequests, hits: r.cdnHits, originFetches: r.originFetches, bytesOut: r.cdnBytesOut)
     report.dns = DNSStats(

@@ -53,7 +53,7 @@ public struct CapacityPlan: Sendable {
     var reports: [Double: RunReport] = [:]
     func evaluate(_ m: Double) throws(ScenarioError) -> Bool {
       var s = base
-      s.workload.visitsPerSecond = base.workload.visitsPerSecond * m
+      s.workload.scaleLoad(by: m)
       let (passed, report, step) = try check(s, multiplier: m, prices: prices)
       steps.append(step)
       reports[m] = report

@@ -57,7 +57,7 @@ public struct Sweep: Sendable {
       }
     }
     var s = try Scenario.load(json: json, overrides: sets)
-    s.workload.visitsPerSecond *= multiplier
+    s.workload.scaleLoad(by: multiplier)
     s.workload.traceSeconds = traceSeconds
     if multiplier != 1 {
       do { try s.validateWork() } catch {

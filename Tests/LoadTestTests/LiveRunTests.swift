@@ -79,6 +79,10 @@ import Testing
     let refused = try run(try apiConfig("http://127.0.0.1:\(freePort)/count", rate: 50, seconds: 1))
     #expect(refused.errors.byKind["connectRefused"] == 50)
     #expect(refused.visits == 50)
+    // Counted once per request: what was issued ended as an error or was cut off.
+    #expect(refused.errors.requests == 50)
+    #expect(refused.live?.requestsIssued == refused.errors.requests + (refused.live?.requestsCutOff ?? 0))
+    #expect(refused.errors.counterApi == PartErrors(requests: 50, total: 50))
 
     let resetting = try TestServer(["--reset-every", "5"])
     var c = try apiConfig(resetting.url(), rate: 50, seconds: 2, loops: 1)
@@ -165,6 +169,26 @@ import Testing
     }
     #expect(stages.values.map(\.bytesReceived).reduce(0, +) == r.live?.bytesReceived)
     #expect(stages.values.compactMap(\.bytesSent).reduce(0, +) == r.live?.bytesSent)
+  }
+
+  /// A browser still runs the page's script when an asset fails: the counter API is called,
+  /// the asset's failure is the site's, and the page load (not complete) is not timed.
+  @Test func aMissingAssetDoesNotCancelTheCounterCall() throws {
+    let server = try TestServer()
+    var c = LiveConfig(shape: .open(stages: [.init(seconds: 1, rate: 20)], poisson: false))
+    c.site = try Target(parsing: server.url("/"))
+    c.assets = [c.site!.with(path: "/missing"), c.site!.with(path: "/photo.jpg")]
+    c.api = try Target(parsing: server.url("/count"))
+    c.loops = 1
+    let r = try run(c)
+    #expect(r.visits == 20)
+    #expect(r.latencyMs["counterApi"]?.count == 20, "every visit called the API")
+    #expect(r.errors.byKind["http4xx"] == 20)
+    #expect(r.errors.site == PartErrors(requests: 60, total: 20))
+    #expect(r.errors.counterApi == PartErrors(requests: 20, total: 0))
+    #expect(r.latencyMs["pageLoad"].map(\.count) ?? 0 == 0)
+    #expect(r.metric("counterApi.errors.rate") == 0)
+    #expect(abs((r.metric("site.errors.rate") ?? 0) - 1.0 / 3) < 1e-9)
   }
 
   @Test func closedModelKeepsUsersBusy() throws {

@@ -47,10 +47,15 @@ import Testing
       live.requestsIssued == o.report.errors.requests + live.requestsCutOff,
       "\(mode): issued \(live.requestsIssued) != finished \(o.report.errors.requests) + cut off \(live.requestsCutOff)")
     let known = Set(ErrorName.allCases.map(\.rawValue))
-    for kind in o.report.errors.byKind.keys {
+    for (kind, n) in o.report.errors.byKind {
       #expect(known.contains(kind), "\(mode): unknown error kind \(kind)")
-      #expect(live.errorExamples[kind]?.isEmpty == false, "\(mode): no reason given for \(kind)")
+      if n > 0 { #expect(live.errorExamples[kind]?.isEmpty == false, "\(mode): no reason given for \(kind)") }
     }
+    // Each part's requests and errors add up to the whole run's.
+    let parts = [o.report.errors.counterApi, o.report.errors.site].compactMap { $0 }
+    #expect(parts.reduce(0) { $0 + $1.requests } == o.report.errors.requests, "\(mode): parts' requests")
+    let counted = o.report.errors.total - (o.report.errors.byKind["generatorQueueFull"] ?? 0)
+    #expect(parts.reduce(0) { $0 + $1.total } == counted, "\(mode): parts' errors")
   }
 
   @Test(arguments: [

@@ -260,9 +260,12 @@ func builtinPricesJSON() -> String {
     let page = try String(contentsOfFile: html, encoding: .utf8)
     #expect(page.contains("cheapest meeting every objective: 128"))
     #expect(page.contains("stroke-dasharray"))
-    // A figure no run has is a missed objective, said as such.
-    let (_, typo, _) = runCLI(["sweep", "--vary", "lambda.memoryMB=128", "--slo", "nosuch.p99<=1s"] + Self.tiny)
-    #expect(typo.contains("the run has no figure nosuch.p99"))
+    // A figure no run has is refused before anything runs, with the name it was close to.
+    let (typoCode, typo, typoErr) = runCLI(
+      ["sweep", "--vary", "lambda.memoryMB=128", "--slo", "counterapi.p99<=1s"] + Self.tiny)
+    #expect(typoCode == 64)
+    #expect(typo.isEmpty)
+    #expect(typoErr.contains("no figure \"counterapi.p99\" (did you mean counterApi.p99?)"), "\(typoErr)")
   }
 
   @Test func sweepRejectsABadValueBeforeRunning() {

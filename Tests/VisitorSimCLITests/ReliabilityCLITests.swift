@@ -82,11 +82,17 @@ import WhatIf
 
   /// A threshold on a figure the run cannot have is found before anything is sent (exit 64),
   /// not after the run as a miss (exit 2).
-  @Test(arguments: ["conterApi.p99<=1s", "page.p50<=1s", "lambda.coldStartRatio<=0.1"])
-  func thresholdsOnMissingFiguresAreRefusedBeforeTheRun(threshold: String) {
+  @Test(arguments: [
+    ("conterApi.p99<=1s", "no figure \"conterApi.p99\" (did you mean counterApi.p99?)"),
+    ("page.p50<=1s", "a live run of --parts api has no page stage"),
+    ("lambda.coldStartRatio<=0.1", "lambda.coldStartRatio is a simulate figure: a live run does not have it"),
+    ("site.errors.rate<=0", "a live run of --parts api sends no such requests"),
+    ("checks.rate>=0.99", "checks.rate needs a --check to judge"),
+  ])
+  func thresholdsOnMissingFiguresAreRefusedBeforeTheRun(threshold: String, says: String) {
     let r = runCLI(["live", "--api", "http://127.0.0.1:9/count", "--duration", "1s", "--threshold", threshold])
     #expect(r.code == 64, "\(r.err)")
-    #expect(r.err.contains("a live report has no figure"))
+    #expect(r.err.contains(says), "\(r.err)")
     #expect(!r.err.contains("live: about"), "nothing may be announced or sent")
   }
 

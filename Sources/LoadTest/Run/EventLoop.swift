@@ -20,6 +20,8 @@ final class EventLoop {
   /// Each request's kind and whether it is a HEAD, by step and index: read per response
   /// without copying its `Request` (strings and arrays, a retain and release each).
   let kindOf: [[Request.Kind]]
+  /// Per step: whether a failure in it lets the visit go on (`LiveConfig.goesOnAfterFailure`).
+  let goesOnAfterFailure: [Bool]
   let isHead: [[Bool]]
   /// The run's origins, then those redirects led to (this loop's own, after `runOrigins`).
   var origins: [ResolvedOrigin]
@@ -100,6 +102,7 @@ final class EventLoop {
     wire = steps.map { $0.map { $0.bytes(userAgent: config.userAgent) } }
     originOf = steps.map { step in step.map { r in origins.firstIndex { $0.target.origin == r.target.origin }! } }
     kindOf = steps.map { $0.map(\.kind) }
+    goesOnAfterFailure = config.goesOnAfterFailure
     isHead = steps.map { $0.map { $0.method == "HEAD" } }
     recorder = LiveRecorder(
       lengthNanoseconds: Int64(config.shape.durationSeconds * 1e9) + 1_000_000_000, loops: config.loops,
@@ -247,7 +250,7 @@ final class EventLoop {
     }
     if activeVisits >= config.maxQueuedVisits {
       recorder.error(
-        .generatorQueueFull, at: now,
+        .generatorQueueFull, of: nil, at: now,
         reason: "\(config.maxQueuedVisits) visits were already waiting in this event loop")
       return
     }
@@ -290,8 +293,16 @@ final class EventLoop {
           continue
         }
       } else if openCount[o] < config.connectionsPerOrigin {
-        guard let c = open(origin: o, now: now) else { return }
-        connection = c
+        switch open(origin: o, now: now) {
+        case .success(let c): connection = c
+        case .failure(let f):
+          // The connect failed at once (refused, unreachable): the request waiting for it
+          // fails once, as one that failed later would; the next request tries again.
+          let task = queues[o][queueHeads[o]]
+          queueHeads[o] += 1
+          failUnsent(task, kind: f.kind == .refused ? .connectRefused : .connect, now: now, reason: f.reason)
+          continue
+        }
       } else {
         return
       }
@@ -327,14 +338,12 @@ final class EventLoop {
   }
 
   /// Opens a non-blocking connection; the request is sent once it (and TLS) is up.
-  func open(origin o: Int, now: Int64) -> Connection? {
+  func open(origin o: Int, now: Int64) -> Result<Connection, IOFailure> {
     let r = o < runOrigins ? addresses.current(o) : origins[o]
     let stream: TCPStream
     switch TCPStream.connect(family: r.family, address: r.address) {
     case .success(let s): stream = s
-    case .failure(let f):
-      recorder.error(f.kind == .refused ? .connectRefused : .connect, at: now, reason: f.reason)
-      return nil
+    case .failure(let f): return .failure(f)
     }
     let c: Connection
     if let id = freeConnections.popLast() {
@@ -357,7 +366,7 @@ final class EventLoop {
     c.interest = EPOLLOUT.rawValue
     // Connected at once (a local socket may be) or not: epoll reports it writable either way,
     // and the connect is finished there.
-    return c
+    return .success(c)
   }
 
   func want(_ c: Connection, _ interest: Interest) {
@@ -562,7 +571,8 @@ final class EventLoop {
         return
       case .failure(let reason):
         recorder.error(
-          .redirect, at: now, reason: "HTTP \(status) from \(target) to \(c.parser.location ?? "?"): \(reason)")
+          .redirect, of: kind, at: now,
+          reason: "HTTP \(status) from \(target) to \(c.parser.location ?? "?"): \(reason)")
         visits[task.visit].failed = true
         progress(visit: task.visit, now: now)
         return
@@ -596,13 +606,13 @@ final class EventLoop {
       break
     }
     if status >= 400 {
-      recorder.error(status >= 500 ? .http5xx : .http4xx, at: now, reason: "HTTP \(status) from \(target)")
+      recorder.error(status >= 500 ? .http5xx : .http4xx, of: kind, at: now, reason: "HTTP \(status) from \(target)")
       visits[task.visit].failed = true
     } else if (300..<400).contains(status) && status != 304 {
       // Not followed (--no-follow): the run measured the redirect, not the page. Counted as an
       // error with where it points, so a threshold on errors catches it.
       recorder.error(
-        .redirect, at: now,
+        .redirect, of: kind, at: now,
         reason: "HTTP \(status) from \(target) to \(c.parser.location ?? "?") (not followed: --no-follow)")
       visits[task.visit].failed = true
     }
@@ -751,7 +761,7 @@ final class EventLoop {
       return
     }
     recorder.ended(requestKind, at: now)
-    recorder.error(kind, at: now, reason: reason())
+    recorder.error(kind, of: requestKind, at: now, reason: reason())
     for i in checksOf[requestKind.rawValue] { recorder.check(i, failure: "no response (\(kind.rawValue))") }
     if requestKind == .api, let sent {
       recorder.logCounterCall(sent: sent, end: now, status: 0, cold: nil)
@@ -759,6 +769,17 @@ final class EventLoop {
     // A timed-out request waited at least this long: its sample keeps the tail honest (a
     // request that failed fast says nothing about latency and leaves none).
     if kind == .timeout { recorder.record(requestKind.stage, nanoseconds: now - t.ready) }
+    visits[t.visit].failed = true
+    progress(visit: t.visit, now: now)
+  }
+
+  /// A request that failed before it had a connection (its connect failed at once): ended,
+  /// counted as one error, its visit moved on.
+  func failUnsent(_ t: RequestTask, kind: ErrorName, now: Int64, reason: String) {
+    let requestKind = kindOf[t.step][t.index]
+    recorder.ended(requestKind, at: now)
+    recorder.error(kind, of: requestKind, at: now, reason: reason)
+    for i in checksOf[requestKind.rawValue] { recorder.check(i, failure: "no response (\(kind.rawValue))") }
     visits[t.visit].failed = true
     progress(visit: t.visit, now: now)
   }
@@ -813,6 +834,8 @@ final class EventLoop {
     guard visits[v].outstanding == 0 else { return }
     let step = visits[v].step
     if !visits[v].failed && step == pageLoadStep { recorder.record(.pageLoad, nanoseconds: now - visits[v].intended) }
+    // A failed asset does not stop the page's script: the visit goes on to the counter API.
+    if visits[v].failed && goesOnAfterFailure[step] { visits[v].failed = false }
     if !visits[v].failed && step + 1 < steps.count {
       enqueueStep(visit: v, step: step + 1, ready: now)
       return

@@ -104,6 +104,11 @@ public struct LiveConfig: Sendable {
     steps.lastIndex { $0.contains { $0.kind == .page || $0.kind == .asset } }
   }
 
+  /// For each step, whether the visit goes on when one of its requests failed: a browser
+  /// still runs the page's script (and calls the counter API) when an asset failed, but not
+  /// when the page itself or a CORS preflight did.
+  var goesOnAfterFailure: [Bool] { steps.map { $0.allSatisfy { $0.kind == .asset } } }
+
   /// Requests in one visit.
   public var requestsPerVisit: Int { steps.reduce(0) { $0 + $1.count } }
 

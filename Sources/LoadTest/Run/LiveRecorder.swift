@@ -24,6 +24,8 @@ final class LiveRecorder {
   var bytesOutByKind = [UInt64](repeating: 0, count: Request.Kind.allCases.count)
   var bytesInByKind = [UInt64](repeating: 0, count: Request.Kind.allCases.count)
   var statusByKind = [UInt64](repeating: 0, count: Request.Kind.allCases.count * 1_000)
+  /// Per kind of request: how many ended in an error.
+  var erroredByKind = [UInt64](repeating: 0, count: Request.Kind.allCases.count)
   /// Whether the transport says what it sent (the URLSession transport does not).
   var measuresBytesSent = true
 
@@ -55,9 +57,20 @@ final class LiveRecorder {
     for k in Request.Kind.allCases where endedByKind[k.rawValue] > 0 {
       out[k.stage.rawValue] = LiveStats.StageCounts(
         requests: endedByKind[k.rawValue], bytesSent: measuresBytesSent ? bytesOutByKind[k.rawValue] : nil,
-        bytesReceived: bytesInByKind[k.rawValue], statusCounts: statuses(of: k))
+        bytesReceived: bytesInByKind[k.rawValue], statusCounts: statuses(of: k), errors: erroredByKind[k.rawValue])
     }
     return out
+  }
+
+  /// The counter API's requests (calls and preflights) and the site's (page and assets),
+  /// with their errors.
+  var parts: (counterApi: PartErrors, site: PartErrors) {
+    func sum(_ kinds: [Request.Kind]) -> PartErrors {
+      PartErrors(
+        requests: kinds.reduce(0) { $0 + endedByKind[$1.rawValue] },
+        total: kinds.reduce(0) { $0 + erroredByKind[$1.rawValue] })
+    }
+    return (sum([.api, .preflight]), sum([.page, .asset]))
   }
 
   var errors: [String: UInt64] = [:]
@@ -141,8 +154,10 @@ final class LiveRecorder {
   /// The first reason seen for each error kind, as an example in the report.
   var errorExamples: [String: String] = [:]
 
-  /// Counts one error; `reason` is only worded for the first of its kind.
-  func error(_ name: ErrorName, at t: Int64, reason: @autoclosure () -> String) {
+  /// Counts one error of a request of `request` kind (nil: no request, a visit the generator
+  /// could not start); `reason` is only worded for the first of its kind.
+  func error(_ name: ErrorName, of request: Request.Kind?, at t: Int64, reason: @autoclosure () -> String) {
+    if let request { erroredByKind[request.rawValue] &+= 1 }
     let kind = name.rawValue
     errors[kind, default: 0] += 1
     if errorExamples[kind] == nil { errorExamples[kind] = reason() }

@@ -62,7 +62,11 @@ final class LoopResults: @unchecked Sendable {
   func report(name: String, elapsedSeconds: Double, config: LiveConfig, stoppedBy: String?) -> RunReport {
     let all = recorders.compactMap { $0 }
     var histograms: [String: LatencyHistogram] = [:]
-    var byKind: [String: UInt64] = [:]
+    // Every kind a live run counts, 0 where none happened.
+    var byKind: [String: UInt64] = Dictionary(
+      uniqueKeysWithValues: ErrorName.allCases.filter { !$0.isSimulated }.map { ($0.rawValue, 0) })
+    var counterApi = PartErrors(requests: 0, total: 0)
+    var site = PartErrors(requests: 0, total: 0)
     var statuses: [String: UInt64] = [:]
     var requests: UInt64 = 0
     var visits: UInt64 = 0
@@ -83,6 +87,8 @@ final class LoopResults: @unchecked Sendable {
         }
       }
       for (k, v) in r.errors { byKind[k, default: 0] += v }
+      counterApi = counterApi.adding(r.parts.counterApi)
+      site = site.adding(r.parts.site)
       for (k, v) in r.statuses() { statuses[k, default: 0] += v }
       requests += r.requests
       visits += r.visits
@@ -94,7 +100,10 @@ final class LoopResults: @unchecked Sendable {
     var report = RunReport(
       mode: "live", scenario: name, seed: config.seed, simulatedSeconds: elapsedSeconds, warmupSeconds: 0,
       visits: visits,
-      histograms: histograms, errors: ErrorStats(byKind: byKind, requests: requests))
+      histograms: histograms,
+      errors: ErrorStats(
+        byKind: byKind, requests: requests, counterApi: config.parts == .site ? nil : counterApi,
+        site: config.parts == .api ? nil : site))
     report.measuredSeconds = elapsedSeconds
     report.statusCounts = statuses
     report.runIds = [UUID().uuidString.lowercased()]

@@ -87,14 +87,15 @@ final class URLSessionRun: @unchecked Sendable {
           recorder.record(kind.stage, nanoseconds: now - ready)
           if http.statusCode >= 400 {
             recorder.error(
-              http.statusCode >= 500 ? .http5xx : .http4xx, at: now,
+              http.statusCode >= 500 ? .http5xx : .http4xx, of: kind, at: now,
               reason: "HTTP \(http.statusCode) from \(r.target)")
             visits[id]?.failed = true
           }
         } else {
           let code = (error as? URLError)?.code
           recorder.error(
-            code == .timedOut ? .timeout : (code == .cannotConnectToHost ? .connectRefused : .connect), at: now,
+            code == .timedOut ? .timeout : (code == .cannotConnectToHost ? .connectRefused : .connect), of: kind,
+            at: now,
             reason: error.map { "URLSession: \($0.localizedDescription)" } ?? "URLSession: no response")
           visits[id]?.failed = true
         }
@@ -110,6 +111,11 @@ final class URLSessionRun: @unchecked Sendable {
     visits[id] = v
     guard v.outstanding == 0 else { return }
     if !v.failed && v.step == pageLoadStep { recorder.record(.pageLoad, nanoseconds: now - v.intended) }
+    // A failed asset does not stop the page's script: the visit goes on to the counter API.
+    if v.failed && config.goesOnAfterFailure[v.step] {
+      v.failed = false
+      visits[id] = v
+    }
     if !v.failed && v.step + 1 < steps.count {
       let next = v.step + 1
       DispatchQueue.global().async { self.send(visit: id, step: next, ready: now) }

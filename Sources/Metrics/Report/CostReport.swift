@@ -17,6 +17,10 @@ public struct CostReport: Codable, Sendable, Equatable {
   public var pricing: PricingProvenance
   /// Other ways of paying for the same traffic (CloudFront flat-rate plans).
   public var alternatives: [CostAlternative]
+  /// What the simulated window alone costs (nil in reports of older versions).
+  public var window: WindowCost?
+  /// Lambda GB-seconds billed in the month (provisioned environments' included).
+  public var lambdaGBSeconds: Double?
 
   public init(
     currency: String, monthly: MonthlyCost, perThousandVisits: Double, yearly: Double, lineItems: [CostLineItem],

@@ -9,4 +9,15 @@ public enum ErrorName: String, CaseIterable, Sendable {
   case redirect
   /// Live: a visit the generator could not start because its queue was full.
   case generatorQueueFull
+
+  /// Whether the simulator counts this kind (the rest are what a live run's connections and
+  /// answers do).
+  public var isSimulated: Bool {
+    switch self {
+    case .apiGatewayThrottled, .lambdaThrottled, .lambdaTimeout, .dynamodbThrottled, .integrationTimeout,
+      .clientTimeout, .pageTimeout:
+      true
+    default: false
+    }
+  }
 }

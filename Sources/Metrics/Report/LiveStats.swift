@@ -35,19 +35,25 @@ public struct LiveStats: Codable, Sendable, Equatable {
     public var bytesSent: UInt64?
     public var bytesReceived: UInt64
     public var statusCounts: [String: UInt64]
+    /// Of `requests`, those that ended in an error (nil in reports of older versions).
+    public var errors: UInt64?
 
-    public init(requests: UInt64, bytesSent: UInt64?, bytesReceived: UInt64, statusCounts: [String: UInt64]) {
+    public init(
+      requests: UInt64, bytesSent: UInt64?, bytesReceived: UInt64, statusCounts: [String: UInt64], errors: UInt64? = nil
+    ) {
       self.requests = requests
       self.bytesSent = bytesSent
       self.bytesReceived = bytesReceived
       self.statusCounts = statusCounts
+      self.errors = errors
     }
 
     public func adding(_ o: StageCounts) -> StageCounts {
       StageCounts(
         requests: requests + o.requests, bytesSent: bytesSent.flatMap { a in o.bytesSent.map { a + $0 } },
         bytesReceived: bytesReceived + o.bytesReceived,
-        statusCounts: statusCounts.merging(o.statusCounts, uniquingKeysWith: +))
+        statusCounts: statusCounts.merging(o.statusCounts, uniquingKeysWith: +),
+        errors: errors.flatMap { a in o.errors.map { a + $0 } })
     }
   }
 

@@ -12,6 +12,20 @@ public struct MonthlyCost: Codable, Sendable, Equatable {
   public var fixed: Double
   /// The part of `total` that follows traffic: `total - fixed`.
   public var usage: Double
+  /// One service's amount (ACM's public certificates are free: 0).
+  public func amount(_ service: CostService) -> Double {
+    switch service {
+    case .route53: route53
+    case .cloudfront: cloudfront
+    case .s3: s3
+    case .apiGateway: apiGateway
+    case .lambda: lambda
+    case .dynamodb: dynamodb
+    case .cloudwatch: cloudwatch
+    case .acm: 0
+    }
+  }
+
   public init(
     route53: Double, cloudfront: Double, s3: Double, apiGateway: Double, lambda: Double,
     dynamodb: Double, cloudwatch: Double, total: Double, fixed: Double, usage: Double

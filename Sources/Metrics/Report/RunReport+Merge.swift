@@ -25,6 +25,11 @@ extension RunReport {
 
   private mutating func absorb(_ r: RunReport, windows: MergeWindows) {
     let before = simulatedSeconds
+    if let a = workload, let b = r.workload {
+      workload = a.combined(with: b, seconds: before, otherSeconds: r.simulatedSeconds)
+    } else {
+      workload = nil
+    }
     switch windows {
     case .replications, .sequential: simulatedSeconds += r.simulatedSeconds
     case .concurrent: simulatedSeconds = Swift.max(simulatedSeconds, r.simulatedSeconds)
@@ -46,9 +51,7 @@ extension RunReport {
       for (k, v) in b { merged[k, default: 0] += v }
       statusCounts = merged
     }
-    var byKind = errors.byKind
-    for (k, v) in r.errors.byKind { byKind[k, default: 0] += v }
-    errors = ErrorStats(byKind: byKind, requests: errors.requests + r.errors.requests)
+    errors = errors.adding(r.errors)
     if let a = cdn, let b = r.cdn {
       cdn = CDNStats(
         requests: a.requests + b.requests, hits: a.hits + b.hits, originFetches: a.originFetches + b.originFetches,

@@ -48,6 +48,9 @@ public struct RunReport: Codable, Sendable, Equatable {
   public var liveSettings: LiveSettings?
   /// The checks a live run made on its responses (`live --check`); nil without any.
   public var checks: CheckStats?
+  /// The traffic the simulated window carried: the peak arrival rate reached and the busiest
+  /// minute (nil for live runs and reports of older versions).
+  public var workload: WorkloadStats?
 
   public init(
     mode: String, scenario: String, seed: UInt64, simulatedSeconds: Double, warmupSeconds: Double,

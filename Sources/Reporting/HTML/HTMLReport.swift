@@ -108,6 +108,8 @@ public enum HTMLReport {
         ("CloudWatch", c.monthly.cloudwatch),
       ]
       body += "<h2>Monthly bill: \(F.money(c.monthly.total))</h2>"
+      if let w = CostTable.windowWarning(c) { body += "<div class=\"note\">\(SVG.escape(w))</div>" }
+      if let w = CostTable.windowSentence(c) { body += "<p class=\"meta\">\(SVG.escape(w)).</p>" }
       body +=
         "<p class=\"meta\">\(SVG.escape(c.currency)), \(SVG.escape(c.pricing.region)), prices as of \(SVG.escape(c.pricing.asOf)); free tier \(c.freeTier ? "on" : "off"); \(F.money(c.monthly.fixed)) fixed and \(F.money(c.monthly.usage)) usage a month, \(F.money(c.yearly)) a year; usage \(String(format: "$%.4f", c.perThousandVisits)) per 1,000 visits.</p>"
       body += SVG.barChart(

@@ -48,6 +48,8 @@ public enum MarkdownReport {
     }
     if let c = r.cost {
       let m = c.monthly
+      if let w = CostTable.windowWarning(c) { out += "> **Note**: \(w)\n\n" }
+      if let w = CostTable.windowSentence(c) { out += w + "\n\n" }
       out += "| service | monthly |\n|---|---:|\n"
       for (name, usd) in [
         ("Route 53", m.route53), ("CloudFront", m.cloudfront), ("S3", m.s3), ("API Gateway", m.apiGateway),

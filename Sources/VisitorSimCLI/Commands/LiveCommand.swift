@@ -115,16 +115,27 @@ enum LiveCommand {
     do {
       config = try LiveOptions.config(&args, scenarioPath: scenarioPath)
       try live { () throws(LiveError) in try config.validate() }
-      thresholds = try args.values("--threshold").map(objective)
+      thresholds = try Objectives.parse(args.values("--threshold"), option: "--threshold", for: .live)
       abortOn = try args.values("--abort-on").map(objective)
     }
     _ = try args.positionals(max: 0)
     // A threshold naming a figure a live report cannot have is a typo: say so before sending.
     let template = liveReportTemplate(config)
-    for t in thresholds where t.value(in: template) == nil {
-      throw .usage(
-        "--threshold \(t.text): a live report has no figure \(t.metric) (e.g. counterApi.p99, pageLoad.p50, errors.rate, visits\(config.checks.isEmpty ? "; checks.rate needs a --check" : ", checks.rate"))"
-      )
+    for t in thresholds {
+      let name = FigureTable.figure(named: t.metric)?.name ?? t.metric
+      if name.hasPrefix("checks.") && config.checks.isEmpty {
+        throw .usage("--threshold \(t.text): \(name) needs a --check to judge (no check would run)")
+      }
+      let stage = String(name.prefix { $0 != "." })
+      if LatencySeries(rawValue: stage) != nil && !name.contains(".errors.") && template.latencyMs[stage] == nil {
+        throw .usage(
+          "--threshold \(t.text): a live run of --parts \(config.parts.rawValue) has no \(stage) stage to measure")
+      }
+      if (name.hasPrefix("counterApi.errors.") && config.parts == .site)
+        || (name.hasPrefix("site.errors.") && config.parts == .api)
+      {
+        throw .usage("--threshold \(t.text): a live run of --parts \(config.parts.rawValue) sends no such requests")
+      }
     }
     for a in abortOn where !["errors.rate", "errors.total", "requests"].contains(a.metric) {
       throw .usage(
@@ -209,8 +220,10 @@ enum LiveCommand {
         missed.append("\(t.text) (\(String(format: "%.4g", v)))")
         cases.append(.init(name: t.text, failure: "measured \(String(format: "%.4g", v))", value: v))
       case .noFigure:
-        missed.append("\(t.text): the report has no figure \(t.metric)")
-        cases.append(.init(name: t.text, failure: "the report has no figure \(t.metric)", value: nil))
+        let why = t.metric.hasPrefix("checks.") ? "no check ran, so nothing was checked" : "the report has no figure \(t.metric)"
+        console.err("threshold \(t.text): MISSED (\(why))")
+        missed.append("\(t.text): \(why)")
+        cases.append(.init(name: t.text, failure: why, value: nil))
       }
     }
     if let junitPath {

@@ -47,10 +47,7 @@ enum PlanCommand {
     let junitPath = try args.value("--junit")
     let path = try args.positionals(max: 1).first
     guard !sloTexts.isEmpty else { throw .usage("plan needs at least one --slo such as 'counterApi.p99<=800ms'") }
-    var objectives: [Objective] = []
-    for text in sloTexts {
-      do { objectives.append(try Objective(parsing: text)) } catch { throw .usage("--slo: \(error.description)") }
-    }
+    let objectives = try Objectives.parse(sloTexts, option: "--slo", for: .simulate)
     let (scenario, prices) = try ScenarioLoading.loadWithPrices(path: path, sets: sets, seed: seed)
     let result: CapacityPlan.Result
     let started = Date()

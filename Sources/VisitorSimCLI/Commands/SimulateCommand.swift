@@ -21,6 +21,17 @@ enum SimulateCommand {
     groups: [
       .scenario,
       OptionGroup(
+        title: "A peak (will the site hold it, and what does it cost?)",
+        options: [
+          .option(
+            "--peak", "RATE",
+            "hold this arrival rate exactly (50/s, 3000/m), whatever the daily cycle says; the\nmeasured window becomes the peak, so the bill's Window line is what the peak costs"),
+          .option("--for", "DURATION", "how long the peak holds", default: "1h"),
+          .option(
+            "--at", "TIME",
+            "put the peak at TIME on the scenario's clock (e.g. 1d13h) inside the scenario's own\nwindow instead of making it the window"),
+        ]),
+      OptionGroup(
         title: "Runs",
         options: [
           .option(
@@ -44,6 +55,7 @@ enum SimulateCommand {
     examples: [
       "visitorsim simulate",
       "visitorsim simulate Scenarios/hacker-news-spike.json --format html",
+      "visitorsim simulate --peak 50/s --for 1h",
       "visitorsim simulate --set workload.arrivals.visitsPerDay=50000 --replications 8",
       "visitorsim simulate --set duration=1d --emit-logs logs/",
     ],
@@ -63,7 +75,8 @@ enum SimulateCommand {
     let output = try args.value("--output")
     let quiet = args.flag("--quiet")
     let path = try args.positionals(max: 1).first
-    let (scenario, prices) = try ScenarioLoading.loadWithPrices(path: path, sets: sets, seed: seed)
+    var (scenario, prices) = try ScenarioLoading.loadWithPrices(path: path, sets: sets, seed: seed)
+    scenario = try peak(scenario, rate: args.value("--peak"), for: args.value("--for"), at: args.value("--at"))
     if args.flag("--dry-run") {
       console.out(
         dryRun(
@@ -120,6 +133,48 @@ extension SimulateCommand {
     out.append("report: " + (output ?? "stdout") + " (\(reportFormat.rawValue))")
     if replications > 1 { out.append("runs: \(replications) replications in parallel") }
     return out.joined(separator: "\n")
+  }
+}
+
+extension SimulateCommand {
+  /// The scenario with `--peak RATE [--for D] [--at T]` applied (unchanged without `--peak`).
+  static func peak(_ s: Scenario, rate: String?, for length: String?, at: String?) throws(CLIError) -> Scenario {
+    guard let rate else {
+      if length != nil || at != nil { throw .usage("--for and --at describe a --peak: give --peak RATE too") }
+      return s
+    }
+    let perSecond = try Rate.parse(rate, option: "--peak")
+    var seconds = 3_600.0
+    if let length {
+      guard let d = DurationText.seconds(length) else {
+        throw .usage("--for: \"\(length)\" is not a duration such as 1h or 90m")
+      }
+      seconds = d
+    }
+    var start: Double?
+    if let at {
+      guard let t = DurationText.seconds(at) else { throw .usage("--at: \"\(at)\" is not a time such as 1d13h") }
+      start = t
+    }
+    do { return try s.withPeak(visitsPerSecond: perSecond, seconds: seconds, atSeconds: start) } catch {
+      throw error.path.hasPrefix("--") ? .usage(error.description) : .badInput(error.description)
+    }
+  }
+}
+
+/// An arrival rate as people write it: `50/s`, `3000/m`, `100/h` or a bare number per second.
+enum Rate {
+  static func parse(_ text: String, option: String) throws(CLIError) -> Double {
+    var t = text.trimmingCharacters(in: .whitespaces)
+    var per = 1.0
+    for (suffix, seconds) in [("/s", 1.0), ("/m", 60.0), ("/h", 3_600.0)] where t.hasSuffix(suffix) {
+      t.removeLast(suffix.count)
+      per = seconds
+    }
+    guard let r = Double(t), r.isFinite, r > 0 else {
+      throw .usage("\(option): \"\(OneLine.clean(text))\" is not a rate such as 50/s")
+    }
+    return r / per
   }
 }
 

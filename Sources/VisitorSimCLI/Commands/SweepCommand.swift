@@ -42,10 +42,7 @@ enum SweepCommand {
 
   static func run(_ args: inout Arguments, console: Console) throws(CLIError) {
     let varies = try args.values("--vary")
-    var objectives: [Objective] = []
-    for text in try args.values("--slo") {
-      do { objectives.append(try Objective(parsing: text)) } catch { throw .usage("--slo: \(error.description)") }
-    }
+    let objectives = try Objectives.parse(args.values("--slo"), option: "--slo", for: .simulate)
     let sets = try args.values("--set")
     let seed = try args.value("--seed")
     let replications = try Int(positive: args.value("--replications"), option: "--replications", max: 1_000) ?? 1

@@ -1,3 +1,5 @@
+import Metrics
+
 /// Help generated from the command table: `visitorsim help`, `visitorsim CMD --help`.
 enum HelpText {
   static let exitCodes = """
@@ -22,6 +24,28 @@ enum HelpText {
       out += "  " + c.name.padding(toLength: width, withPad: " ", startingAt: 0) + c.summary + "\n"
     }
     return out + "\n" + exitCodes + "\n"
+  }
+
+  /// `visitorsim help figures`: every figure a report can hold, with its unit, direction and
+  /// the runs that have it (latency figures grouped by stage).
+  static var figures: String {
+    var out = "Figures: what --slo, --threshold and sweeps may name (FIGURE<=LIMIT, e.g. counterApi.p99<=800ms)\n\n"
+    out += "Latency, in ms (STAGE.STAT; STAT is one of \(FigureTable.latencyStatistics.joined(separator: ", "))):\n"
+    var seen: Set<String> = []
+    for f in FigureTable.all where f.unit == .milliseconds || f.name.hasSuffix(".count") {
+      let stage = String(f.name.prefix { $0 != "." })
+      guard !f.name.contains(".errors."), seen.insert(stage).inserted else { continue }
+      out += "  " + stage.padding(toLength: 24, withPad: " ", startingAt: 0) + "(\(f.runs.rawValue))\n"
+    }
+    out += "\nOther figures:\n"
+    for f in FigureTable.all where f.unit != .milliseconds && !f.name.hasSuffix(".count") || f.name.contains(".errors.") {
+      let direction = f.lowerIsBetter.map { $0 ? "lower is better" : "higher is better" } ?? ""
+      out +=
+        "  " + f.name.padding(toLength: 34, withPad: " ", startingAt: 0)
+        + "\(f.unit.rawValue); \(f.runs.rawValue)\(direction.isEmpty ? "" : "; " + direction): \(f.help)\n"
+    }
+    out += "\nA simulate figure cannot be a live --threshold, and the reverse: every command checks before it runs.\n"
+    return out
   }
 
   /// `visitorsim CMD --help`: usage, what it does, its options by group, examples.

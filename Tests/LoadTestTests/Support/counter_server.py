@@ -18,7 +18,7 @@ Prints its port on the first line of stdout, then serves until killed. Options:
   --port N            listen on port N (default: any free port)
 GET /stats answers the number of counted requests (not itself counted); GET /echo answers the
 request's headers as JSON, names lowercased ({"headers": {"user-agent": ...}}), with the method
-and the body's length ({"method": "GET", "bodyBytes": 0}). /to-echo answers 302 and /see-other
+and the body's length ({"method": "GET", "bodyBytes": 0}). /missing answers 404 (not counted). /to-echo answers 302 and /see-other
 303, both to /echo.
 """
 import argparse
@@ -91,6 +91,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send_header("Location", "/echo")
             self.send_header("Content-Length", "0")
             self.end_headers()
+            return
+        if self.path.startswith("/missing"):
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            self.reply(404, "not found")
             return
         if self.path.startswith("/echo"):
             body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
