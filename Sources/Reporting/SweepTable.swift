@@ -7,11 +7,15 @@ public enum SweepTable {
     var out = "visitorsim sweep: scenario \"\(s.scenario)\", \(s.points.count) points"
     out += s.replications > 1 ? ", \(s.replications) replications each\n" : "\n"
     let judged = !s.objectives.isEmpty
-    let header = s.parameters + s.metrics.map(shortName) + (judged ? ["objectives"] : [])
+    // A service's cost that is the same at every point is said once below, not as a column.
+    let constant = constantServiceCosts(s)
+    let shown = s.metrics.indices.filter { constant[s.metrics[$0]] == nil }
+    let header = s.parameters + shown.map { shortName(s.metrics[$0]) } + (judged ? ["objectives"] : [])
     let rows = s.points.enumerated().map { i, p in
       p.values
-        + zip(s.metrics, p.metrics).map { name, v in
-          v.map { name.hasPrefix("cost.") ? TextFormat.fixed($0, 2) : cell($0) } ?? "-"
+        + shown.map { m in
+          let name = s.metrics[m]
+          return p.metrics[m].map { name.hasPrefix("cost.monthly.") ? TextFormat.money($0) : cell($0) } ?? "-"
         }
         + (judged ? [verdict(p, cheapest: i == s.cheapestPassing)] : [])
     }
@@ -32,9 +36,15 @@ public enum SweepTable {
         out += "  no point meets every objective\n"
       }
     }
+    if !constant.isEmpty {
+      let said = s.metrics.compactMap { m in
+        constant[m].map { "\(m.dropFirst("cost.monthly.".count)) \(TextFormat.money($0))" }
+      }
+      out += "  the same at every point (a month): \(said.joined(separator: ", "))\n"
+    }
     let notes = Set(s.points.flatMap(\.notes))
     for n in notes.sorted() { out += "  note: \(n)\n" }
-    out += "  (latencies in ms, ratios as fractions, cost in USD a month)\n"
+    out += "  (latencies in ms, ratios as fractions, GB-s and cost a month)\n"
     return out
   }
 
@@ -57,7 +67,21 @@ public enum SweepTable {
   }
 
   static func shortName(_ metric: String) -> String {
-    metric.replacingOccurrences(of: "lambda.", with: "").replacingOccurrences(of: "cost.monthly.total", with: "cost")
+    if metric == "cost.monthly.total" { return "cost" }
+    if metric == "cost.lambdaGBSeconds" { return "GB-s" }
+    if metric.hasPrefix("cost.monthly.") { return String(metric.dropFirst("cost.monthly.".count)) + " $" }
+    return metric.replacingOccurrences(of: "lambda.", with: "")
+  }
+
+  /// Each service's monthly cost that has one value at every point (the total is always shown).
+  static func constantServiceCosts(_ s: SweepReport) -> [String: Double] {
+    guard s.points.count > 1 else { return [:] }
+    var out: [String: Double] = [:]
+    for (m, name) in s.metrics.enumerated() where name.hasPrefix("cost.monthly.") && name != "cost.monthly.total" {
+      let values = Set(s.points.map { $0.metrics[m] })
+      if values.count == 1, let v = values.first, let v { out[name] = v }
+    }
+    return out
   }
 
   static func cell(_ x: Double) -> String {

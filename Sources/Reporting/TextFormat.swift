@@ -23,7 +23,11 @@ enum TextFormat {
     return String(format: "%.2f%%", x * 100)
   }
 
-  static func money(_ x: Double) -> String { String(format: "$%.2f", x) }
+  /// "$1,603.94", "-$0.12".
+  static func money(_ x: Double) -> String {
+    let cents = Int64((abs(x) * 100).rounded())
+    return (x < 0 && cents > 0 ? "-$" : "$") + count(UInt64(cents / 100)) + String(format: ".%02lld", cents % 100)
+  }
 
   /// Seconds as "7d", "1h", "90s", "1d 2h".
   static func duration(_ seconds: Double) -> String {

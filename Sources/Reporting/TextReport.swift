@@ -120,6 +120,9 @@ public enum TextReport {
             + (c.firstFailure.map { " (first: \($0))" } ?? ""))
       }
     }
+    if let verdicts = r.thresholds {
+      line("Thresholds   " + verdicts.map(\.sentence).joined(separator: "; "))
+    }
     if let live = r.live {
       line(
         "Requests     \(F.count(live.requestsIssued)) issued, \(F.count(live.requestsCutOff)) cut off at the end, \(F.count(live.keepAliveRetries)) retried on a new connection after a keep-alive close, \(F.count(live.bytesReceived)) bytes received"

@@ -15,6 +15,13 @@ package final class ResultSlots<T>: @unchecked Sendable {
     lock.unlock()
   }
 
+  /// How many slots are filled (for progress while workers run).
+  package var filled: Int {
+    lock.lock()
+    defer { lock.unlock() }
+    return slots.reduce(0) { $0 + ($1 == nil ? 0 : 1) }
+  }
+
   package var values: [T] {
     lock.lock()
     defer { lock.unlock() }

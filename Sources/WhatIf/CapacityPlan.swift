@@ -16,11 +16,30 @@ public struct CapacityPlan: Sendable {
   public var replications: Int
   /// Relative width of the final bracket.
   public var tolerance: Double
+  /// How each load is simulated.
+  public var window: Window
+  /// Called after each load is judged (from the calling thread), with the loads tried so far.
+  public var progress: (@Sendable (Step, Int) -> Void)?
 
-  public init(objectives: [Objective], replications: Int = 3, tolerance: Double = 0.02) {
+  /// How each load is simulated.
+  public enum Window: String, Codable, Sendable {
+    /// A steady window at that load (no daily cycle, no spikes), long enough for the
+    /// objectives: at least 100 samples past each percentile (10,000 calls for a p99,
+    /// 100,000 for a p99.9) and 10,000 requests for a rate.
+    case steady
+    /// The scenario's own window, daily cycle and spikes included, scaled.
+    case scenario
+  }
+
+  public init(
+    objectives: [Objective], replications: Int = 3, tolerance: Double = 0.02, window: Window = .steady,
+    progress: (@Sendable (Step, Int) -> Void)? = nil
+  ) {
     self.objectives = objectives
     self.replications = max(1, replications)
     self.tolerance = tolerance
+    self.window = window
+    self.progress = progress
   }
 
   /// One evaluated load.
@@ -31,6 +50,10 @@ public struct CapacityPlan: Sendable {
     /// Each objective's figure at this load (mean over replications) with its margin.
     public var figures: [String: Double]
     public var margins: [String: Double]
+    /// For each percentile objective, the samples its stage had (all replications together).
+    public var samples: [String: UInt64]?
+    /// The simulated window, in seconds (each replication).
+    public var windowSeconds: Double?
   }
 
   public struct Result: Codable, Sendable, Equatable {
@@ -46,24 +69,34 @@ public struct CapacityPlan: Sendable {
     public var steps: [Step]
     /// The report at the largest passing load (with its bill).
     public var report: RunReport?
+    /// How each load was simulated.
+    public var window: Window?
+    /// Each limited resource's use at today's load (1x) and at the largest passing load.
+    public var headroomToday: Headroom?
+    public var headroomAtLargest: Headroom?
+    /// The resource closest to its limit at the largest passing load: the first to saturate
+    /// as load grows, even when every objective still passes.
+    public var saturatesFirst: String?
+    /// When today's load (1x) already fails: which objectives, by how much.
+    public var todayFails: String?
   }
 
   public func run(_ base: Scenario, prices: PriceTable, maxMultiplier: Double = 1e6) throws(ScenarioError) -> Result {
     var steps: [Step] = []
-    var reports: [Double: RunReport] = [:]
+    var reports: [Double: (RunReport, Scenario)] = [:]
     func evaluate(_ m: Double) throws(ScenarioError) -> Bool {
-      var s = base
-      s.workload.scaleLoad(by: m)
+      let s = scenario(base, multiplier: m)
       let (passed, report, step) = try check(s, multiplier: m, prices: prices)
       steps.append(step)
-      reports[m] = report
+      reports[m] = (report, s)
+      progress?(step, steps.count)
       return passed
     }
     var low = 0.0
     var high: Double?
     var m = 1.0
     // Never past the load the simulator's work limits accept (`ScenarioLimits`).
-    let maxMultiplier = min(maxMultiplier, base.largestLoadMultiplier)
+    let maxMultiplier = min(maxMultiplier, scenario(base, multiplier: 1).largestLoadMultiplier)
     if try evaluate(m) {
       low = m
       while m < maxMultiplier {
@@ -94,13 +127,90 @@ public struct CapacityPlan: Sendable {
       }
       high = hi
     }
-    let failing = high.flatMap { reports[$0] }
+    let failing = high.flatMap { reports[$0]?.0 }
     let passing = low > 0 ? reports[low] : nil
-    let (component, words) = Self.bottleneck(passing: passing, failing: failing)
+    let (component, words) = Self.bottleneck(passing: passing?.0, failing: failing)
     let rate = base.workload.visitsPerSecond * low
-    return Result(
+    var result = Result(
       multiplier: low, visitsPerSecond: rate, visitsPerMonth: rate * base.pricing.monthSeconds, failingMultiplier: high,
-      bottleneck: words, bottleneckComponent: component, steps: steps, report: passing)
+      bottleneck: words, bottleneckComponent: component, steps: steps, report: passing?.0)
+    result.window = window
+    if let (r, s) = reports[1] { result.headroomToday = Headroom.measure(r, scenario: s, multiplier: 1) }
+    if let (r, s) = passing {
+      let h = Headroom.measure(r, scenario: s, multiplier: low)
+      result.headroomAtLargest = h
+      if let t = h.tightest {
+        result.saturatesFirst =
+          t.proportional && t.share > 0
+          ? "\(t.name): \(Self.percentText(t.share)) of its limit at \(Self.number(low))x, so it saturates near \(Self.number(low / t.share))x if use grows with load"
+          : "\(t.name): \(Self.percentText(t.share)) of its limit at \(Self.number(low))x"
+      }
+    }
+    if let today = steps.first(where: { $0.multiplier == 1 }), !today.passed {
+      let missed = objectives.compactMap { o -> String? in
+        guard let v = today.figures[o.text] else { return nil }
+        let margin = today.margins[o.text] ?? 0
+        let judged = o.comparison.isUpperBound ? v + margin : v - margin
+        guard !o.isMet(by: judged) else { return nil }
+        return "\(o.metric) is \(Self.number(v)) (worse end of its interval \(Self.number(judged))) against \(o.comparison.rawValue) \(Self.number(o.limit))"
+      }
+      result.todayFails =
+        "today's load (1x) already fails: \(missed.joined(separator: "; ")); the plan searched below 1x"
+    }
+    return result
+  }
+
+  /// The scenario of one load: the traffic multiplied and, for a steady window, the daily
+  /// cycle and spikes removed and the window sized for the objectives.
+  public func scenario(_ base: Scenario, multiplier m: Double) -> Scenario {
+    var s = base
+    s.workload.scaleLoad(by: m)
+    guard window == .steady, s.workload.process != .trace else { return s }
+    s.workload.diurnal = nil
+    s.workload.spikes = []
+    let rate = s.workload.visitsPerSecond
+    guard rate > 0 else { return s }
+    var seconds = 60.0
+    for o in objectives {
+      let perVisit = Self.samplesPerVisit(o.metric, s)
+      guard perVisit > 0 else { continue }
+      seconds = max(seconds, Self.samplesNeeded(o.metric) / Double(replications) / (rate * perVisit))
+    }
+    s.durationSeconds = min(seconds.rounded(.up), Self.longestWindowSeconds)
+    s.warmupSeconds = min(base.warmupSeconds, max(60, (1_000 / rate).rounded(.up)))
+    return s
+  }
+
+  /// The longest steady window a load is simulated over.
+  public static let longestWindowSeconds = 400.0 * 86_400
+
+  /// Samples an objective on `figure` needs: 100 past its percentile (10,000 for a p99), or
+  /// 10,000 for a rate, a count or a mean.
+  public static func samplesNeeded(_ figure: String) -> Double {
+    let stat = figure.split(separator: ".").last.map(String.init) ?? ""
+    switch stat {
+    case "p50": return 200
+    case "p90": return 1_000
+    case "p95": return 2_000
+    case "p99": return 10_000
+    case "p999": return 100_000
+    default: return 10_000
+    }
+  }
+
+  /// How many samples of a figure's stage one visit gives.
+  static func samplesPerVisit(_ figure: String, _ s: Scenario) -> Double {
+    let calls = s.workload.parts == .site ? 0 : Double(s.page.apiCallsPerView)
+    let site = s.workload.parts == .api ? 0 : 1 + Double(s.page.assets.count)
+    let stage = String(figure.prefix { $0 != "." })
+    switch stage {
+    case "counterApi", "apiGateway", "lambda", "dynamodb": return calls
+    case "pageLoad": return s.workload.parts == .api ? 0 : 1
+    case "cdn", "site", "origin": return site
+    case "dns": return 2
+    case "errors": return calls * (s.page.corsPreflight ? 2 : 1) + site
+    default: return 1
+    }
   }
 
   /// Runs one load and judges it against every objective.
@@ -110,6 +220,7 @@ public struct CapacityPlan: Sendable {
     var passed = true
     var figures: [String: Double] = [:]
     var margins: [String: Double] = [:]
+    var samples: [String: UInt64] = [:]
     for o in objectives {
       let values = replicas.compactMap { o.value(in: $0) }
       guard values.count == replicas.count, !values.isEmpty else {
@@ -120,14 +231,44 @@ public struct CapacityPlan: Sendable {
       let judged = o.comparison.isUpperBound ? ci.high : ci.low
       figures[o.text] = ci.mean
       margins[o.text] = ci.halfWidth
+      let parts = o.metric.split(separator: ".")
+      if parts.count == 2, parts[1].hasPrefix("p"), let count = merged.latencyMs[String(parts[0])]?.count {
+        samples[o.text] = count
+      }
       if !o.isMet(by: judged) { passed = false }
     }
-    return (
-      passed, merged,
-      Step(
-        multiplier: multiplier, visitsPerSecond: s.workload.visitsPerSecond, passed: passed, figures: figures,
-        margins: margins)
-    )
+    var step = Step(
+      multiplier: multiplier, visitsPerSecond: s.workload.visitsPerSecond, passed: passed, figures: figures,
+      margins: margins)
+    step.samples = samples
+    step.windowSeconds = s.durationSeconds
+    return (passed, merged, step)
+  }
+
+  /// Three significant figures without an exponent, thousands separated ("285,103",
+  /// "0.00347", "1").
+  public static func number(_ x: Double) -> String {
+    if x == 0 || !x.isFinite { return x == 0 ? "0" : "\(x)" }
+    let magnitude = Int(floor(log10(abs(x))))
+    if magnitude >= 2 {
+      let digits = String(Int64(abs(x).rounded()))
+      var grouped = ""
+      for (i, c) in digits.enumerated() {
+        if i > 0 && (digits.count - i) % 3 == 0 { grouped.append(",") }
+        grouped.append(c)
+      }
+      return (x < 0 ? "-" : "") + grouped
+    }
+    var s = String(format: "%.\(min(8, 2 - magnitude))f", x)
+    if s.contains(".") {
+      while s.hasSuffix("0") { s.removeLast() }
+      if s.hasSuffix(".") { s.removeLast() }
+    }
+    return s
+  }
+
+  public static func percentText(_ x: Double) -> String {
+    x >= 0.1 ? String(format: "%.0f%%", x * 100) : String(format: "%.2g%%", x * 100)
   }
 
   /// Names what gave way between the last passing and the first failing load: the limit that

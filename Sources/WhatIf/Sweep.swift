@@ -76,7 +76,7 @@ public struct Sweep: Sendable {
   public func run(
     json: String, overrides: [String], prices: PriceTable, replications: Int,
     metrics requested: [String] = SweepReport.defaultMetrics, objectives: [Objective] = [],
-    traceSeconds: [Double] = []
+    traceSeconds: [Double] = [], progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
   ) throws(ScenarioError) -> SweepReport {
     var metrics = requested
     for figure in objectives.map(\.metric) + (objectives.isEmpty ? [] : ["cost.monthly.total"])
@@ -93,12 +93,15 @@ public struct Sweep: Sendable {
     }
     let results = ResultSlots<Result<RunReport, ScenarioError>>(count: points.count)
     let scenarios = read
+    let finished = ResultSlots<Bool>(count: points.count)
     DispatchQueue.concurrentPerform(iterations: points.count) { i in
       results.set(
         i,
         Result { () throws(ScenarioError) in
           try SimulationRun.execute(scenarios[i], prices: prices, replications: replications)
         })
+      finished.set(i, true)
+      progress?(finished.filled, points.count)
     }
     var rows: [SweepReport.Point] = []
     var cheapest: (index: Int, cost: Double)?

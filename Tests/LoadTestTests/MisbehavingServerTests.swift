@@ -17,11 +17,12 @@ import Testing
     let wallSeconds: Double
   }
 
-  func run(_ mode: String, rate: Double = 20, maxRequests: Int = 0, follow: Bool = true, location: String? = nil)
-    throws -> Outcome
-  {
+  func run(
+    _ mode: String, rate: Double = 20, maxRequests: Int = 0, follow: Bool = true, location: String? = nil,
+    extra: [String] = []
+  ) throws -> Outcome {
     let server = try TestServer(
-      ["--mode", mode] + (location.map { ["--location", $0] } ?? []), script: "misbehaving_server.py")
+      ["--mode", mode] + (location.map { ["--location", $0] } ?? []) + extra, script: "misbehaving_server.py")
     var c = LiveConfig(shape: .open(stages: [.init(seconds: Self.seconds, rate: rate)], poisson: false))
     c.api = try Target(parsing: "http://127.0.0.1:\(server.port)/count")
     c.parts = .api
@@ -122,6 +123,53 @@ import Testing
     // A loop of redirects ends after ten hops.
     let loop = try run("redirect")
     #expect(loop.report.live?.errorExamples["redirect"]?.contains("more than 10 redirects") == true)
+  }
+
+  /// A redirect's Location never reaches the wire raw: controls are refused (a bare CR would
+  /// start a second header line), schemes other than http and https are refused rather than
+  /// read as paths, spaces are percent-encoded. Each refusal is a redirect error naming why.
+  @Test(arguments: [
+    ("/a\rX-Injected: 1", "control character (U+000D)"),
+    ("/a\u{0}b", "control character (U+0000)"),
+    ("/a\u{1B}[31mX", "control character (U+001B)"),
+    ("file:///etc/passwd", "a file: Location is not followed"),
+    ("javascript:alert(1)", "a javascript: Location is not followed"),
+    ("data:text/html,hi", "a data: Location is not followed"),
+  ])
+  func aRedirectNeverPutsItsLocationRawOnTheWire(location: String, says: String) throws {
+    let log = FileManager.default.temporaryDirectory.appendingPathComponent("requests-\(UUID().uuidString).log")
+    defer { try? FileManager.default.removeItem(at: log) }
+    let hex = location.utf8.map { String(format: "%02x", $0) }.joined()
+    let o = try run("redirect-away", rate: 10, extra: ["--location-hex", hex, "--log", log.path])
+    try checkInvariants(o, "redirect to \(location.debugDescription)")
+    #expect(o.report.errors.byKind["redirect"] == o.report.errors.requests)
+    let example = o.report.live?.errorExamples["redirect"] ?? ""
+    #expect(example.contains(says), "\(example)")
+    #expect(!example.unicodeScalars.contains { $0.value < 0x20 }, "no control reaches the report: \(example.debugDescription)")
+    let seen = try String(contentsOf: log, encoding: .utf8)
+    #expect(!seen.isEmpty)
+    for line in seen.split(separator: "\n") {
+      #expect(line.hasPrefix("b'GET /count HTTP/1.1"), "only the run's own requests arrive: \(line)")
+      #expect(!line.contains("X-Injected") && !line.contains("passwd"), "\(line)")
+    }
+  }
+
+  @Test func aSpaceInALocationIsPercentEncoded() throws {
+    let log = FileManager.default.temporaryDirectory.appendingPathComponent("requests-\(UUID().uuidString).log")
+    defer { try? FileManager.default.removeItem(at: log) }
+    let hex = "/a b\u{E9}".utf8.map { String(format: "%02x", $0) }.joined()
+    let o = try run("redirect-away", rate: 5, extra: ["--location-hex", hex, "--log", log.path])
+    try checkInvariants(o, "a space in a Location")
+    let seen = try String(contentsOf: log, encoding: .utf8)
+    #expect(seen.contains("GET /a%20b%C3%A9 HTTP/1.1"), "\(seen)")
+  }
+
+  /// `Keep-Alive: timeout=1e308` is held to an hour, not multiplied into an overflow.
+  @Test func aHugeKeepAliveTimeoutIsClamped() throws {
+    let o = try run("keepalive-huge")
+    try checkInvariants(o, "keepalive-huge")
+    #expect(o.report.errors.total == 0)
+    #expect(o.report.visits == UInt64(Self.seconds * 20))
   }
 
   @Test func aWellBehavedServerHasNoErrors() throws {

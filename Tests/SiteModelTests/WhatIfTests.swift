@@ -97,6 +97,40 @@ import Testing
     #expect(r.steps.contains { !$0.passed })
   }
 
+  /// "What breaks first as traffic grows?": on the baseline, the counter item's partition
+  /// (1,000 write units/s) saturates long before API Gateway (10,000 requests/s) or Lambda's
+  /// concurrency (1,000 environments of about 30 ms each), and each p99 rests on at least
+  /// 10,000 calls.
+  @Test func whatBreaksFirstAsTrafficGrows() throws {
+    let base = try Scenario.load(json: BuiltinScenario.baselineJSON)
+    let objectives = [try Objective(parsing: "counterApi.p99<=800ms"), try Objective(parsing: "counterApi.errors.rate<=0.001")]
+    let r = try CapacityPlan(objectives: objectives, replications: 3).run(base, prices: .builtin())
+    let writesPerSecond = r.visitsPerSecond * Double(base.page.apiCallsPerView)
+    #expect(abs(writesPerSecond - 1_000) / 1_000 < 0.05, "largest passing load writes \(writesPerSecond)/s")
+    #expect(r.saturatesFirst?.hasPrefix("DynamoDB item's partition") == true, "\(r.saturatesFirst ?? "-")")
+    #expect(r.headroomAtLargest?.tightest?.component == "dynamodb")
+    let today = try #require(r.headroomToday?.resources.first { $0.component == "dynamodb" })
+    #expect(abs(today.use - base.workload.visitsPerSecond) < 0.1, "1x: about one write per visit")
+    for step in r.steps {
+      #expect((step.samples?["counterApi.p99<=800ms"] ?? 0) >= 10_000, "\(step.multiplier)x")
+    }
+    #expect(r.todayFails == nil)
+  }
+
+  @Test func aPlanSaysWhenTodaysLoadAlreadyFails() throws {
+    let s = labScenario { s in
+      s.workload.parts = .api
+      s.workload.visitsPerSecond = 10
+      s.warmupSeconds = 5
+    }
+    let r = try CapacityPlan(objectives: [try Objective(parsing: "counterApi.p50<=1ms")], replications: 1).run(
+      s, prices: .builtin())
+    #expect(r.multiplier == 0)
+    let said = try #require(r.todayFails)
+    #expect(said.contains("today's load (1x) already fails: counterApi.p50 is"), "\(said)")
+    #expect(said.contains("searched below 1x"))
+  }
+
   @Test func objectivesParse() throws {
     let a = try Objective(parsing: "counterApi.p99 <= 800ms")
     #expect(a.metric == "counterApi.p99" && a.comparison == .lessOrEqual && a.limit == 800)

@@ -71,6 +71,9 @@ import Testing
       "sweep", "--vary", "load=1x..100x/3", "--set", "duration=1d", "--format", "html", "--output", path,
     ])
     #expect(code == 0, "\(err)")
-    try pageChecks(try String(contentsOfFile: path, encoding: .utf8), charts: 3)
+    // Latency, ratios, the bill (total and each service that changes), Lambda's GB-seconds.
+    let page = try String(contentsOfFile: path, encoding: .utf8)
+    try pageChecks(page, charts: 4)
+    #expect(page.contains("Lambda GB-seconds a month"))
   }
 }

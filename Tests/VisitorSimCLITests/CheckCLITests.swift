@@ -47,6 +47,7 @@ import Testing
     #expect(byText["counterApi.json.count<0"]?.firstFailure?.hasPrefix("got ") == true)
     #expect(abs(checks.rate - 55.0 / 80) < 1e-9)
     #expect(r.err.contains("threshold checks.rate>=0.99") && r.err.contains("MISSED"))
+    #expect(r.report?.thresholds?.first?.met == false)
   }
 
   /// The server echoes the request's headers: `--header` and the defaults arrive as sent, the

@@ -1,4 +1,6 @@
 import Foundation
+import Metrics
+import Reporting
 import Pricing
 import ScenarioModel
 import SimKernel
@@ -50,7 +52,14 @@ import WhatIf
       "--threshold", "errors.rate<=0.01", "--format", "json", "--output", out,
     ])
     #expect(pass.code == 0, "\(pass.err)")
-    #expect(pass.err.contains("threshold counterApi.p99<=2s:") && pass.err.contains("ok"))
+    #expect(pass.err.contains("threshold counterApi.p99<=2s:") && pass.err.contains(" met"))
+    // The verdicts are in the report itself, so every format carries them.
+    let written = try JSONReport.parse(Data(contentsOf: URL(fileURLWithPath: out)))
+    #expect(written.thresholds?.map(\.threshold) == ["counterApi.p99<=2s", "errors.rate<=0.01"])
+    #expect(written.thresholds?.allSatisfy(\.met) == true)
+    #expect(TextReport.render(written).contains("Thresholds   counterApi.p99<=2s:"))
+    #expect(MarkdownReport.render(written).contains("| `errors.rate<=0.01` |"))
+    #expect(HTMLReport.render(written).contains("<h2>Thresholds</h2>"))
     let junit = out + ".xml"
     let missed = runCLI([
       "live", "--api", server.url, "--rate", "50/s", "--duration", "1s", "--threshold", "counterApi.p99<=0.001ms",

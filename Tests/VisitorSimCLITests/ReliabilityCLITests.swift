@@ -96,6 +96,20 @@ import WhatIf
     #expect(!r.err.contains("live: about"), "nothing may be announced or sent")
   }
 
+  /// A certificate path must be a regular file: a FIFO would block the run's start forever.
+  @Test func aCACertificateThatIsNotARegularFileIsRefusedBeforeTheRun() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cacert-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let fifo = dir.appendingPathComponent("fifo").path
+    #expect(mkfifo(fifo, 0o600) == 0)
+    for path in [fifo, dir.path] {
+      let r = runCLI(["live", "--api", "https://127.0.0.1:9/count", "--duration", "1s", "--cacert", path])
+      #expect(r.code == 64, "\(r.err)")
+      #expect(r.err.contains("not a regular file"), "\(r.err)")
+    }
+  }
+
   @Test func coldSplitOutOfRangeIsAUsageError() {
     #expect(runCLI(["calibrate", "--cold-split", "1e308", "x.json"]).code == 64)
   }

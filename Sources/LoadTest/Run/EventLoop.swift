@@ -510,8 +510,13 @@ final class EventLoop {
           c.reused = true
           c.state = .idle
           c.deadline = 0
-          // Close a second early (half the time for timeouts under 2 s), before the server does.
-          c.idleUntil = keepAliveTimeout.map { now + Int64(($0 >= 2 ? $0 - 1 : $0 / 2) * 1e9) } ?? 0
+          // Close a second early (half the time for timeouts under 2 s), before the server does;
+          // the server's figure is held to an hour (a timeout of 1e308 s must not overflow).
+          c.idleUntil =
+            keepAliveTimeout.map { t in
+              let s = min(t, LiveConfig.longestWaitSeconds)
+              return now + Int64((s >= 2 ? s - 1 : s / 2) * 1e9)
+            } ?? 0
           idle[c.origin].append(c.id)
         } else {
           drop(c)
@@ -572,7 +577,7 @@ final class EventLoop {
       case .failure(let reason):
         recorder.error(
           .redirect, of: kind, at: now,
-          reason: "HTTP \(status) from \(target) to \(c.parser.location ?? "?"): \(reason)")
+          reason: "HTTP \(status) from \(target) to \(RedirectLocation.printable(c.parser.location ?? "?")): \(reason.reason)")
         visits[task.visit].failed = true
         progress(visit: task.visit, now: now)
         return
@@ -613,7 +618,8 @@ final class EventLoop {
       // error with where it points, so a threshold on errors catches it.
       recorder.error(
         .redirect, of: kind, at: now,
-        reason: "HTTP \(status) from \(target) to \(c.parser.location ?? "?") (not followed: --no-follow)")
+        reason:
+          "HTTP \(status) from \(target) to \(RedirectLocation.printable(c.parser.location ?? "?")) (not followed: --no-follow)")
       visits[task.visit].failed = true
     }
     progress(visit: task.visit, now: now)
@@ -667,7 +673,12 @@ final class EventLoop {
     guard hops <= LiveConfig.maxRedirects else {
       return .failure(RedirectRefused(reason: "more than \(LiveConfig.maxRedirects) redirects"))
     }
-    guard let location, !location.isEmpty else { return .failure(RedirectRefused(reason: "no Location header")) }
+    guard let given = location, !given.isEmpty else { return .failure(RedirectRefused(reason: "no Location header")) }
+    let location: String
+    switch RedirectLocation.check(given) {
+    case .success(let checked): location = checked
+    case .failure(let refused): return .failure(refused)
+    }
     let next: Target
     if location.lowercased().hasPrefix("http://") || location.lowercased().hasPrefix("https://") {
       guard let t = try? Target(parsing: location) else {
@@ -717,6 +728,13 @@ final class EventLoop {
     guard origins.count - runOrigins < LiveConfig.maxRedirectOrigins else {
       return .failure(
         RedirectRefused(reason: "more than \(LiveConfig.maxRedirectOrigins) origins reached by redirects"))
+    }
+    // A host this run may not reach is refused before it is looked up: no DNS query leaves
+    // for a name the run would refuse anyway.
+    guard config.offMachineAllowed || LiveRun.isLoopbackName(target.host) else {
+      return .failure(
+        RedirectRefused(
+          reason: "\(target.origin) is not on this machine and the load exceeds 10 visits/s: add --yes to follow it"))
     }
     let resolved: ResolvedOrigin
     do { resolved = try LiveRun.resolve(target) } catch { return .failure(RedirectRefused(reason: error.description)) }

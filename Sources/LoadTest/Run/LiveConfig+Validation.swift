@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a live run refuses before it sends anything: values the generator cannot honour and
 /// bytes that would change the meaning of a request on the wire.
 extension LiveConfig {
@@ -42,6 +44,15 @@ extension LiveConfig {
     let stages = Set(steps.joined().map(\.kind))
     for check in checks where !stages.contains(check.kind) {
       throw .usage("--check \"\(check.text)\": this run sends no \(check.stage) request")
+    }
+    if let caFile {
+      // A FIFO would block the run's start forever, a directory fails deep in libssl: only a
+      // regular file is read.
+      var info = stat()
+      guard stat(caFile, &info) == 0 else { throw .usage("--cacert \(caFile): no such file") }
+      guard info.st_mode & S_IFMT == S_IFREG else {
+        throw .usage("--cacert \(caFile): not a regular file (a directory, FIFO or device is not read)")
+      }
     }
     for target in [site, api].compactMap({ $0 }) + assets {
       try Self.checkWireText(target.host, what: "host of \(target.origin)")

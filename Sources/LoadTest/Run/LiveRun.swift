@@ -45,6 +45,12 @@ public enum LiveRun {
   }
 
   /// Whether every origin resolves to a loopback address (127.0.0.0/8 or ::1).
+  /// Whether a host is written as this machine: localhost, 127.x.x.x or ::1.
+  static func isLoopbackName(_ host: String) -> Bool {
+    let h = host.lowercased()
+    return h == "localhost" || h == "::1" || h == "[::1]" || h.hasPrefix("127.")
+  }
+
   static func allLoopback(_ origins: [ResolvedOrigin]) -> Bool {
     origins.allSatisfy { o in
       if o.family == AF_INET { return o.address.count >= 8 && o.address[4] == 127 }
@@ -93,9 +99,7 @@ public enum LiveRun {
   /// as this machine only when it is written as one (127.x.x.x, ::1, localhost).
   public static func dryRun(_ config: LiveConfig, yes: Bool, safeRate: Double = 10) throws(LiveError) -> Bool {
     let targets = [config.site, config.api].compactMap { $0 }
-    let loopback = targets.allSatisfy { t in
-      t.host == "localhost" || t.host == "::1" || t.host == "[::1]" || t.host.hasPrefix("127.")
-    }
+    let loopback = targets.allSatisfy { isLoopbackName($0.host) }
     try checkSafety(config, loopback: loopback, yes: yes, safeRate: safeRate, targets: targets.map(\.origin))
     return loopback
   }

@@ -51,6 +51,8 @@ public struct RunReport: Codable, Sendable, Equatable {
   /// The traffic the simulated window carried: the peak arrival rate reached and the busiest
   /// minute (nil for live runs and reports of older versions).
   public var workload: WorkloadStats?
+  /// The thresholds a live run was judged by (`live --threshold`), with each verdict.
+  public var thresholds: [ThresholdVerdict]?
 
   public init(
     mode: String, scenario: String, seed: UInt64, simulatedSeconds: Double, warmupSeconds: Double,

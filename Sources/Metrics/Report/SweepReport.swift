@@ -43,9 +43,12 @@ public struct SweepReport: Codable, Sendable, Equatable {
     self.cheapestPassing = cheapestPassing
   }
 
-  /// The figures a sweep reports by default.
-  public static let defaultMetrics = [
-    "pageLoad.p50", "pageLoad.p99", "counterApi.p50", "counterApi.p99", "lambda.coldStartRatio",
-    "lambda.throttleRatio", "errors.rate", "cost.monthly.total",
-  ]
+  /// The figures a sweep reports by default: latency, ratios, each part's errors, Lambda's
+  /// GB-seconds, each service's monthly cost and the total (text tables show the services
+  /// whose cost changes across points; CSV and JSON have them all).
+  public static let defaultMetrics =
+    [
+      "pageLoad.p50", "pageLoad.p99", "counterApi.p50", "counterApi.p99", "lambda.coldStartRatio",
+      "lambda.throttleRatio", "errors.rate", "counterApi.errors.rate", "cost.lambdaGBSeconds",
+    ] + CostService.allCases.filter { $0 != .acm }.map { "cost.monthly.\($0.rawValue)" } + ["cost.monthly.total"]
 }

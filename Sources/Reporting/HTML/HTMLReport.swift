@@ -128,6 +128,17 @@ public enum HTMLReport {
       if let w = c.scaling.warning { body += "<div class=\"note\">\(SVG.escape(w))</div>" }
     }
 
+    if let verdicts = r.thresholds {
+      body += "<h2>Thresholds</h2>"
+      body += HTMLPage.table(
+        header: ["threshold", "value", "verdict"],
+        rows: verdicts.map { v in
+          [
+            v.threshold, v.value.map { String(format: "%.4g", $0) } ?? "-",
+            (v.met ? "met" : "MISSED") + (v.reason.map { " (\($0))" } ?? ""),
+          ]
+        }, leftColumns: [0, 2])
+    }
     body += "<h2>Full text report</h2><pre>\(SVG.escape(TextReport.render(r)))</pre>"
     return HTMLPage.wrap(title: "visitorsim: \(r.scenario)", body: body)
   }

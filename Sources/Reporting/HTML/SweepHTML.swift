@@ -52,9 +52,21 @@ public enum SweepHTML {
         + curves("errors.rate", "error rate"),
       xLabel: xLabel, yLabel: "fraction", logX: logX, xTickLabels: ticks, marker: marker)
     body += "<h2>Cost</h2>"
+    // The total and every service whose cost changes across the points (a memory sweep's
+    // Lambda line, hidden under the hosted zone in the total).
+    let varying = s.metrics.filter {
+      $0.hasPrefix("cost.monthly.") && $0 != "cost.monthly.total" && SweepTable.constantServiceCosts(s)[$0] == nil
+    }
     body += SVG.lineChart(
-      title: "Monthly bill (USD)", series: curves("cost.monthly.total", "total"), xLabel: xLabel, yLabel: "USD a month",
-      logX: logX, xTickLabels: ticks, marker: marker)
+      title: "Monthly bill (USD)",
+      series: curves("cost.monthly.total", "total")
+        + varying.flatMap { curves($0, String($0.dropFirst("cost.monthly.".count))) },
+      xLabel: xLabel, yLabel: "USD a month", logX: logX, xTickLabels: ticks, marker: marker)
+    if s.metrics.contains("cost.lambdaGBSeconds") {
+      body += SVG.lineChart(
+        title: "Lambda GB-seconds a month", series: curves("cost.lambdaGBSeconds", "GB-s"), xLabel: xLabel,
+        yLabel: "GB-s a month", logX: logX, xTickLabels: ticks, marker: marker)
+    }
     body += "<h2>Table</h2><pre>\(SVG.escape(SweepTable.text(s)))</pre>"
     return HTMLPage.wrap(title: "visitorsim sweep: \(s.scenario)", body: body)
   }

@@ -46,6 +46,14 @@ public enum MarkdownReport {
       }
       out += String(format: "\n**Checks**: %.2f%% passed\n\n", checks.rate * 100)
     }
+    if let verdicts = r.thresholds {
+      out += "| threshold | value | verdict |\n|---|---:|---|\n"
+      for v in verdicts {
+        out +=
+          "| `\(v.threshold)` | \(v.value.map { String(format: "%.4g", $0) } ?? "-") | \(v.met ? "met" : "**missed**")\(v.reason.map { ": \($0)" } ?? "") |\n"
+      }
+      out += "\n"
+    }
     if let c = r.cost {
       let m = c.monthly
       if let w = CostTable.windowWarning(c) { out += "> **Note**: \(w)\n\n" }

@@ -8,8 +8,16 @@ enum CompareCommand {
   static let spec = CommandSpec(
     name: "compare", arguments: "MEASURED.json PREDICTED.json", maxPositionals: 2,
     summary: "a live run against a simulation, figure by figure, with relative differences",
-    discussion: "A figure a run cannot observe is shown as not measured (null in JSON).",
-    groups: [.output(formats: [.text, .json])],
+    discussion: """
+      A figure a run cannot observe is shown as not measured (null in JSON). Reports whose
+      workloads differ (visits per second, parts, measured time) are refused, naming what
+      differs, unless --force.
+      """,
+    groups: [
+      OptionGroup(
+        title: "Compare", options: [.flag("--force", "compare reports whose workloads differ (said in the output)")]),
+      .output(formats: [.text, .json]),
+    ],
     examples: ["visitorsim compare live.json predicted.json --format json"],
     run: { (args, console) throws(CLIError) in try run(&args, console: console) })
 
@@ -24,6 +32,15 @@ enum CompareCommand {
       do { reports.append(try JSONReport.parse(Data(text.utf8))) } catch {
         throw .badInput("\(f): not a visitorsim JSON report (\(error))")
       }
+    }
+    let differences = reports[0].workloadDifferences(from: reports[1])
+    if !differences.isEmpty && !args.flag("--force") {
+      throw .badInput(
+        "\(files[0]) and \(files[1]) ran different workloads (\(differences.joined(separator: "; "))): a comparison would mislead; --force compares them anyway"
+      )
+    }
+    if !differences.isEmpty {
+      console.err("warning: the workloads differ (\(differences.joined(separator: "; "))); compared anyway (--force)")
     }
     let data: Data
     if format == .json {

@@ -26,7 +26,7 @@ enum DiffCommand {
             "--set", "PATH=VALUE", "override a field in both scenarios (e.g. --set duration=1d for a quick diff)",
             repeatable: true),
         ]),
-      .output(formats: [.text, .markdown, .json]), .dryRun,
+      .output(formats: [.text, .markdown, .json], quiet: true), .dryRun,
     ],
     examples: [
       "visitorsim diff base.json head.json --format markdown",
@@ -47,9 +47,12 @@ enum DiffCommand {
       )
       return
     }
-    let a = try report(files[0], sets: sets, seed: seed)
+    let line = ProgressLine.forTerminal(quiet: args.flag("--quiet"))
+    defer { line?.finish() }
+    let a = try report(files[0], sets: sets, seed: seed, progress: line, prefix: "diff: A: ")
     // B runs with A's seed, so only the scenarios' differences differ.
-    let b = try report(files[1], sets: sets, seed: seed ?? a.simulatedSeed.map(String.init))
+    let b = try report(
+      files[1], sets: sets, seed: seed ?? a.simulatedSeed.map(String.init), progress: line, prefix: "diff: B: ")
     let diff = ReportDiff(a.report, b.report, a: label(files[0]), b: label(files[1]))
     let data: Data
     switch format {
@@ -64,7 +67,9 @@ enum DiffCommand {
   static func label(_ path: String) -> String { (path as NSString).lastPathComponent }
 
   /// A report read from `path`, or the scenario at `path` simulated (with its bill).
-  static func report(_ path: String, sets: [String], seed: String?) throws(CLIError) -> (
+  static func report(
+    _ path: String, sets: [String], seed: String?, progress: ProgressLine? = nil, prefix: String = ""
+  ) throws(CLIError) -> (
     report: RunReport, simulatedSeed: UInt64?
   ) {
     let text = try Files.readText(path, what: "scenario or report", limit: Files.reportBytes)
@@ -74,7 +79,9 @@ enum DiffCommand {
     }
     let scenario = try ScenarioLoading.load(text: text, path: path, sets: sets, seed: seed)
     let prices = try PriceLoading.load(for: scenario, scenarioPath: path)
-    let r = try Runner.simulate(scenario, prices: prices, partsInParallel: true)
+    var hook: (@Sendable (SimulationProgress) -> Void)?
+    if let progress { hook = { progress.update($0, prefix: prefix) } }
+    let r = try Runner.simulate(scenario, prices: prices, partsInParallel: true, progress: hook)
     return (r, scenario.seed)
   }
 }

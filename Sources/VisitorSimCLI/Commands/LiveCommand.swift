@@ -193,6 +193,29 @@ enum LiveCommand {
     interrupt.cancel()
     report.liveSettings = LiveSettings(
       capped, version: CLI.version, commandLine: ["live"] + args.original, started: started)
+    // Judged before the report is written, so the verdicts are in every format.
+    var missed: [String] = []
+    var cases: [JUnitReport.Case] = []
+    var verdicts: [ThresholdVerdict] = []
+    for t in thresholds {
+      switch t.judge(report) {
+      case .met(let v):
+        verdicts.append(ThresholdVerdict(threshold: t.text, value: v, met: true))
+        cases.append(.init(name: t.text, failure: nil, value: v))
+      case .missed(let v):
+        verdicts.append(ThresholdVerdict(threshold: t.text, value: v, met: false))
+        missed.append("\(t.text) (\(String(format: "%.4g", v)))")
+        cases.append(.init(name: t.text, failure: "measured \(String(format: "%.4g", v))", value: v))
+      case .noFigure:
+        let why =
+          t.metric.hasPrefix("checks.") ? "no check ran, so nothing was checked" : "the report has no figure \(t.metric)"
+        verdicts.append(ThresholdVerdict(threshold: t.text, value: nil, met: false, reason: why))
+        missed.append("\(t.text): \(why)")
+        cases.append(.init(name: t.text, failure: why, value: nil))
+      }
+    }
+    if !verdicts.isEmpty { report.thresholds = verdicts }
+    for v in verdicts { console.err("threshold " + v.sentence) }
     let target = output ?? (format == .html ? "Reports/live.html" : nil)
     try Output.emit(report, format: format, to: target, console: console)
     if let predictPath {
@@ -207,24 +230,6 @@ enum LiveCommand {
     }
     if let reason = stop.stopped, reason.hasPrefix("interrupted") {
       throw .interrupted("interrupted: the report covers what was measured until Ctrl-C")
-    }
-    var missed: [String] = []
-    var cases: [JUnitReport.Case] = []
-    for t in thresholds {
-      switch t.judge(report) {
-      case .met(let v):
-        console.err("threshold \(t.text): \(String(format: "%.4g", v)) ok")
-        cases.append(.init(name: t.text, failure: nil, value: v))
-      case .missed(let v):
-        console.err("threshold \(t.text): \(String(format: "%.4g", v)) MISSED")
-        missed.append("\(t.text) (\(String(format: "%.4g", v)))")
-        cases.append(.init(name: t.text, failure: "measured \(String(format: "%.4g", v))", value: v))
-      case .noFigure:
-        let why = t.metric.hasPrefix("checks.") ? "no check ran, so nothing was checked" : "the report has no figure \(t.metric)"
-        console.err("threshold \(t.text): MISSED (\(why))")
-        missed.append("\(t.text): \(why)")
-        cases.append(.init(name: t.text, failure: why, value: nil))
-      }
     }
     if let junitPath {
       let xml = JUnitReport.render(suite: "visitorsim live thresholds", cases: cases, seconds: report.simulatedSeconds)

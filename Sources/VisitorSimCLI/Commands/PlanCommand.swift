@@ -16,18 +16,26 @@ enum PlanCommand {
     discussion: """
       Multiplies the scenario's traffic, bracketing by doubling, then bisecting to 2%. Each load
       runs --replications seeds and passes only if every objective holds at the worse end of its
-      95% interval. Exit 2 if even today's load (1x) fails.
+      95% interval. By default each load is a steady window (no daily cycle or spikes) long
+      enough for the objectives: 100 samples past each percentile (10,000 calls for a p99),
+      10,000 requests for a rate. A headroom table shows each limited resource against its
+      limit at 1x and at the largest passing load, and which saturates first. Exit 2 if even
+      today's load (1x) fails.
       """,
     groups: [
       OptionGroup(
         title: "Plan",
         options: [
           .option(
-            "--slo", "OBJECTIVE", "an objective, e.g. 'counterApi.p99<=800ms' or 'errors.rate<=0.1%'", repeatable: true)
+            "--slo", "OBJECTIVE", "an objective, e.g. 'counterApi.p99<=800ms' or 'errors.rate<=0.1%'", repeatable: true),
+          .option(
+            "--window", "steady|scenario",
+            "steady: each load a steady window sized for the objectives; scenario: the scenario's own\nwindow (daily cycle, spikes) scaled",
+            default: "steady"),
         ]),
       .scenario,
       .replications(default: "3", help: "seeds per load"),
-      .output(formats: [.text, .json]),
+      .output(formats: [.text, .json], quiet: true),
       OptionGroup(
         title: "CI",
         options: [
@@ -48,14 +56,30 @@ enum PlanCommand {
     let path = try args.positionals(max: 1).first
     guard !sloTexts.isEmpty else { throw .usage("plan needs at least one --slo such as 'counterApi.p99<=800ms'") }
     let objectives = try Objectives.parse(sloTexts, option: "--slo", for: .simulate)
+    let windowText = try args.value("--window") ?? "steady"
+    guard let window = CapacityPlan.Window(rawValue: windowText) else {
+      throw .usage("--window: \"\(OneLine.clean(windowText))\" is not steady or scenario")
+    }
     let (scenario, prices) = try ScenarioLoading.loadWithPrices(path: path, sets: sets, seed: seed)
     let result: CapacityPlan.Result
     let started = Date()
+    let progress = ProgressLine.forTerminal(quiet: args.flag("--quiet"))
+    var hook: (@Sendable (CapacityPlan.Step, Int) -> Void)?
+    if let progress {
+      hook = { step, tried in
+        let verdict = step.passed ? "passed" : "failed"
+        let load = CapacityPlan.number(step.multiplier)
+        let rate = TextReport.rate(step.visitsPerSecond)
+        progress.show { _ in "plan: \(tried) loads tried; \(load)x (\(rate)) \(verdict)" }
+      }
+    }
     do {
-      result = try CapacityPlan(objectives: objectives, replications: replications).run(scenario, prices: prices)
+      let plan = CapacityPlan(objectives: objectives, replications: replications, window: window, progress: hook)
+      result = try plan.run(scenario, prices: prices)
     } catch {
       throw error.path == "--slo" ? .usage(error.description) : .badInput(error.description)
     }
+    progress?.finish()
     let data: Data
     switch format {
     case .json, .csv, .html, .markdown:
@@ -73,7 +97,7 @@ enum PlanCommand {
     }
     if result.multiplier < 1 {
       throw .objectivesMissed(
-        "today's load (1x) misses an objective: the largest passing load is \(String(format: "%.3g", result.multiplier))x"
+        "today's load (1x) misses an objective: the largest passing load is \(CapacityPlan.number(result.multiplier))x"
       )
     }
   }
@@ -88,35 +112,77 @@ enum PlanCommand {
       }
       let margin = today.margins[o.text] ?? 0
       let judged = o.comparison.isUpperBound ? figure + margin : figure - margin
-      let said = String(format: "%.4g ± %.2g at 1x", figure, margin)
+      let said = "\(CapacityPlan.number(figure)) ± \(CapacityPlan.number(margin)) at 1x"
       return JUnitReport.Case(name: o.text, failure: o.isMet(by: judged) ? nil : said, value: figure)
     }
   }
 
   static func render(_ r: CapacityPlan.Result, scenario: Scenario, objectives: [Objective], replications: Int) -> String
   {
+    let n = CapacityPlan.number
     var out =
-      "visitorsim plan: scenario \"\(scenario.name)\", base \(String(format: "%.4g", scenario.workload.visitsPerSecond)) visits/s; objectives: \(objectives.map(\.text).joined(separator: ", "))\n"
-    out +=
-      "Each load: \(replications) replications; a load passes when every objective holds at the worse end of its 95% interval.\n\n"
-    out += "  load          visits/s   result  " + objectives.map(\.text).joined(separator: "  ") + "\n"
+      "visitorsim plan: scenario \"\(scenario.name)\", today \(TextReport.rate(scenario.workload.visitsPerSecond)); objectives: \(objectives.map(\.text).joined(separator: ", "))\n"
+    out += "Each load: \(replications) replications; a load passes when every objective holds at the worse end of its 95% interval.\n"
+    switch r.window ?? .scenario {
+    case .steady:
+      out +=
+        "Each load is a steady window (no daily cycle or spikes; --window scenario keeps them), long enough for 100 samples past each percentile.\n"
+    case .scenario:
+      out += "Each load is the scenario's own window, scaled.\n"
+    }
+    if let fails = r.todayFails { out += "\nNOTE: \(fails)\n" }
+    out += "\n  load          visits/s     window   result  " + objectives.map(\.text).joined(separator: "  ") + "\n"
     for step in r.steps {
       let figures = objectives.map { o in
-        String(format: "%.4g ± %.2g", step.figures[o.text] ?? .nan, step.margins[o.text] ?? .nan).padding(
-          toLength: max(o.text.count, 16), withPad: " ", startingAt: 0)
+        var cell = "\(n(step.figures[o.text] ?? .nan)) ± \(n(step.margins[o.text] ?? .nan))"
+        if let samples = step.samples?[o.text] { cell += " (n=\(samples))" }
+        return cell.padding(toLength: max(o.text.count, 24), withPad: " ", startingAt: 0)
       }
       out +=
-        "  " + String(format: "%.4gx", step.multiplier).padding(toLength: 12, withPad: " ", startingAt: 0)
-        + String(format: "%10.4g", step.visitsPerSecond)
+        "  " + "\(n(step.multiplier))x".padding(toLength: 12, withPad: " ", startingAt: 0)
+        + n(step.visitsPerSecond).leftPadded(10) + (step.windowSeconds.map { span($0) } ?? "").leftPadded(11)
         + "   " + (step.passed ? "pass  " : "FAIL  ") + "  " + figures.joined(separator: "  ") + "\n"
     }
     out +=
-      "\nLargest passing load: \(String(format: "%.4g", r.multiplier))x = \(String(format: "%.4g", r.visitsPerSecond)) visits/s (\(String(format: "%.4g", r.visitsPerMonth)) a \(String(format: "%.4g", scenario.pricing.monthSeconds / 3_600))-hour month)"
-    if let f = r.failingMultiplier { out += "; fails at \(String(format: "%.4g", f))x" }
-    out += "\nBreaks first: \(r.bottleneck)\n"
+      "\nLargest passing load: \(n(r.multiplier))x = \(TextReport.rate(r.visitsPerSecond)) (\(n(r.visitsPerMonth)) visits a \(n(scenario.pricing.monthSeconds / 3_600))-hour month)"
+    if let f = r.failingMultiplier { out += "; fails at \(n(f))x" }
+    out += "\nWhat failed there: \(r.bottleneck)\n"
+    if let first = r.saturatesFirst { out += "Saturates first: \(first)\n" }
+    if let today = r.headroomToday {
+      out += "\nHeadroom (use against limit)\n"
+      out += "  " + "resource".padding(toLength: 50, withPad: " ", startingAt: 0) + "at 1x".leftPadded(22)
+      if r.headroomAtLargest != nil { out += "at \(n(r.multiplier))x".leftPadded(24) }
+      out += "  limit\n"
+      for (i, res) in today.resources.enumerated() {
+        func cell(_ x: Headroom.Resource?) -> String {
+          guard let x else { return "-" }
+          return "\(n(x.use)) (\(CapacityPlan.percentText(x.share)))"
+        }
+        let largest = r.headroomAtLargest?.resources.first { $0.name == res.name }
+        out += "  " + res.name.padding(toLength: 50, withPad: " ", startingAt: 0) + cell(res).leftPadded(22)
+        if r.headroomAtLargest != nil { out += cell(largest).leftPadded(24) }
+        out += "  \(n(res.limit)) \(res.unit)\n"
+        _ = i
+      }
+      out += "  (rates at the busiest minute; concurrency at its peak; timeouts against the p99)\n"
+    }
     if let cost = r.report?.cost {
       out += "\nBill at the largest passing load:\n" + CostTable.render(cost)
     }
     return out
+  }
+
+  static func span(_ seconds: Double) -> String {
+    let s = Int(seconds.rounded())
+    if s >= 86_400 { return "\(s / 86_400)d \(s % 86_400 / 3_600)h" }
+    if s >= 3_600 { return "\(s / 3_600)h \(s % 3_600 / 60)m" }
+    if s >= 60 { return "\(s / 60)m \(s % 60)s" }
+    return "\(s)s"
+  }
+}
+
+extension String {
+  func leftPadded(_ width: Int) -> String {
+    count >= width ? " " + self : String(repeating: " ", count: width - count) + self
   }
 }

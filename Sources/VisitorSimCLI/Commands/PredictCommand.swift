@@ -30,7 +30,7 @@ enum PredictCommand {
           OptionGroup.scenario.options[1],
           .option("--replications", "N", "independent seeds, merged", default: "1"),
         ]),
-      .output(formats: [.text, .json, .html, .markdown]),
+      .output(formats: [.text, .json, .html, .markdown], quiet: true),
     ],
     examples: ["visitorsim predict live.json calibrated.json --format json --output predicted.json"],
     run: { (args, console) throws(CLIError) in try run(&args, console: console) })
@@ -50,20 +50,25 @@ enum PredictCommand {
     do { live = try JSONReport.parse(Data(text.utf8)) } catch {
       throw .badInput("\(livePath): not a visitorsim JSON report (\(error))")
     }
+    let line = ProgressLine.forTerminal(quiet: args.flag("--quiet"))
     let report = try simulate(
-      live, scenarioPath: files.count > 1 ? files[1] : nil, seed: seed, replications: replications)
+      live, scenarioPath: files.count > 1 ? files[1] : nil, seed: seed, replications: replications, progress: line)
+    line?.finish()
     try Output.emit(report, format: format, to: output, console: console)
   }
 
   /// The simulation of the live run `live` with the scenario at `scenarioPath` (nil or
   /// "baseline": the embedded baseline).
-  static func simulate(_ live: RunReport, scenarioPath: String?, seed: String? = nil, replications: Int = 1)
-    throws(CLIError) -> RunReport
-  {
+  static func simulate(
+    _ live: RunReport, scenarioPath: String?, seed: String? = nil, replications: Int = 1,
+    progress: ProgressLine? = nil
+  ) throws(CLIError) -> RunReport {
     let path = scenarioPath == "baseline" ? nil : scenarioPath
     let (base, prices) = try ScenarioLoading.loadWithPrices(path: path, sets: [], seed: seed)
     let scenario = try self.scenario(replaying: live, on: base)
-    var report = try Runner.simulate(scenario, prices: prices, replications: replications)
+    var hook: (@Sendable (SimulationProgress) -> Void)?
+    if let progress { hook = { progress.update($0, prefix: "predict: ") } }
+    var report = try Runner.simulate(scenario, prices: prices, replications: replications, progress: hook)
     report.notes.append(
       "predicts the live run of \(live.liveSettings?.startedAtUTC ?? "?"): its \(scenario.workload.traceSeconds.count) intended visit starts, the load generator's network (round trip \(format(live.roundTripMs)) ms, no handshakes on kept-alive connections, no DNS, no browser cache, one edge), nothing warm at the start"
     )

@@ -31,7 +31,7 @@ enum SweepCommand {
       .scenario,
       .replications(default: "1", help: "independent seeds per point, merged"),
       .output(
-        formats: [.text, .json, .csv, .html],
+        formats: [.text, .json, .csv, .html], quiet: true,
         outputHelp: "write to PATH instead of stdout (html: Reports/sweep-NAME.html by default)"),
     ],
     examples: [
@@ -55,11 +55,15 @@ enum SweepCommand {
     let base = try ScenarioLoading.load(text: json, path: path, sets: sets, seed: seed)
     let prices = try PriceLoading.load(for: base, scenarioPath: path)
     let report: SweepReport
+    let line = ProgressLine.forTerminal(quiet: args.flag("--quiet"))
+    var hook: (@Sendable (Int, Int) -> Void)?
+    if let line { hook = { done, total in line.show { e in ProgressLine.steps("sweep", done, total, elapsedSeconds: e) } } }
     do {
+      defer { line?.finish() }
       let sweep = try Sweep(varying: varies)
       report = try sweep.run(
         json: json, overrides: overrides, prices: prices, replications: replications, objectives: objectives,
-        traceSeconds: base.workload.traceSeconds)
+        traceSeconds: base.workload.traceSeconds, progress: hook)
     } catch {
       throw .badInput((path.map { "\($0): " } ?? "") + error.description)
     }

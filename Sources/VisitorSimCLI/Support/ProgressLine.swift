@@ -62,6 +62,17 @@ final class ProgressLine: @unchecked Sendable {
       p.fraction * 100, "\(p.visits)", span(eta))
   }
 
+  /// "sweep: 3 of 12 points done, ETA 20s" (the ETA from the points done so far).
+  static func steps(_ what: String, _ done: Int, _ total: Int, elapsedSeconds: Double) -> String {
+    let eta = done > 0 ? elapsedSeconds * Double(total - done) / Double(done) : 0
+    return "\(what): \(done) of \(total) points done" + (done > 0 ? ", ETA \(span(eta))" : "")
+  }
+
+  /// A simulation's progress line with what it is for: "diff: A: simulated 2d of 7d ...".
+  func update(_ p: SimulationProgress, prefix: String) {
+    show { prefix + Self.text(p, elapsedSeconds: $0) }
+  }
+
   static func span(_ seconds: Double) -> String {
     let s = Int(seconds.rounded())
     if s >= 86_400 { return "\(s / 86_400)d \(s % 86_400 / 3_600)h" }

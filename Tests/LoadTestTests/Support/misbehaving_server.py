@@ -17,7 +17,9 @@ Prints its port on the first line of stdout, then serves until killed. One optio
   some-5xx            every fourth request answers 503
   redirect            every request answers 301 to /elsewhere
   redirect-once       a request for /count answers 302 to /final, which answers 200
-  redirect-away       every request answers 302 to --location (another origin)
+  redirect-away       every request answers 302 to --location (another origin), or to the raw
+                      bytes of --location-hex (controls and all, for the injection tests)
+  keepalive-huge      "Keep-Alive: timeout=1e308" on every response
   dies-and-returns    stops listening 1 s after starting, for 1 s, then listens again
 """
 import argparse
@@ -29,7 +31,10 @@ import time
 p = argparse.ArgumentParser()
 p.add_argument("--mode", required=True)
 p.add_argument("--location", default="/")
+p.add_argument("--location-hex", default=None)
+p.add_argument("--log", default=None, help="append each request line, as Python's repr, to this file")
 args = p.parse_args()
+location = bytes.fromhex(args.location_hex) if args.location_hex else args.location.encode()
 mode = args.mode
 
 lock = threading.Lock()
@@ -57,6 +62,9 @@ def read_request(conn, buf):
             return False, b""
         buf += chunk
     head, _, rest = buf.partition(b"\r\n\r\n")
+    if args.log:
+        with lock, open(args.log, "a") as f:
+            f.write(repr(head) + "\n")
     # The path of this connection's current request (each connection has its own thread).
     local.path = head.split(b" ")[1] if head.count(b" ") >= 2 else b"/"
     return True, rest
@@ -119,6 +127,9 @@ def serve(conn):
             if mode == "announced-timeout":
                 conn.sendall(response(extra=b"Keep-Alive: timeout=1\r\n"))
                 continue
+            if mode == "keepalive-huge":
+                conn.sendall(response(extra=b"Keep-Alive: timeout=1e308, max=1e308\r\n"))
+                continue
             if mode == "trickle":
                 for b in response():
                     conn.sendall(bytes([b]))
@@ -129,7 +140,7 @@ def serve(conn):
                     b"HTTP/1.1 301 Moved Permanently\r\nLocation: /elsewhere\r\nContent-Length: 0\r\n\r\n")
                 continue
             if mode == "redirect-away":
-                conn.sendall(b"HTTP/1.1 302 Found\r\nLocation: " + args.location.encode()
+                conn.sendall(b"HTTP/1.1 302 Found\r\nLocation: " + location
                              + b"\r\nContent-Length: 0\r\n\r\n")
                 continue
             if mode == "redirect-once" and local.path != b"/final":
