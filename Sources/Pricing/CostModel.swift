@@ -127,7 +127,12 @@ public enum CostModel {
     // API Gateway: requests it accepted (throttled 429s are not billed: assumption, see
     // README), an HTTP API's in 512 KB steps of the response; the responses' bytes out.
     var accessLogGB = 0.0
-    // A Function URL has no gateway: nothing to bill (aws.amazon.com/lambda/pricing).
+    // A Function URL has no gateway: no request charge, but its responses leave Lambda as
+    // data transfer out at EC2 rates (aws.amazon.com/lambda/pricing).
+    if let api = report.apiGateway, scenario.apiGateway.type == .functionUrl {
+      let answered = Double(api.requests - api.throttled) * factor
+      try b.charge("lambda.functionUrlDataOut", answered * Double(scenario.apiGateway.responseBytes) / bytesPerGB)
+    }
     if let api = report.apiGateway, scenario.apiGateway.type != .functionUrl {
       let accepted = Double(api.requests - api.throttled) * factor
       let gateway = scenario.apiGateway

@@ -76,6 +76,7 @@ public enum BuiltinScenario {
       "duration": 1000000,
       "warmup": 0,
       "workload": {
+        "diurnal": null,
         "arrivals": { "process": "poisson", "visitsPerSecond": 0.9 },
         "returningVisitorFraction": 0,
         "parts": "api"

@@ -87,7 +87,12 @@ enum CustomFields {
       )
     ]
   ) { (r, s) throws(ScenarioError) in
-    guard let v = r.raw("diurnal"), v != .null else { return }
+    guard let v = r.raw("diurnal") else { return }
+    guard v != .null else {
+      // null: a steady rate (the default is the baseline's cycle).
+      s.workload.diurnal = nil
+      return
+    }
     var d = try ObjectReader(v, at: r.childPath("diurnal"))
     var diurnal = Scenario.Diurnal()
     try d.number("amplitude", into: &diurnal.amplitude, min: 0, max: 1)

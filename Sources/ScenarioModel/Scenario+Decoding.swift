@@ -28,8 +28,19 @@ extension Scenario {
     var root = try ObjectReader(json, at: "")
     try Self.read(section: "", ScenarioField.all, from: &root, into: &self)
     try root.finish()
+    // A replayed trace brings its own timing: the baseline's daily cycle applies to a file that
+    // says nothing of it only when the file's arrivals follow a rate.
+    if workload.process == .trace, !Self.mentionsDiurnal(json) { workload.diurnal = nil }
     // A monthly rate is per billed month, so the bill counts exactly the visits the file names.
     if let perMonth = workload.visitsPerMonth { workload.visitsPerSecond = perMonth / pricing.monthSeconds }
+  }
+
+  /// Whether the document sets `workload.diurnal` (to a cycle or to null).
+  static func mentionsDiurnal(_ json: JSONValue) -> Bool {
+    guard case .object(let root) = json, let w = root.first(where: { $0.key == "workload" })?.value,
+      case .object(let workload) = w
+    else { return false }
+    return workload.contains { $0.key == "diurnal" }
   }
 
   /// Reads the fields of one object in table order; a subsection is read whole where its first

@@ -48,7 +48,9 @@ public struct Scenario: Sendable, Equatable {
     /// The rate as the file gave it when given per month: a month is `pricing.month` long, so
     /// `visitsPerSecond` is this divided by the billed month's seconds.
     public var visitsPerMonth: Double? = nil
-    public var diurnal: Diurnal? = nil
+    /// The baseline's daily cycle (a file that says nothing of it gets the baseline's, as it
+    /// gets every other baseline value); `"diurnal": null` for a steady rate.
+    public var diurnal: Diurnal? = Diurnal()
     public var spikes: [Spike] = []
     /// Fraction of visits from a browser whose cache still holds the assets: they fetch the
     /// page document only.
@@ -62,7 +64,7 @@ public struct Scenario: Sendable, Equatable {
 
   /// A daily cycle: rate × (1 + amplitude × cos(2π (hour − peakHourUTC) / 24)).
   public struct Diurnal: Sendable, Equatable {
-    public var amplitude = 0.5
+    public var amplitude = 0.6
     public var peakHourUTC = 15.0
   }
 
@@ -216,6 +218,11 @@ public struct Scenario: Sendable, Equatable {
     /// Added latency of the gateway itself; HTTP API p99 under 10 ms (AWS compute blog, HTTP
     /// API GA, 2020).
     public var overheadMs = Distribution.lognormal(median: 4, p99: 9)
+    /// What a REST API adds over an HTTP API's `overheadMs`: AWS says HTTP APIs have "up to
+    /// 60% lower latency" than REST APIs (AWS compute blog, HTTP APIs GA, March 2020), so a
+    /// REST median of about 4 / 0.4 = 10 ms, 6 ms more (a secondary figure: the upper end of
+    /// a vendor's claim, not a measurement of ours). Only REST APIs draw it.
+    public var restAddedMs = Distribution.lognormal(median: 6, p99: 14)
     /// Bytes of each counter API response (headers and body), billed as data transfer out.
     /// (guess: a small JSON body and a few hundred bytes of headers)
     public var responseBytes = 300

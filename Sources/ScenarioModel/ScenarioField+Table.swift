@@ -41,8 +41,8 @@ extension ScenarioField {
       default: "none"),
     .field(
       "workload.diurnal", .custom(CustomFields.diurnal),
-      "daily cycle {\"amplitude\": 0.5, \"peakHourUTC\": 15}: rate x (1 + amplitude cos(2 pi (hour - peak) / 24))",
-      default: "none"),
+      "daily cycle: rate x (1 + amplitude cos(2 pi (hour - peak) / 24)); null for a steady rate (a trace has none)",
+      default: "{\"amplitude\": 0.6, \"peakHourUTC\": 15} (the baseline's)"),
     .field(
       "workload.spikes", .custom(CustomFields.spikes),
       "flash crowds [{\"start\": \"2d\", \"rampUp\": \"10m\", \"hold\": \"3h\", \"rampDown\": \"1h\", \"multiplier\": 100}]; \"visitsPerSecond\": 50 instead of a multiplier holds that rate exactly; overlapping spikes take the highest rate",
@@ -142,6 +142,11 @@ extension ScenarioField {
     .field(
       "apiGateway.overheadMs", .distribution(\.apiGateway.overheadMs), unit: "ms", "the gateway's added latency",
       source: "AWS compute blog, HTTP API GA 2020: p99 under 10 ms", default: "lognormal 4 / p99 9"),
+    .field(
+      "apiGateway.restAddedMs", .distribution(\.apiGateway.restAddedMs), unit: "ms",
+      "what a REST API adds over overheadMs (only type rest draws it)",
+      source: "AWS compute blog, HTTP API GA 2020: HTTP APIs up to 60% lower latency (secondary: a vendor's upper end)",
+      default: "lognormal 6 / p99 14"),
     .field(
       "apiGateway.integrationTimeoutMs",
       .optionalNumber(\.apiGateway.integrationTimeoutMs, Bounds(min: 50, max: 30_000)), unit: "ms",

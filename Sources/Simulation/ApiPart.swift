@@ -20,6 +20,8 @@ struct ApiPart {
   var retryJitter: RandomStream
   let rtt: DurationStream
   let apiOverhead: DurationStream
+  /// What a REST API adds over an HTTP API's overhead (nil for other types).
+  let restAdded: DurationStream?
   let handler: DurationStream
   let coldStart: DurationStream
   let updateItem: DurationStream
@@ -52,6 +54,9 @@ struct ApiPart {
     retryJitter = RandomSource.retryJitter.stream(seed: seed)
     rtt = RandomSource.apiRtt.durations(scenario.network.rttMs, seed: seed)
     apiOverhead = RandomSource.apiOverhead.durations(scenario.apiGateway.overheadMs, seed: seed)
+    restAdded =
+      scenario.apiGateway.type == .rest
+      ? RandomSource.restAdded.durations(scenario.apiGateway.restAddedMs, seed: seed) : nil
     // Handler and init times as measured, scaled to the CPU this memory size buys.
     handler = RandomSource.handler.durations(
       scenario.lambda.handlerMs, unitNanoseconds: 1e6 * scenario.lambda.handlerTimeScale, seed: seed)
@@ -148,7 +153,7 @@ struct ApiPart {
   /// added latency, or nil when throttled (the browser has been answered).
   mutating func gateway(_ e: VisitEvent, _ now: Int64, preflight: Bool) -> Int64? {
     // A Function URL has no gateway: no latency of its own and no throttle.
-    let overhead = functionURL ? 0 : apiOverhead.next()
+    let overhead = functionURL ? 0 : apiOverhead.next() + (restAdded?.next() ?? 0)
     if e.counted {
       recorder.apiRequests &+= 1
       recorder.browserRequests &+= 1

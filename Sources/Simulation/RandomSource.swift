@@ -32,6 +32,7 @@ enum RandomSource: UInt64 {
   case apiDnsCached = 19
   case apiDnsLookup = 20
   case apiRtt = 21
+  case restAdded = 22
 
   func stream(seed: UInt64) -> RandomStream { RandomStream(seed: seed, stream: rawValue) }
 

@@ -246,6 +246,17 @@ public struct Calibration: Sendable, Equatable {
       notes.append(
         "lambda.idleTimeoutSeconds kept: the run's idle gaps disagree (\(said)): environments are also replaced for other reasons"
       )
+    case (let lower?, nil) where idle.notSeparated != nil:
+      let why = idle.notSeparated ?? ""
+      if let current, current <= lower {
+        set(
+          "lambda.idleTimeoutSeconds", Self.round(lower),
+          "at least this long: a call was warm after a gap this long; the cold calls are no bound (\(why))")
+      } else {
+        notes.append(
+          "lambda.idleTimeoutSeconds kept: the run only says it is longer than \(format(Self.round(lower))) s; the cold calls after gaps are no evidence of a timeout (\(why)); calls spaced unevenly, with gaps on both sides of the timeout (visitorsim probe), can pin it"
+        )
+      }
     case (let lower?, nil):
       if let current, current <= lower {
         set(

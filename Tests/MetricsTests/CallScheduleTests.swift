@@ -94,6 +94,45 @@ import Testing
     #expect(s.idle.unexplained == 1)
   }
 
+  /// The replica of issue 25: calls evenly spaced at 3/s for 90 s against a 20 s idle timeout,
+  /// three of them slow warm calls (a real environment's first request through its SDK). Every
+  /// idle gap is about 0.33 s, so the "cold" calls followed the same gaps as the warm ones: no
+  /// evidence of a timeout. The schedule says only that it is longer than the longest gap a
+  /// warm call followed, never a midpoint of two nearly equal gaps.
+  @Test func evenlySpacedCallsGiveOnlyALowerBound() throws {
+    var log = CounterCallLog()
+    let slow: Set<Int> = [50, 120, 200]
+    for k in 0..<270 {
+      let service = k == 0 ? 400 : (slow.contains(k) ? 95 + Double(k % 7) : 12 + Double(k % 5))
+      // The slow calls happen to follow gaps 10 ms longer: a split between "warm up to 0.323 s" and
+      // "cold from 0.33 s" explains every call, and is still no evidence.
+      let jitter = slow.contains(k) ? 15 : Double(k % 3)
+      log.append(sentMs: Double(k) * 333.3 + jitter, serviceMs: service, status: 200, cold: nil, limit: .max)
+    }
+    let s = try #require(CallSchedule(log, roundTripMs: 0))
+    #expect(s.idle.coldAfterGaps >= 3, "the slow calls look cold to the mixture: \(s.idle)")
+    #expect(s.idle.upper == nil, "no upper bound from evenly spaced calls: \(s.idle)")
+    #expect(s.idle.notSeparated?.contains("no longer than the warm ones") == true, "\(s.idle)")
+    let lower = try #require(s.idle.lower)
+    #expect(lower > 0.3 && lower < 0.33, "the longest warm gap: \(lower)")
+    #expect(!s.idle.pinned)
+  }
+
+  /// Gaps that do separate (short ones warm, long ones cold) still bound the timeout both ways.
+  @Test func separatedGapsStillBoundTheTimeoutBothWays() throws {
+    var f = Function(idleTimeoutMs: 2_000, limit: 10)
+    var sends: [Double] = []
+    var t = 0.0
+    for k in 0..<40 {
+      sends.append(t)
+      t += k % 2 == 0 ? 500 : 4_000
+    }
+    let s = try #require(CallSchedule(f.run(sends), roundTripMs: 0))
+    #expect(s.idle.notSeparated == nil, "\(s.idle)")
+    #expect(s.idle.pinned)
+    #expect((s.idle.lower ?? 9) < 2 && (s.idle.upper ?? 0) > 2, "\(s.idle)")
+  }
+
   /// A burst of a call every 20 ms against a limit of 3 environments with a 300 ms init: the
   /// 429s come while 3 calls run, the first three calls needed new environments (cold by the
   /// schedule even with a cold split that calls nothing cold).

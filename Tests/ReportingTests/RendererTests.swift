@@ -132,7 +132,10 @@ import Testing
       histograms: ["pageLoad": h, "counterApi": h], errors: ErrorStats(byKind: [:], requests: 300))
     r.timeSeries = TimeSeries(
       bucketSeconds: 60, startSeconds: 60,
-      series: ["visits": Array(repeating: 3, count: 120), "coldStarts": Array(repeating: 0, count: 120)],
+      series: [
+        "visits": Array(repeating: 3, count: 60) + Array(repeating: 300, count: 60),
+        "coldStarts": Array(repeating: 0, count: 120),
+      ],
       p99Ms: ["counterApi": Array(repeating: 120, count: 120)])
     return r
   }
@@ -141,6 +144,8 @@ import Testing
     let html = HTMLReport.render(report())
     #expect(html.hasPrefix("<!DOCTYPE html>"))
     #expect(html.components(separatedBy: "<svg").count - 1 == 5)  // stages, distribution, 3 over time
+    // The p99 of buckets with 3 calls is left out as a gap; those with 300 are drawn.
+    #expect(html.contains("60 of 120 buckets held fewer than 100 calls and are left out (gaps)"))
     #expect(!html.contains("<script"))
     #expect(
       !html.contains("src=\"http") && !html.contains("href=\"http") && !html.contains("@import")

@@ -193,3 +193,18 @@ import Testing
     #expect(peak > 45 && peak < 65, "\(peak)")
   }
 }
+
+/// "Is a file that sets one field the baseline with that field changed?" It is: the built-in
+/// defaults are the baseline's values (daily cycle included).
+@Suite struct DefaultsAreTheBaselineTests {
+  @Test func aOneFieldFileIsTheBaselineWithThatFieldChanged() throws {
+    let one = try Scenario.load(json: #"{"lambda": {"memoryMB": 256}}"#)
+    var baseline = try Scenario.load(json: BuiltinScenario.baselineJSON, overrides: ["lambda.memoryMB=256"])
+    baseline.description = one.description
+    baseline.lambda.measuredAtMemoryMB = one.lambda.measuredAtMemoryMB
+    #expect(one == baseline)
+    #expect(one.workload.diurnal?.amplitude == 0.6 && one.workload.diurnal?.peakHourUTC == 15)
+    // A steady rate is said as such.
+    #expect(try Scenario.load(json: #"{"workload": {"diurnal": null}}"#).workload.diurnal == nil)
+  }
+}

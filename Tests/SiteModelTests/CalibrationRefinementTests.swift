@@ -13,6 +13,7 @@ import Testing
   /// constant 1 ms round trip and no handshakes, nothing warm at the start.
   func replay(handler: Distribution, cold: Distribution) -> Scenario {
     var s = Scenario()
+    s.workload.diurnal = nil
     s.workload.process = .trace
     s.workload.traceSeconds = (0..<300).map { Double($0) * 0.2 }
     s.workload.parts = .api

@@ -158,3 +158,40 @@ import Testing
     #expect(s.lambda.handlerTimeScale == 1)
   }
 }
+
+/// No fact without evidence (issue 25): calibration on evenly spaced calls does not write an
+/// idle timeout it never saw.
+@Suite struct CalibrationEvidenceTests {
+  /// 270 calls at 3/s, three slow warm ones among them (as a real SDK's first call): the
+  /// calibrated scenario keeps the base's idle timeout and says the run bounds it from below
+  /// only; it never writes a midpoint of two nearly equal gaps.
+  @Test func evenlySpacedCallsDoNotClaimAnIdleTimeout() {
+    var log = CounterCallLog()
+    let slow: Set<Int> = [50, 120, 200]
+    for k in 0..<270 {
+      let service = k == 0 ? 400 : (slow.contains(k) ? 95 + Double(k % 7) : 12 + Double(k % 5))
+      log.append(sentMs: Double(k) * 333.3 + (slow.contains(k) ? 15 : 0), serviceMs: service, status: 200, cold: nil, limit: .max)
+    }
+    var live = RunReport(
+      mode: "live", scenario: "even", seed: 0, simulatedSeconds: 90, warmupSeconds: 0, visits: 270,
+      histograms: [:], errors: ErrorStats(byKind: [:], requests: 270))
+    var stats = LiveStats(requestsIssued: 270, requestsCutOff: 0, keepAliveRetries: 0, bytesReceived: 0)
+    stats.counterCalls = log
+    live.live = stats
+    let c = Calibration.fit(live, base: Scenario())
+    #expect(!c.settings.contains { $0.field == "lambda.idleTimeoutSeconds" }, "\(c.settings)")
+    #expect(
+      c.notes.contains {
+        $0.contains("lambda.idleTimeoutSeconds kept: the run only says it is longer than 0.3")
+          && $0.contains("no evidence of a timeout")
+      },
+      "\(c.notes)")
+    // A base whose timeout the run contradicts (a warm call after 0.33 s) is raised to the bound.
+    var short = Scenario()
+    short.lambda.idleTimeout = .fixed(0.1)
+    let raised = Calibration.fit(live, base: short)
+    let set = raised.settings.first { $0.field == "lambda.idleTimeoutSeconds" }
+    #expect(set.map { $0.value > 0.3 && $0.value < 0.33 } == true, "\(raised.settings)")
+    #expect(set?.basis.hasPrefix("at least this long") == true)
+  }
+}

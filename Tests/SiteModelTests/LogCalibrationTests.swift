@@ -79,3 +79,14 @@ import Testing
     #expect(json.contains("\"empirical\"") && json.contains("\"50\":250.5") && json.contains("\"100\":500"))
   }
 }
+
+/// Bounds from logs are rounded outward: an upper bound of 299.76 s is "at most 299 s", a lower
+/// bound of 58.01 s "at least 58.1 s", so no bound claims more than the logs show.
+@Suite struct LogBoundRoundingTests {
+  @Test func boundsAreRoundedOutward() {
+    #expect(LogCalibration.text(u: 299.76) == "299")
+    #expect(LogCalibration.text(l: 58.01) == "58.1")
+    #expect(LogCalibration.text(l: 600) == "600" && LogCalibration.text(u: 600) == "600")
+    #expect(LogCalibration.text(u: nil) == "")
+  }
+}

@@ -190,7 +190,11 @@ import Testing
       "workload.arrivals.visitsPerSecond: 1e12 is above the maximum 100000"
     ),
     (
-      "{}", ["workload.arrivals.visitsPerSecond=1", #"workload.spikes=[{"start": 0, "multiplier": 1e7}]"#],
+      "{}",
+      [
+        "workload.arrivals.visitsPerSecond=1", "workload.diurnal=null",
+        #"workload.spikes=[{"start": 0, "multiplier": 1e7}]"#,
+      ],
       "workload.arrivals: the peak arrival rate would be 10000000 visits/s"
     ),
     (
@@ -198,7 +202,7 @@ import Testing
       "workload.arrivals: the peak arrival rate would be 120000 visits/s"
     ),
     (
-      "{}", ["workload.arrivals.visitsPerSecond=5000", "duration=\"30d\""],
+      "{}", ["workload.arrivals.visitsPerSecond=5000", "duration=\"30d\"", "workload.diurnal=null"],
       "workload.arrivals: up to 12978000000 visits expected in warm-up + duration, above the limit 1000000000"
     ),
     (#"{"page": {"assets": [{"name": "a.css"}]}}"#, [], "page.assets[0].bytes: missing"),

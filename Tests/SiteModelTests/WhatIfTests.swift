@@ -12,7 +12,7 @@ import Testing
     // none; each point also matches Erlang B within 0.02.
     let json = """
       {"name": "sweep-lab", "seed": 3, "duration": "30m", "warmup": "1m",
-       "workload": {"arrivals": {"visitsPerSecond": 40}, "parts": "api", "returningVisitorFraction": 0},
+       "workload": {"arrivals": {"visitsPerSecond": 40}, "diurnal": null, "parts": "api", "returningVisitorFraction": 0},
        "network": {"rttMs": 10}, "dns": {"cachedMs": 1, "lookupMs": 1}, "apiGateway": {"overheadMs": 1},
        "lambda": {"handlerMs": {"dist": "exponential", "mean": 100}, "coldStartMs": 0, "dynamodbCallsPerInvocation": 0, "timeoutSeconds": 900}}
       """

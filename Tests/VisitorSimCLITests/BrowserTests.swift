@@ -60,8 +60,21 @@ import Testing
       .path
     let (code, _, err) = runCLI(["simulate", "--set", "duration=2d", "--format", "html", "--output", path])
     #expect(code == 0, "\(err)")
-    // Latency per stage, distribution, visits, events, p99 over time, the bill.
-    try pageChecks(try String(contentsOfFile: path, encoding: .utf8), charts: 6)
+    // Latency per stage, distribution, visits, events, the bill; the p99 over time is not drawn
+    // when no two-minute bucket of the baseline holds the 100 calls a p99 needs.
+    let page = try String(contentsOfFile: path, encoding: .utf8)
+    try pageChecks(page, charts: 5)
+    #expect(page.contains("not drawn, no bucket held 100 calls"))
+    // A spike's buckets do hold them: drawn, with the quiet buckets as gaps.
+    let spike = path + ".spike.html"
+    #expect(
+      runCLI([
+        "simulate", "--peak", "5/s", "--for", "2h", "--at", "1d", "--set", "duration=2d", "--format", "html", "--output",
+        spike,
+      ]).0 == 0)
+    let spikePage = try String(contentsOfFile: spike, encoding: .utf8)
+    try pageChecks(spikePage, charts: 6)
+    #expect(spikePage.contains("buckets held fewer than 100 calls and are left out (gaps)"))
   }
 
   @Test func sweepReportRendersAllItsCharts() throws {

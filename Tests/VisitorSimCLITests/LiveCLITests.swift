@@ -256,7 +256,7 @@ import WhatIf
     // visits, 60 of them inside the spike second.
     let server = try LiveCLITests.Server()
     let scenario = try temporaryFile(
-      #"{"duration": 4, "warmup": 0, "workload": {"arrivals": {"process": "constant", "visitsPerSecond": 20}, "spikes": [{"start": 1, "hold": 1, "multiplier": 3}]}}"#
+      #"{"duration": 4, "warmup": 0, "workload": {"arrivals": {"process": "constant", "visitsPerSecond": 20}, "diurnal": null, "spikes": [{"start": 1, "hold": 1, "multiplier": 3}]}}"#
     )
     let r = runCLI(["live", "--api", server.url, "--scenario", scenario, "--format", "json"])
     #expect(r.code == 0, "\(r.err)")

@@ -49,6 +49,11 @@ public struct CallSchedule: Sendable {
     public var coldAfterGaps: Int
     /// Calls after gaps the bounds do not explain: warm after a gap beyond them, cold within.
     public var unexplained = 0
+    /// Why the cold calls after gaps are no evidence of an idle timeout, when there were some
+    /// on both sides of a split but it separates nothing (evenly spaced calls, a slow warm call
+    /// after the same gap as the warm ones): then `upper` is nil and `lower` is the longest
+    /// gap after which a call was confidently warm, the only thing the run shows.
+    public var notSeparated: String?
     /// Both bounds known and in order.
     public var pinned: Bool {
       guard let lower, let upper else { return false }
@@ -188,7 +193,45 @@ public struct CallSchedule: Sendable {
     b.lower = best.k > 0 ? seen[best.k - 1].gap : nil
     b.upper = best.k < seen.count ? seen[best.k].gap : nil
     b.unexplained = best.unexplained
+    if b.lower != nil, b.upper != nil, let why = notSeparated(seen, split: best.k, unexplained: best.unexplained) {
+      // No fact without evidence: the split is not an idle timeout. What stands is that the
+      // environment stayed warm after the longest gap a confidently warm call followed.
+      b.notSeparated = why
+      b.upper = nil
+      b.lower = seen.filter { !$0.cold }.map(\.gap).max()
+      b.unexplained = b.coldAfterGaps
+    }
     return b
+  }
+
+  /// Fewest confident calls on each side of a split that may bound the idle timeout.
+  public static let minimumCallsPerSide = 3
+  /// How much longer the cold side's typical gap must be than the warm side's, as a factor and
+  /// in seconds (timing noise: a call's arrival is known to a round trip or so).
+  public static let separationFactor = 1.5
+  public static let separationSeconds = 0.05
+
+  /// Why a split of the calls after gaps is no evidence, or nil when it is: each side needs
+  /// `minimumCallsPerSide` confident calls, the split must explain at least 80% of the calls,
+  /// and the cold side's median gap must exceed the warm side's by `separationFactor` and by
+  /// `separationSeconds`.
+  static func notSeparated(_ seen: [(gap: Double, cold: Bool)], split k: Int, unexplained: Int) -> String? {
+    let warm = seen[..<k].filter { !$0.cold }.map(\.gap).sorted()
+    let cold = seen[k...].filter(\.cold).map(\.gap).sorted()
+    func median(_ a: [Double]) -> Double { a.isEmpty ? 0 : a[a.count / 2] }
+    if warm.count < minimumCallsPerSide || cold.count < minimumCallsPerSide {
+      return "\(warm.count) warm and \(cold.count) cold calls on the two sides of the split; \(minimumCallsPerSide) on each are needed"
+    }
+    if 5 * unexplained > seen.count {
+      return "the split leaves \(unexplained) of \(seen.count) calls unexplained"
+    }
+    let (w, c) = (median(warm), median(cold))
+    if c < w * separationFactor || c - w < separationSeconds {
+      return String(
+        format: "the cold calls followed gaps no longer than the warm ones (medians %.3g s and %.3g s): they were slow calls, not environments that expired",
+        c, w)
+    }
+    return nil
   }
 
   /// A binary min-heap of times: the ends of the calls running.

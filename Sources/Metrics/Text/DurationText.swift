@@ -20,4 +20,13 @@ public enum DurationText {
     }
     return total.isFinite ? total : nil
   }
+
+  /// Seconds as people read them: "45 s", "12 min", "1 h 5 min", "2 d 3 h".
+  public static func words(_ seconds: Double) -> String {
+    let s = Int(seconds.rounded())
+    if s < 60 { return "\(max(0, s)) s" }
+    if s < 3_600 { return "\(s / 60) min" + (s % 60 > 0 ? " \(s % 60) s" : "") }
+    if s < 86_400 { return "\(s / 3_600) h" + (s % 3_600 / 60 > 0 ? " \(s % 3_600 / 60) min" : "") }
+    return "\(s / 86_400) d" + (s % 86_400 / 3_600 > 0 ? " \(s % 86_400 / 3_600) h" : "")
+  }
 }

@@ -52,8 +52,17 @@ public enum HTMLReport {
       header: ["stage", "count", "mean", "p50", "p90", "p95", "p99", "p99.9", "max"],
       rows: stages.map { name in
         let s = r.latencyMs[name]!
-        return [name, F.count(s.count)] + [s.mean, s.p50, s.p90, s.p95, s.p99, s.p999, s.max].map { F.fixed($0, 1) }
+        // A percentile with too few samples past it is marked, as in the text report.
+        let needs: [Double] = [0, 2, 10, 20, 100, 1_000, 0]
+        return [name, F.count(s.count)]
+          + zip([s.mean, s.p50, s.p90, s.p95, s.p99, s.p999, s.max], needs).map { v, need in
+            F.fixed(v, 1) + (Double(s.count) < need ? "*" : "")
+          }
       })
+    if stages.contains(where: { (r.latencyMs[$0]?.count ?? 0) < 1_000 }) {
+      body +=
+        "<p class=\"meta\">* rests on too few samples to be that percentile (p99 needs 100, p99.9 1,000): read it as the largest sample seen.</p>"
+    }
 
     // Distribution.
     let curves = ["pageLoad", "counterApi"].compactMap { name -> SVG.Series? in
@@ -89,14 +98,31 @@ public enum HTMLReport {
         ].compactMap { $0 },
         xLabel: xLabel, yLabel: "count")
       if let p99 = ts.p99Ms["counterApi"] {
+        // A p99 needs 100 samples: a bucket with fewer calls (visits, one call each at most)
+        // is a gap, not its typical call drawn as a tail.
+        let samples = ts.series["requests"] ?? ts.series["visits"] ?? []
+        let thin = p99.indices.filter { $0 < samples.count && samples[$0] < 100 && p99[$0] > 0 }.count
+        let drawn = p99.indices.filter { p99[$0] > 0 && !($0 < samples.count && samples[$0] < 100) }.count
+        if drawn == 0 {
+          body +=
+            "<p class=\"meta\">Counter API p99 per bucket: not drawn, no bucket held 100 calls (a p99 needs 100 samples; the run's p99 is in the table above).</p>"
+        } else {
         body += SVG.lineChart(
           title: "Counter API p99 per bucket (ms)",
           series: [
             SVG.Series(
               name: "counterApi p99",
-              points: p99.enumerated().compactMap { $0.element > 0 ? (x($0.offset), $0.element) : nil })
+              points: p99.enumerated().compactMap { i, v in
+                guard v > 0 else { return nil }
+                return (x(i), i < samples.count && samples[i] < 100 ? .nan : v)
+              })
           ],
           xLabel: xLabel, yLabel: "ms")
+        if thin > 0 {
+          body +=
+            "<p class=\"meta\">\(thin) of \(p99.count) buckets held fewer than 100 calls and are left out (gaps): their p99 would be their slowest call, not a tail.</p>"
+        }
+        }
       }
     }
 

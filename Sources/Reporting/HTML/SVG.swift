@@ -27,7 +27,8 @@ enum SVG {
     return String(format: "%.3g", v)
   }
 
-  /// A line chart. `logX`/`logY` use a base-10 scale (values <= 0 are dropped).
+  /// A line chart. `logX`/`logY` use a base-10 scale (values <= 0 are dropped). A point whose
+  /// y is NaN breaks its line: a gap, not a line joined across missing data.
   static func lineChart(
     title: String, series: [Series], xLabel: String, yLabel: String, logX: Bool = false, logY: Bool = false,
     width: Double = 860, height: Double = 300, xTickLabels: [Double: String]? = nil,
@@ -39,7 +40,7 @@ enum SVG {
     let bottom = 45.0
     let plotW = width - left - right
     let plotH = height - top - bottom
-    let all = series.flatMap(\.points).filter { (!logX || $0.x > 0) && (!logY || $0.y > 0) }
+    let all = series.flatMap(\.points).filter { !$0.y.isNaN && (!logX || $0.x > 0) && (!logY || $0.y > 0) }
     var out =
       "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"\(n(width))\" height=\"\(n(height))\" viewBox=\"0 0 \(n(width)) \(n(height))\" role=\"img\" aria-label=\"\(escape(title))\">"
     out += "<text x=\"\(n(left))\" y=\"18\" class=\"title\">\(escape(title))</text>"
@@ -91,11 +92,23 @@ enum SVG {
     }
     var legendX = left + 10
     for (k, s) in series.enumerated() {
-      let pts = s.points.filter { (!logX || $0.x > 0) && (!logY || $0.y > 0) }
+      let kept = s.points.filter { $0.y.isNaN || ((!logX || $0.x > 0) && (!logY || $0.y > 0)) }
+      let pts = kept.filter { !$0.y.isNaN }
       guard !pts.isEmpty else { continue }
       let color = palette[k % palette.count]
-      let path = pts.map { "\(n(px($0.x))),\(n(py($0.y)))" }.joined(separator: " ")
-      out += "<polyline class=\"series\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\" points=\"\(path)\"/>"
+      // One polyline per run of points between gaps.
+      var runs: [[(x: Double, y: Double)]] = [[]]
+      for p in kept {
+        if p.y.isNaN {
+          if !runs[runs.count - 1].isEmpty { runs.append([]) }
+        } else {
+          runs[runs.count - 1].append(p)
+        }
+      }
+      for run in runs where !run.isEmpty {
+        let path = run.map { "\(n(px($0.x))),\(n(py($0.y)))" }.joined(separator: " ")
+        out += "<polyline class=\"series\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\" points=\"\(path)\"/>"
+      }
       if pts.count <= 40 {
         for p in pts { out += "<circle cx=\"\(n(px(p.x)))\" cy=\"\(n(py(p.y)))\" r=\"3\" fill=\"\(color)\"/>" }
       }

@@ -91,6 +91,12 @@ enum CalibrateCommand {
   {
     let measured = CalibrationRefinement.judged(in: live)
     guard !measured.isEmpty else { return }
+    guard live.liveSettings != nil || live.scenario != "probe" else {
+      calibration.notes.append(
+        "not refined by simulation: a probe is many short runs with waits between them, not one schedule to replay (the fits are from its calls' service times)"
+      )
+      return
+    }
     let fitted = try ScenarioLoading.load(text: baseText, path: base, sets: calibration.assignments, seed: nil)
     let replay: Scenario
     do { replay = try PredictCommand.scenario(replaying: live, on: fitted) } catch {

@@ -2,7 +2,8 @@
 enum CommandTable {
   static let all: [CommandSpec] = [
     SimulateCommand.spec, SweepCommand.spec, PlanCommand.spec, LiveCommand.spec, MergeCommand.spec,
-    CompareCommand.spec, DiffCommand.spec, PredictCommand.spec, CalibrateCommand.spec, ValidateCommand.spec,
+    CompareCommand.spec, DiffCommand.spec, PredictCommand.spec, CalibrateCommand.spec, ProbeCommand.spec,
+    ValidateCommand.spec,
     PricesCommand.spec,
     FromLogsCommand.spec, FromTerraformCommand.spec, SchemaCommand.spec, BenchCommand.spec, CompletionCommand.spec,
     HelpCommand.spec,

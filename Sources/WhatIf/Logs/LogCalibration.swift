@@ -157,13 +157,26 @@ public struct LogCalibration: Sendable {
     }
     let current: Double? = if case .fixed(let s) = base.lambda.idleTimeout { s } else { nil }
     let field = "lambda.idleTimeoutSeconds"
+    // Bounds are written rounded outward (an upper bound of 299.76 s is "at most 299 s", never
+    // 300), so a bound never claims more than the logs show.
+    let lowText = Self.text(l: lower)
+    let highText = Self.text(u: upper)
     switch (lower, upper) {
     case (let l?, let u?) where l < u:
-      let value = Calibration.round((l + u) / 2)
-      set(
-        field, format(value),
-        "between \(Self.text(l)) s (the longest idle gap after which one of \(byStream.count) environments served again) and \(Self.text(u)) s (the shortest idle time of an environment replaced by a cold start, \(upperCount) such): the midpoint"
-      )
+      let bounds =
+        "between \(lowText) s (the longest idle gap after which one of \(byStream.count) environments served again) and \(highText) s (the shortest idle time of an environment replaced by a cold start, \(upperCount) such)"
+      if let current, current >= l && current <= u {
+        notes.append("\(field) kept at \(Self.text(current)) s: the logs bound it \(bounds)")
+      } else if u <= 1.25 * l {
+        // Pinned: the bounds are within 25% of each other.
+        set(field, format(Calibration.round((l + u) / 2)), "\(bounds): the midpoint, within \(Self.text((u - l) / 2)) s")
+      } else if let current, current < l {
+        set(field, lowText, "at least this long: \(bounds); the base's \(Self.text(current)) s is below the lower bound")
+      } else {
+        set(
+          field, highText,
+          "at most this long: \(bounds); the base's value is above the upper bound (the bounds are too far apart for a midpoint)")
+      }
     case (let l?, let u?):
       set(
         field, "{\"dist\":\"uniform\",\"min\":\(format(Calibration.round(u))),\"max\":\(format(Calibration.round(l)))}",
@@ -172,20 +185,20 @@ public struct LogCalibration: Sendable {
     case (let l?, nil):
       if let current, current >= l {
         notes.append(
-          "\(field) kept at \(Self.text(current)) s: the logs show it is at least \(Self.text(l)) s, and no environment was seen replaced"
+          "\(field) kept at \(Self.text(current)) s: the logs show it is at least \(lowText) s, and no environment was seen replaced"
         )
       } else {
         set(
-          field, format(Calibration.round(l)),
-          "at least \(Self.text(l)) s (an environment served again after that idle gap); no upper bound in the logs")
+          field, lowText,
+          "at least \(lowText) s (an environment served again after that idle gap); no upper bound in the logs")
       }
     case (nil, let u?):
       if let current, current <= u {
-        notes.append("\(field) kept at \(Self.text(current)) s: the logs show it is at most \(Self.text(u)) s")
+        notes.append("\(field) kept at \(Self.text(current)) s: the logs show it is at most \(highText) s")
       } else {
         set(
-          field, format(Calibration.round(u)),
-          "at most \(Self.text(u)) s (an environment idle that long was replaced by a cold start); no lower bound in the logs"
+          field, highText,
+          "at most \(highText) s (an environment idle that long was replaced by a cold start); no lower bound in the logs"
         )
       }
     case (nil, nil):
@@ -521,4 +534,15 @@ public struct LogCalibration: Sendable {
   }
 
   static func text(_ x: Double) -> String { format(Calibration.round(x)) }
+
+  /// A lower bound rounded up and an upper bound rounded down to 3 significant digits, so
+  /// neither claims more than was observed ("" when there is none).
+  static func text(l: Double?) -> String { l.map { format(outward($0, up: true)) } ?? "" }
+  static func text(u: Double?) -> String { u.map { format(outward($0, up: false)) } ?? "" }
+
+  static func outward(_ x: Double, up: Bool) -> Double {
+    guard x > 0, x.isFinite else { return x }
+    let scale = pow(10, 2 - floor(log10(x)))
+    return (up ? (x * scale).rounded(.up) : (x * scale).rounded(.down)) / scale
+  }
 }
