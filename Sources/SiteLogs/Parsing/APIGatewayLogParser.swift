@@ -50,11 +50,15 @@ public enum APIGatewayLogParser {
       seconds = LogClock.parseCommonLog(t) ?? LogClock.parseISO(t)
     }
     let access = APIAccess(
-      timeSeconds: seconds, status: first(statusKeys)?.number.map { Int($0) },
+      timeSeconds: seconds, status: LogRanges.count(first(statusKeys)?.number),
       responseLatencyMs: first(responseKeys)?.number, integrationLatencyMs: first(integrationKeys)?.number,
       route: first(routeKeys)?.text)
     guard access.status != nil || access.responseLatencyMs != nil || access.timeSeconds != nil else {
       problems.unreadable(line: number, line, because: "none of status, responseLatency or requestTime")
+      return
+    }
+    if let why = access.problem {
+      problems.unreadable(line: number, line, because: why)
       return
     }
     records.append(access)

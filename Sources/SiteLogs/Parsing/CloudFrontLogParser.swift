@@ -66,12 +66,16 @@ public enum CloudFrontLogParser {
         problems.unreadable(line: number, line, because: "no cs-uri-stem")
         return
       }
-      records.append(
-        EdgeRequest(
-          timeSeconds: seconds, edgeLocation: field(columns.edge).map(String.init), path: String(path),
-          bytes: field(columns.bytes).flatMap { Int($0) }, status: field(columns.status).flatMap { Int($0) },
-          result: field(columns.result).map { EdgeRequest.Result($0) },
-          timeTakenMs: field(columns.timeTaken).flatMap { Double($0) }.map { $0 * 1_000 }))
+      let request = EdgeRequest(
+        timeSeconds: seconds, edgeLocation: field(columns.edge).map(String.init), path: String(path),
+        bytes: LogRanges.count(field(columns.bytes)), status: LogRanges.count(field(columns.status)),
+        result: field(columns.result).map { EdgeRequest.Result($0) },
+        timeTakenMs: field(columns.timeTaken).flatMap { Double($0) }.map { $0 * 1_000 })
+      if let why = request.problem {
+        problems.unreadable(line: number, line, because: why)
+        return
+      }
+      records.append(request)
       problems.usable += 1
     }
     return (records, problems)

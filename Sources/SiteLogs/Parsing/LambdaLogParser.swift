@@ -72,6 +72,10 @@ public enum LambdaLogParser {
         problems.unreadable(line: line, message, because: "a REPORT line without Duration and Billed Duration")
         return
       }
+      if let why = record.problem {
+        problems.unreadable(line: line, message, because: why)
+        return
+      }
       records.append(record)
       problems.usable += 1
     } else if body.hasPrefix("{") {
@@ -90,6 +94,10 @@ public enum LambdaLogParser {
       let time = value["time"]?.text.flatMap { LogClock.parseISO($0) } ?? seconds
       guard let time, let record = jsonReport(value, stream: stream, seconds: time) else {
         problems.unreadable(line: line, message, because: "a platform.report record without time or durationMs")
+        return
+      }
+      if let why = record.problem {
+        problems.unreadable(line: line, message, because: why)
         return
       }
       records.append(record)
@@ -135,8 +143,8 @@ public enum LambdaLogParser {
     else { return nil }
     return LambdaInvocation(
       stream: stream, endSeconds: seconds, durationMs: duration, billedDurationMs: billed,
-      memorySizeMB: values["Memory Size"].flatMap { Int($0) },
-      maxMemoryUsedMB: values["Max Memory Used"].flatMap { Int($0) },
+      memorySizeMB: LogRanges.count(values["Memory Size"].map { Substring($0) }),
+      maxMemoryUsedMB: LogRanges.count(values["Max Memory Used"].map { Substring($0) }),
       initDurationMs: values["Init Duration"].flatMap(Double.init),
       restoreDurationMs: values["Restore Duration"].flatMap(Double.init), requestId: values["RequestId"],
       status: values["Status"].map { $0.lowercased() })
@@ -151,8 +159,8 @@ public enum LambdaLogParser {
     return LambdaInvocation(
       stream: stream, endSeconds: seconds, durationMs: duration,
       billedDurationMs: metrics["billedDurationMs"]?.number ?? duration.rounded(.up),
-      memorySizeMB: metrics["memorySizeMB"]?.number.map { Int($0) },
-      maxMemoryUsedMB: metrics["maxMemoryUsedMB"]?.number.map { Int($0) },
+      memorySizeMB: LogRanges.count(metrics["memorySizeMB"]?.number),
+      maxMemoryUsedMB: LogRanges.count(metrics["maxMemoryUsedMB"]?.number),
       initDurationMs: metrics["initDurationMs"]?.number, restoreDurationMs: metrics["restoreDurationMs"]?.number,
       requestId: record["requestId"]?.text, status: status)
   }
