@@ -111,13 +111,18 @@ public enum TextReport {
       )
     }
     if let checks = r.checks {
+      // A check that judged nothing did not pass: it did not run.
       line(
-        "Checks       \(F.count(checks.passes)) passed, \(F.count(checks.fails)) failed (\(F.percent(checks.rate)) passed)"
+        checks.passes + checks.fails == 0
+          ? "Checks       none ran: no response of their stages came back"
+          : "Checks       \(F.count(checks.passes)) passed, \(F.count(checks.fails)) failed (\(F.percent(checks.rate)) passed)"
       )
       for c in checks.checks {
         line(
-          "  \(c.check): \(F.count(c.passes)) passed, \(F.count(c.fails)) failed"
-            + (c.firstFailure.map { " (first: \($0))" } ?? ""))
+          c.passes + c.fails == 0
+            ? "  \(c.check): not run (no \(c.stage) response)"
+            : "  \(c.check): \(F.count(c.passes)) passed, \(F.count(c.fails)) failed"
+              + (c.firstFailure.map { " (first: \($0))" } ?? ""))
       }
     }
     if let verdicts = r.thresholds {

@@ -170,14 +170,16 @@ public struct CapacityPlan: Sendable {
     s.workload.spikes = []
     let rate = s.workload.visitsPerSecond
     guard rate > 0 else { return s }
-    var seconds = 60.0
+    // At least 30 s, so that a plan whose objectives never fail climbs to the simulator's
+    // limit in seconds, not hours, and a rate objective still sees half a minute of traffic.
+    var seconds = 30.0
     for o in objectives {
       let perVisit = Self.samplesPerVisit(o.metric, s)
       guard perVisit > 0 else { continue }
       seconds = max(seconds, Self.samplesNeeded(o.metric) / Double(replications) / (rate * perVisit))
     }
     s.durationSeconds = min(seconds.rounded(.up), Self.longestWindowSeconds)
-    s.warmupSeconds = min(base.warmupSeconds, max(60, (1_000 / rate).rounded(.up)))
+    s.warmupSeconds = min(base.warmupSeconds, max(30, (1_000 / rate).rounded(.up)))
     return s
   }
 

@@ -166,3 +166,19 @@ import Testing
     #expect(xml.contains("<failure message=\"measured &quot;3&quot;\">"))
   }
 }
+
+/// "Did my checks pass?" A check that judged nothing did not pass: it did not run, and every
+/// format says so (issue 24).
+@Suite struct ChecksNotRunTests {
+  @Test func aCheckThatNeverRanIsReportedAsNotRun() {
+    var r = RunReport(
+      mode: "live", scenario: "x", seed: 0, simulatedSeconds: 1, warmupSeconds: 0, visits: 0, histograms: [:],
+      errors: ErrorStats(byKind: ["connectRefused": 3], requests: 3))
+    r.checks = CheckStats([.init(check: "counterApi.status==200", stage: "counterApi")])
+    #expect(r.metric("checks.rate") == nil, "no rate without a check made")
+    #expect(TextReport.render(r).contains("counterApi.status==200: not run (no counterApi response)"))
+    #expect(TextReport.render(r).contains("Checks       none ran"))
+    #expect(MarkdownReport.render(r).contains("not run (no counterApi response)"))
+    #expect(HTMLReport.render(r).contains("not run (no counterApi response)"))
+  }
+}

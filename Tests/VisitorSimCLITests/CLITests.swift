@@ -81,7 +81,10 @@ func temporaryFile(_ text: String, name: String = "scenario.json") throws -> Str
 
   @Test func outputWritesTheReportToAFile() throws {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("visitorsim-out-\(UUID().uuidString)")
-    let path = dir.appendingPathComponent("nested/report.json").path
+    // The folder must exist: a missing one is a typo, refused (ReliabilityCLITests).
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let path = dir.appendingPathComponent("report.json").path
     let (code, out, err) = runCLI(["simulate", "--format=json", "--output", path] + Self.shortBaseline)
     #expect(code == 0)
     #expect(out.isEmpty)

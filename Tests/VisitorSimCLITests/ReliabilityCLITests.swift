@@ -110,6 +110,37 @@ import WhatIf
     }
   }
 
+  /// Two outputs of one run naming the same file are refused before the run (exit 64).
+  @Test func twoOutputsNamingOneFileAreRefusedBeforeTheRun() {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("same-\(UUID().uuidString).txt").path
+    let r = runCLI(["plan", "--slo", "errors.rate<=0.5", "--output", path, "--junit", path])
+    #expect(r.code == 64, "\(r.err)")
+    #expect(r.err.contains("--output and --junit both name"))
+    #expect(!FileManager.default.fileExists(atPath: path), "nothing ran, nothing was written")
+  }
+
+  /// `--output -` is stdout; a folder that does not exist is an error naming it (exit 73),
+  /// not made silently; a full disk is exit 73 with one line.
+  @Test func outputsGoWhereTheySayOrFailInOneLine() throws {
+    let dash = runCLI(["simulate", "--set", "duration=1h", "--format", "json", "--output", "-"])
+    #expect(dash.code == 0 && dash.out.hasPrefix("{"), "\(dash.err)")
+    #expect(!dash.err.contains("wrote -"))
+    let missing = FileManager.default.temporaryDirectory.appendingPathComponent("no-\(UUID().uuidString)")
+    let r = runCLI(["simulate", "--set", "duration=1h", "--output", missing.appendingPathComponent("r.txt").path])
+    #expect(r.code == 73, "\(r.err)")
+    #expect(r.err.contains("no folder \(missing.path)"), "\(r.err)")
+    #expect(!FileManager.default.fileExists(atPath: missing.path))
+    for args in [
+      ["simulate", "--set", "duration=1h", "--output", "/dev/full"],
+      ["plan", "--slo", "errors.rate<=0.5", "--quiet", "--junit", "/dev/full"],
+    ] {
+      let full = runCLI(args)
+      #expect(full.code == 73, "\(args): \(full.err)")
+      #expect(full.err.contains("No space left on device"))
+      #expect(full.err.split(separator: "\n").count == 1, "one line: \(full.err)")
+    }
+  }
+
   @Test func coldSplitOutOfRangeIsAUsageError() {
     #expect(runCLI(["calibrate", "--cold-split", "1e308", "x.json"]).code == 64)
   }

@@ -33,7 +33,9 @@ public enum HTMLReport {
         "<h2>Checks: \(F.percent(checks.rate)) passed</h2><table><tr><th>check</th><th>passed</th><th>failed</th><th>first failure</th></tr>"
       for c in checks.checks {
         body +=
-          "<tr><td><code>\(SVG.escape(c.check))</code></td><td>\(F.count(c.passes))</td><td>\(F.count(c.fails))</td><td>\(SVG.escape(c.firstFailure ?? ""))</td></tr>"
+          c.passes + c.fails == 0
+          ? "<tr><td><code>\(SVG.escape(c.check))</code></td><td>-</td><td>-</td><td>not run (no \(SVG.escape(c.stage)) response)</td></tr>"
+          : "<tr><td><code>\(SVG.escape(c.check))</code></td><td>\(F.count(c.passes))</td><td>\(F.count(c.fails))</td><td>\(SVG.escape(c.firstFailure ?? ""))</td></tr>"
       }
       body += "</table>"
     }

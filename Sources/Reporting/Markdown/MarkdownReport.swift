@@ -15,6 +15,7 @@ public enum MarkdownReport {
       out +=
         "\(r.visits) visits in \(String(format: "%.0f", r.simulatedSeconds)) s (\(String(format: "%.2f", rate)) visits/s)"
       out += r.mode == "simulate" ? ", seed \(r.seed)\n\n" : "\n\n"
+      if let w = TextReport.workloadSentence(r) { out += w + "\n\n" }
     }
     out += "| stage | count | p50 | p90 | p99 | max |\n|---|---:|---:|---:|---:|---:|\n"
     for stage in ReportDiff.stages + r.latencyMs.keys.sorted().filter({ !ReportDiff.stages.contains($0) }) {
@@ -32,6 +33,11 @@ public enum MarkdownReport {
       format: "**Errors**: %llu of %llu requests (%.3f%%)", r.errors.total, r.errors.requests, r.errors.rate * 100)
     let kinds = r.errors.byKind.filter { $0.value > 0 }.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
     out += kinds.isEmpty ? "\n\n" : ": " + kinds.joined(separator: ", ") + "\n\n"
+    if let api = r.errors.counterApi, let site = r.errors.site {
+      out += String(
+        format: "Counter API: %llu of %llu failed (%.3f%%); site: %llu of %llu (%.3f%%)\n\n", api.total, api.requests,
+        api.rate * 100, site.total, site.requests, site.rate * 100)
+    }
     let stageRows = LiveSummary.stageRows(r)
     if !stageRows.isEmpty {
       out += "| " + LiveSummary.stageHeader.joined(separator: " | ") + " |\n|---|---:|---:|---:|---:|---|\n"
@@ -42,9 +48,14 @@ public enum MarkdownReport {
       out += "| check | passed | failed | first failure |\n|---|---:|---:|---|\n"
       for c in checks.checks {
         let why = (c.firstFailure ?? "").replacingOccurrences(of: "|", with: "\\|")
-        out += "| `\(c.check)` | \(c.passes) | \(c.fails) | \(why) |\n"
+        out +=
+          c.passes + c.fails == 0
+          ? "| `\(c.check)` | - | - | not run (no \(c.stage) response) |\n"
+          : "| `\(c.check)` | \(c.passes) | \(c.fails) | \(why) |\n"
       }
-      out += String(format: "\n**Checks**: %.2f%% passed\n\n", checks.rate * 100)
+      out +=
+        checks.passes + checks.fails == 0
+        ? "\n**Checks**: none ran\n\n" : String(format: "\n**Checks**: %.2f%% passed\n\n", checks.rate * 100)
     }
     if let verdicts = r.thresholds {
       out += "| threshold | value | verdict |\n|---|---:|---|\n"

@@ -75,6 +75,8 @@ public struct ReportDiff: Codable, Sendable, Equatable {
     rows += [
       Row("cost.monthly.total", "USD", x.cost?.monthly.total, y.cost?.monthly.total),
       Row("cost.perThousandVisits", "USD", x.cost?.perThousandVisits, y.cost?.perThousandVisits),
+      Row("cost.lambdaGBSeconds", "GB-s", x.cost?.lambdaGBSeconds, y.cost?.lambdaGBSeconds),
+      Row("counterApi.errors.rate", "", x.errors.counterApi?.rate, y.errors.counterApi?.rate),
     ]
     self.rows = rows
     func items(_ r: RunReport) -> [String: Double] {

@@ -56,6 +56,7 @@ enum FromLogsCommand {
     let base = try args.value("--base")
     let output = try args.value("--output")
     let tracePath = try args.value("--trace")
+    try Files.distinct([("--output", output), ("--trace", tracePath)])
     let validate = !args.flag("--no-validate")
     _ = try args.positionals(max: 0)
     guard given.contains(where: { !$0.1.isEmpty }) else {

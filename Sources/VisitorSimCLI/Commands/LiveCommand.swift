@@ -107,6 +107,7 @@ enum LiveCommand {
     let junitPath = try args.value("--junit")
     let dryRun = args.flag("--dry-run")
     let coldSplit = try CalibrateCommand.coldSplit(&args)
+    try Files.distinct([("--output", output), ("--junit", junitPath), ("--calibrate", calibratePath)])
     let maxRate =
       try args.value("--max-rate").map { (t) throws(CLIError) in
         try live { () throws(LiveError) in try LoadShape.parseRate(t, option: "--max-rate") }
@@ -216,12 +217,15 @@ enum LiveCommand {
     }
     if !verdicts.isEmpty { report.thresholds = verdicts }
     for v in verdicts { console.err("threshold " + v.sentence) }
-    let target = output ?? (format == .html ? "Reports/live.html" : nil)
-    try Output.emit(report, format: format, to: target, console: console)
+    if output == nil && format == .html {
+      try Output.send(Data(HTMLReport.render(report).utf8), to: "Reports/live.html", console: console, createFolder: true)
+    } else {
+      try Output.emit(report, format: format, to: output, console: console)
+    }
     if let predictPath {
       let comparison = try predict(report, scenarioPath: predictPath)
       // Keep stdout a valid JSON document when the report itself went there.
-      if target == nil && format == .json { console.err(comparison) } else { console.out("\n" + comparison) }
+      if (output == nil || output == "-") && format == .json { console.err(comparison) } else { console.out("\n" + comparison) }
     }
     if let calibratePath {
       let base = predictPath ?? scenarioPath

@@ -54,6 +54,7 @@ enum PlanCommand {
     let output = try args.value("--output")
     let junitPath = try args.value("--junit")
     let path = try args.positionals(max: 1).first
+    try Files.distinct([("--output", output), ("--junit", junitPath)])
     guard !sloTexts.isEmpty else { throw .usage("plan needs at least one --slo such as 'counterApi.p99<=800ms'") }
     let objectives = try Objectives.parse(sloTexts, option: "--slo", for: .simulate)
     let windowText = try args.value("--window") ?? "steady"

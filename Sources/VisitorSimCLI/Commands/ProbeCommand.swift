@@ -77,6 +77,7 @@ enum ProbeCommand {
     let base = try args.value("--scenario")
     let output = try args.value("--output")
     let reportPath = try args.value("--report")
+    try Files.distinct([("--output", output), ("--report", reportPath)])
     let probeLimit = args.flag("--probe-limit")
     let yes = args.flag("--yes")
     let quiet = args.flag("--quiet")

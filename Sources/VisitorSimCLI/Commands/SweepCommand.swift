@@ -75,7 +75,11 @@ enum SweepCommand {
     case .json, .markdown:
       do { data = try JSONReport.render(report) } catch { throw .failure("cannot encode the sweep: \(error)") }
     }
-    let target = output ?? (format == .html ? "Reports/sweep-\(Files.safeName(report.scenario)).html" : nil)
-    try Output.send(data, to: target, console: console)
+    if output == nil && format == .html {
+      try Output.send(
+        data, to: "Reports/sweep-\(Files.safeName(report.scenario)).html", console: console, createFolder: true)
+    } else {
+      try Output.send(data, to: output, console: console)
+    }
   }
 }

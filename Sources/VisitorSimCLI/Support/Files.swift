@@ -54,9 +54,14 @@ enum Files {
   /// A path that is not a regular file (`/dev/stdout`, a pipe, `/dev/full`) is written in
   /// place. Every failed call (a full disk, a closed pipe) is an error; nothing says "wrote"
   /// unless every byte was written.
-  static func write(_ data: Data, to path: String) throws(CLIError) {
+  static func write(_ data: Data, to path: String, createFolder: Bool = false) throws(CLIError) {
     func fail(_ what: String, _ code: Int32) -> CLIError {
       .cannotWrite("cannot write \(path): \(what): \(String(cString: strerror(code)))")
+    }
+    // "-" is stdout, as for curl and k6.
+    if path == "-" {
+      if let code = writeAll(data, to: STDOUT_FILENO) { throw fail("write", code) }
+      return
     }
     var info = stat()
     let exists = stat(path, &info) == 0
@@ -69,10 +74,17 @@ enum Files {
       return
     }
     let url = URL(fileURLWithPath: path)
-    do {
-      try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-    } catch {
-      throw .cannotWrite("cannot write \(path): cannot create its folder (\(error.localizedDescription))")
+    let folder = url.deletingLastPathComponent().path
+    var folderInfo = stat()
+    if stat(folder, &folderInfo) != 0 || (folderInfo.st_mode & S_IFMT) != S_IFDIR {
+      // A missing folder is a typo more often than a wish: only a default path (Reports/) is
+      // made for the user.
+      guard createFolder else { throw .cannotWrite("cannot write \(path): no folder \(folder)") }
+      do {
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      } catch {
+        throw .cannotWrite("cannot write \(path): cannot create its folder (\(error.localizedDescription))")
+      }
     }
     let temporary = url.deletingLastPathComponent().appendingPathComponent(
       ".\(url.lastPathComponent).\(getpid()).tmp"
@@ -90,6 +102,20 @@ enum Files {
     if let failure {
       unlink(temporary)
       throw failure
+    }
+  }
+
+  /// Refuses, before anything runs, two outputs of one run that name the same file (the
+  /// second would overwrite the first): `--output X --junit X`.
+  static func distinct(_ outputs: [(option: String, path: String?)]) throws(CLIError) {
+    var seen: [String: String] = [:]
+    for (option, path) in outputs {
+      guard let path, path != "-" else { continue }
+      let key = URL(fileURLWithPath: path).standardizedFileURL.path
+      if let other = seen[key] {
+        throw .usage("\(other) and \(option) both name \(path): give each its own file")
+      }
+      seen[key] = option
     }
   }
 

@@ -18,14 +18,20 @@ enum Output {
       do { data = try JSONReport.render(report) } catch { throw .failure("cannot encode the report: \(error)") }
     }
     // An HTML page goes to a file: Reports/NAME-seedN.html unless --output says otherwise.
-    let target = path ?? (format == .html ? "Reports/\(Files.safeName(report.scenario))-seed\(report.seed).html" : nil)
-    try send(data, to: target, console: console)
+    if path == nil && format == .html {
+      try send(
+        data, to: "Reports/\(Files.safeName(report.scenario))-seed\(report.seed).html", console: console,
+        createFolder: true)
+    } else {
+      try send(data, to: path, console: console)
+    }
   }
 
-  /// Writes to `path`, or to stdout when there is none.
-  static func send(_ data: Data, to path: String?, console: Console) throws(CLIError) {
-    if let path {
-      try Files.write(data, to: path)
+  /// Writes to `path`, or to stdout when there is none (or it is "-"). `createFolder` only
+  /// for a default path the user did not type.
+  static func send(_ data: Data, to path: String?, console: Console, createFolder: Bool = false) throws(CLIError) {
+    if let path, path != "-" {
+      try Files.write(data, to: path, createFolder: createFolder)
       console.err("wrote \(path)")
     } else {
       console.out(data)
