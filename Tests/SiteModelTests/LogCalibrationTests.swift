@@ -90,3 +90,54 @@ import Testing
     #expect(LogCalibration.text(u: nil) == "")
   }
 }
+
+/// Fits that know their sample size (issue 27): a handful of records gives notes with
+/// intervals, never a confident rate or daily cycle.
+@Suite struct SmallSampleLogTests {
+  static func edge(_ t: Double) -> EdgeRequest {
+    EdgeRequest(timeSeconds: t, edgeLocation: "IAD", path: "/", bytes: 6_000, status: 200, result: .hit, timeTakenMs: 2)
+  }
+
+  @Test(arguments: [2, 3, 5])
+  func aFewRecordsLeaveTheRateAndTheCycleAsTheyWere(n: Int) {
+    var e = LogEvidence()
+    // n page requests within one second, in logs whose other records span 4.6 years.
+    e.edge = (0..<n).map { Self.edge(1_700_000_000 + Double($0) * 0.2) }
+    e.api = [
+      APIAccess(
+        timeSeconds: 1_700_000_000 - 4.6 * 365 * 86_400, status: 200, responseLatencyMs: 20, integrationLatencyMs: nil,
+        route: nil)
+    ]
+    let c = LogCalibration.fit(e, base: Scenario())
+    #expect(!c.settings.contains { $0.field == "workload.arrivals.visitsPerDay" }, "\(c.settings)")
+    #expect(!c.settings.contains { $0.field == "workload.diurnal" })
+    let note = c.notes.first { $0.hasPrefix("workload.arrivals.visitsPerDay kept: only \(n) visits over") }
+    #expect(note?.contains("95% interval") == true, "\(c.notes)")
+  }
+
+  @Test func fiftyVisitsSetARateWithItsInterval() {
+    var e = LogEvidence()
+    e.edge = (0..<100).map { Self.edge(1_700_000_000 + Double($0) * 864) }  // a day, 100 visits
+    let c = LogCalibration.fit(e, base: Scenario())
+    let rate = c.settings.first { $0.field == "workload.arrivals.visitsPerDay" }
+    #expect(rate != nil, "\(c.notes)")
+    #expect(rate?.note.contains("95% interval") == true)
+    // One day is not two: the cycle is kept.
+    #expect(c.notes.contains { $0.hasPrefix("workload.diurnal kept: the logs span") })
+  }
+
+  @Test func thePoissonIntervalMatchesTheExactOne() {
+    // Garwood's exact 95% interval for 10 events: 4.795 to 18.39.
+    let (low, high) = LogCalibration.poissonInterval(10)
+    #expect(abs(low - 4.795) < 0.05 && abs(high - 18.39) < 0.1, "\(low) \(high)")
+    #expect(LogCalibration.poissonInterval(0).low == 0)
+  }
+
+  /// Uniform visits over three days: an amplitude that noise explains is not a cycle.
+  @Test func aCycleMustStandAboveTheNoise() {
+    var e = LogEvidence()
+    e.edge = (0..<300).map { Self.edge(1_700_000_000 + Double($0) * 864) }
+    let c = LogCalibration.fit(e, base: Scenario())
+    #expect(!c.settings.contains { $0.field == "workload.diurnal" && $0.json != "null" })
+  }
+}

@@ -386,31 +386,64 @@ public struct LogCalibration: Sendable {
       visits = stride(from: 0, to: starts.count, by: perView).map { starts[$0] }
       visitSource = "Lambda invocations (one visit per \(perView))"
     }
-    guard visits.count >= 2, let first = visits.first, let last = visits.last, last > first else {
-      notes.append("workload kept: fewer than two visits with distinct times in the logs")
+    // The span the logs cover: from their first record to their last, of any kind (three
+    // page requests within a second of a file that spans years are three visits in years).
+    let times = e.edge.map(\.timeSeconds) + e.api.compactMap(\.timeSeconds) + e.lambda.map(\.endSeconds)
+    guard let first = times.min(), let last = times.max(), last > first, !visits.isEmpty else {
+      notes.append(
+        "workload.arrivals.visitsPerDay kept: \(visits.count) visits and no span of time in the logs to divide them by")
       return
     }
     let span = last - first
-    let perSecond = Double(visits.count - 1) / span
-    set(
-      "workload.arrivals.visitsPerDay", format(Calibration.round(perSecond * 86_400, digits: 4)),
-      "\(visits.count) visits over \(Self.text(span / 3_600)) h, from \(visitSource)")
+    let n = visits.count
+    let (low, high) = Self.poissonInterval(n)
+    let perDay = Double(n) / span * 86_400
+    let interval =
+      "\(n) visits over \(Self.text(span / 3_600)) h (\(visitSource)): \(Self.text(perDay)) a day, 95% interval \(Self.text(low / span * 86_400)) to \(Self.text(high / span * 86_400))"
+    guard n >= Self.fewestVisitsForARate else {
+      notes.append(
+        "workload.arrivals.visitsPerDay kept: only \(interval); \(Self.fewestVisitsForARate) visits are needed before the logs set a rate"
+      )
+      return
+    }
+    set("workload.arrivals.visitsPerDay", format(Calibration.round(perDay, digits: 4)), interval)
     set(
       "workload.arrivals.process", "\"poisson\"", "the fitted rate as a Poisson process (the exact times go to --trace)"
     )
-    guard span >= 20 * 3_600 else {
-      notes.append("workload.diurnal kept: the logs span less than 20 hours, too little for a daily cycle")
+    guard span >= 2 * 86_400 else {
+      notes.append(
+        "workload.diurnal kept: the logs span \(Self.text(span / 3_600)) h, and a daily cycle needs at least two whole days")
       return
     }
     let (amplitude, peak) = Self.dailyCycle(visits)
-    if amplitude >= 0.1 {
-      set(
-        "workload.diurnal",
-        "{\"amplitude\":\(format(Calibration.round(amplitude))),\"peakHourUTC\":\(format(Calibration.round(peak)))}",
-        "first harmonic of the visits per hour of the day over \(Self.text(span / 86_400)) days")
-    } else {
-      set("workload.diurnal", "null", "no daily cycle: the first harmonic's amplitude is \(Self.text(amplitude))")
+    // With no cycle at all, the first harmonic's amplitude of n Poisson visits still comes out
+    // about sqrt(2/n) (Rayleigh-distributed): below 3.46/sqrt(n) it is noise at 95%.
+    let noise = 3.46 / Double(n).squareRoot()
+    guard amplitude > noise else {
+      notes.append(
+        "workload.diurnal kept: the first harmonic's amplitude \(Self.text(amplitude)) over \(Self.text(span / 86_400)) days is within what \(n) visits with no cycle would show (under \(Self.text(noise)) at 95%)"
+      )
+      return
     }
+    set(
+      "workload.diurnal",
+      "{\"amplitude\":\(format(Calibration.round(min(1, amplitude)))),\"peakHourUTC\":\(format(Calibration.round(peak)))}",
+      "first harmonic of the visits per hour of the day over \(Self.text(span / 86_400)) days (\(n) visits; noise would give under \(Self.text(noise)))"
+    )
+  }
+
+  /// Fewest visits from which the logs set a rate.
+  static let fewestVisitsForARate = 50
+
+  /// A 95% interval for the mean of a Poisson count `n` (Wilson and Hilferty's approximation
+  /// of the exact interval; 0 to 3.69 for n = 0).
+  static func poissonInterval(_ n: Int) -> (low: Double, high: Double) {
+    let z = 1.96
+    let x = Double(n)
+    let low = n == 0 ? 0 : x * pow(1 - 1 / (9 * x) - z / (3 * x.squareRoot()), 3)
+    let y = x + 1
+    let high = y * pow(1 - 1 / (9 * y) + z / (3 * y.squareRoot()), 3)
+    return (max(0, low), high)
   }
 
   /// Times logged to the second, spread evenly within their second: k requests logged in
