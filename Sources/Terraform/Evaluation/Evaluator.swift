@@ -152,7 +152,12 @@ struct Evaluator {
         guard let a = r.body.attribute(attribute) else {
           return Sourced(.unknown("\(root).\(name).\(attribute) is known after apply"), here)
         }
+        // Two attributes that refer to each other (or one to itself) are a cycle: named, and
+        // unknown, never evaluated forever.
+        let key = "\(root).\(name).\(attribute)"
+        guard module.enter(key, at: here) else { return Sourced(.unknown("a reference cycle through \(key)"), here) }
         current = Evaluator(module: module).evaluate(a.value)
+        module.leave(key)
       }
     } else {
       current = evaluate(base)
@@ -167,9 +172,11 @@ struct Evaluator {
         let key = evaluate(x).value
         switch (current.value, key) {
         case (.list(let items), let k) where k.number != nil:
-          let i = Int(k.number!)
-          guard i >= 0 && i < items.count else { return Sourced(.unknown("index \(i) out of range"), current.source) }
-          current.value = items[i]
+          let x = k.number!
+          guard x.isFinite, x >= 0, x < Double(items.count), x == x.rounded() else {
+            return Sourced(.unknown("index \(x) out of range"), current.source)
+          }
+          current.value = items[Int(x)]
         case (.object, let k) where k.string != nil:
           guard let v = current.value[k.string!] else {
             return Sourced(.unknown("no key \(k.string!)"), current.source)

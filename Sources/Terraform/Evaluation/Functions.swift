@@ -73,8 +73,12 @@ enum Functions {
     case "floor": return number(0).map { .number($0.rounded(.down)) } ?? .unknown("floor")
     case "concat": return .list(values.flatMap(items))
     case "element":
-      guard let l = list(0), !l.isEmpty, let i = number(1) else { break }
-      return l[Int(i) % l.count]
+      // Terraform's element() wraps a non-negative index; a negative or fractional one is an
+      // error there, unknown here (never a trap).
+      guard let l = list(0), !l.isEmpty, let i = number(1), i.isFinite, i >= 0, i < 1e15, i == i.rounded() else {
+        break
+      }
+      return l[Int(i.truncatingRemainder(dividingBy: Double(l.count)))]
     case "join":
       guard let sep = string(0) else { break }
       let parts = values.dropFirst().flatMap(items).compactMap(\.string)

@@ -31,7 +31,25 @@ public final class TerraformModule: @unchecked Sendable {
   var locals: [String: HCLBody.Attribute] = [:]
   var outputs: [String: HCLBody.Attribute] = [:]
   var localCache: [String: Sourced] = [:]
-  var localsInProgress: Set<String> = []
+  /// Variables and resource attributes being evaluated: meeting one again is a cycle.
+  var inProgress: [String] = []
+  /// The reference cycles met, each as `a -> b -> a` with where it was met.
+  public private(set) var cycles: [String] = []
+
+  /// Starts evaluating `key`; false (and the cycle recorded) when it is already being evaluated.
+  func enter(_ key: String, at place: String) -> Bool {
+    if let k = inProgress.firstIndex(of: key) {
+      let cycle = (inProgress[k...] + [key]).joined(separator: " -> ")
+      if !cycles.contains(where: { $0.hasPrefix(cycle) }) { cycles.append("\(cycle) (\(place))") }
+      return false
+    }
+    inProgress.append(key)
+    return true
+  }
+
+  func leave(_ key: String) {
+    if let k = inProgress.lastIndex(of: key) { inProgress.remove(at: k) }
+  }
   /// The module that called this one, whose context its input expressions were evaluated in.
   public private(set) var children: [String: TerraformModule] = [:]
 
@@ -105,7 +123,11 @@ public final class TerraformModule: @unchecked Sendable {
       return Sourced(
         .unknown("variable \(name) has no default and no value was given (--var or --var-file)"), "var.\(name)")
     }
+    guard enter("var.\(name)", at: Self.short(block.position)) else {
+      return Sourced(.unknown("a reference cycle through var.\(name)"), "var.\(name)")
+    }
     let v = Evaluator(module: self).evaluate(d.value)
+    leave("var.\(name)")
     return Sourced(v.value, "variable \(name) (default, \(Self.short(block.position)))")
   }
 
@@ -113,14 +135,14 @@ public final class TerraformModule: @unchecked Sendable {
   func local(_ name: String) -> Sourced {
     if let v = localCache[name] { return v }
     guard let a = locals[name] else { return Sourced(.unknown("no local \(name)"), "local.\(name)") }
-    guard localsInProgress.insert(name).inserted else {
-      return Sourced(.unknown("local.\(name) refers to itself"), "local.\(name)")
+    guard enter("local.\(name)", at: Self.short(a.position)) else {
+      return Sourced(.unknown("a reference cycle through local.\(name)"), "local.\(name)")
     }
     var v = Evaluator(module: self).evaluate(a.value)
     if !v.source.hasPrefix("variable ") && !v.source.hasPrefix("--var") && !v.source.contains(".tfvars") {
       v.source = "local \(name) (\(Self.short(a.position)))"
     }
-    localsInProgress.remove(name)
+    leave("local.\(name)")
     localCache[name] = v
     return v
   }

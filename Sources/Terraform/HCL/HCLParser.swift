@@ -18,6 +18,17 @@ public struct HCLParser {
   let lineStarts: [Int]
   /// Line and column of bytes[0] in the file (heredoc contents are parsed on their own).
   let lineOffset: Int
+  /// How deep the blocks, brackets and expressions being read are nested: bounded, so a
+  /// generated file of 10,000 nested blocks is an error, not a stack overflow.
+  var depth = 0
+  static let deepest = 200
+
+  mutating func descend() throws(SyntaxError) {
+    depth += 1
+    if depth > Self.deepest {
+      throw fail("nested more than \(Self.deepest) deep (blocks, brackets or expressions): not read")
+    }
+  }
 
   init(bytes: [UInt8], file: String, lineOffset: Int = 0) {
     self.bytes = bytes
@@ -110,6 +121,8 @@ public struct HCLParser {
   // MARK: Bodies
 
   mutating func body(closing: UInt8?) throws(SyntaxError) -> HCLBody {
+    try descend()
+    defer { depth -= 1 }
     var body = HCLBody()
     while true {
       try skip(newlines: true)
@@ -161,6 +174,8 @@ public struct HCLParser {
 
   /// `nested`: inside brackets, where newlines are spaces.
   mutating func expression(nested: Bool) throws(SyntaxError) -> HCLExpression {
+    try descend()
+    defer { depth -= 1 }
     let start = i
     let condition = try binary(nested: nested, level: 0)
     try skip(newlines: nested)

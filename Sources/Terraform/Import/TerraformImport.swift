@@ -37,6 +37,10 @@ public struct TerraformImport: Sendable {
     var t = TerraformImport()
     t.notes = loaded.notes
     t.map(loaded.views, directory: path)
+    // A reference cycle is an error naming it, never a value (nor a stack overflow).
+    if let cycle = loaded.modules.lazy.flatMap(\.cycles).first {
+      throw Failure("\(path): a reference cycle: \(cycle)")
+    }
     guard t.chosenFunction != nil || t.fields.contains(where: { $0.path == "apiGateway.type" }) else {
       let types = Set(loaded.views.map(\.type)).sorted()
       throw Failure(

@@ -5,9 +5,14 @@ import ScenarioModel
 /// (with its local modules, variables from defaults, `terraform.tfvars`, `*.auto.tfvars`,
 /// `--var-file` and `--var`), or the JSON of `terraform show -json` for a plan or a state.
 enum TerraformSources {
+  /// Most instances a `count` may make here (a resume site has a handful).
+  static let largestCount = 1_000
+
   struct Loaded {
     var views: [ResourceView] = []
     var notes: [String] = []
+    /// Every module read (the root first), for the reference cycles their evaluation met.
+    var modules: [TerraformModule] = []
   }
 
   typealias Failure = TerraformModule.Failure
@@ -30,6 +35,7 @@ enum TerraformSources {
     }
     let root = try TerraformModule(directory: path)
     var loaded = Loaded()
+    loaded.modules.append(root)
     // Terraform's order: terraform.tfvars, *.auto.tfvars, then -var-file, then -var.
     let names = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted()
     var files = names.filter { $0 == "terraform.tfvars" } + names.filter { $0.hasSuffix(".auto.tfvars") }
@@ -92,6 +98,7 @@ enum TerraformSources {
           continue
         }
         let child = try TerraformModule(directory: dir, addressPrefix: module.addressPrefix + "module.\(call.name).")
+        loaded.modules.append(child)
         for a in call.body.attributes
         where !["source", "version", "providers", "count", "for_each", "depends_on"].contains(a.name) {
           child.setInput(a.name, parent.evaluate(a.value))
@@ -115,7 +122,12 @@ enum TerraformSources {
       let base = Evaluator(module: module)
       if let count = r.body.attribute("count") {
         let n = base.evaluate(count.value).value
-        if let k = n.number {
+        if let k = n.number, !(k.isFinite && k >= 0 && k <= Double(Self.largestCount) && k == k.rounded()) {
+          loaded.notes.append(
+            "\(address): count = \(k) (\(location)) is not a whole number from 0 to \(Self.largestCount): read as one instance"
+          )
+          loaded.views.append(view(r.body, base, type: r.type, address: address, location: location))
+        } else if let k = n.number {
           if k == 0 { loaded.notes.append("\(address): count = 0 (\(location)), so it is not created") }
           for i in 0..<max(0, Int(k)) {
             loaded.views.append(

@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+
+@testable import Terraform
+
+/// Terraform that would crash or hang a reader (issue 30): reference cycles are an error
+/// naming the cycle, deep nesting is refused at a bound, numbers that do not fit never trap.
+@Suite struct TerraformHardeningTests {
+  func directory(_ tf: String) throws -> String {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tf-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    try tf.write(to: dir.appendingPathComponent("main.tf"), atomically: true, encoding: .utf8)
+    return dir.path
+  }
+
+  func failure(_ tf: String) throws -> String? {
+    let path = try directory(tf)
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    do {
+      _ = try TerraformImport.read(path: path)
+      return nil
+    } catch {
+      return error.description
+    }
+  }
+
+  @Test(arguments: [
+    (
+      #"variable "m" { default = var.m }"# + "\n"
+        + #"resource "aws_lambda_function" "f" { memory_size = var.m }"#, "var.m -> var.m"
+    ),
+    (
+      """
+      resource "aws_lambda_function" "f" {
+        memory_size = aws_lambda_function.f.timeout
+        timeout     = aws_lambda_function.f.memory_size
+      }
+      """,
+      "aws_lambda_function.f.timeout -> aws_lambda_function.f.memory_size -> aws_lambda_function.f.timeout"
+    ),
+    (
+      """
+      locals {
+        a = local.b
+        b = local.a
+      }
+      resource "aws_lambda_function" "f" { memory_size = local.a }
+      """, "local.a -> local.b -> local.a"
+    ),
+  ])
+  func aReferenceCycleIsAnErrorNamingIt(tf: String, cycle: String) throws {
+    let said = try failure(tf)
+    #expect(said?.contains("a reference cycle: \(cycle)") == true, "\(said ?? "no error")")
+  }
+
+  @Test func tenThousandNestedBlocksAreRefusedAtABound() throws {
+    let tf = "locals {\n" + String(repeating: "  a = {\n", count: 10_000) + "  x = 1\n"
+      + String(repeating: "}\n", count: 10_001)
+    let said = try failure(tf)
+    #expect(said?.contains("nested more than 200 deep") == true, "\(said ?? "no error")")
+    let brackets = "locals {\n  a = " + String(repeating: "[", count: 5_000) + String(repeating: "]", count: 5_000) + "\n}\n"
+    #expect(try failure(brackets)?.contains("nested more than 200 deep") == true)
+  }
+
+  @Test func numbersThatDoNotFitNeverTrap() throws {
+    let path = try directory(
+      """
+      variable "l" { default = [128, 256] }
+      resource "aws_lambda_function" "f" {
+        count         = 1e300
+        function_name = "counter"
+        memory_size   = element(var.l, -1)
+        timeout       = var.l[1e300]
+      }
+      """)
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let t = try TerraformImport.read(path: path)
+    #expect(t.notes.contains { $0.contains("count = 1e+300") && $0.contains("read as one instance") }, "\(t.notes)")
+    #expect(t.chosenFunction != nil)
+  }
+}
