@@ -34,7 +34,11 @@ public enum ComparisonTable {
       self.measured = measured
       self.predicted = predicted
       self.source = measured == nil ? .notMeasured : source
-      if let m = measured, let p = predicted, p != 0, m.isFinite, p.isFinite { relativeDifference = (m - p) / p }
+      if let m = measured, let p = predicted, p != 0, m.isFinite, p.isFinite {
+        // A predicted 5e-324 makes the ratio overflow: no difference rather than inf or NaN.
+        let d = (m - p) / p
+        relativeDifference = d.isFinite ? d : nil
+      }
     }
 
     // Nil figures are written as JSON null, so every row has the same keys.

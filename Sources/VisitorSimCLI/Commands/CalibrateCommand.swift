@@ -35,11 +35,7 @@ enum CalibrateCommand {
     guard let livePath = files.first else {
       throw .usage("calibrate needs a live report: calibrate LIVE.json [SCENARIO]")
     }
-    let text = try Files.readText(livePath, what: "report", limit: Files.reportBytes)
-    let report: RunReport
-    do { report = try JSONReport.parse(Data(text.utf8)) } catch {
-      throw .badInput("\(livePath): not a visitorsim JSON report (\(error))")
-    }
+    let report = try ReportFile.read(livePath)
     try write(report, base: files.count > 1 ? files[1] : nil, coldSplitMs: split, to: output, console: console)
   }
 

@@ -28,10 +28,7 @@ enum CompareCommand {
     guard files.count == 2 else { throw .usage("compare needs two reports: MEASURED.json PREDICTED.json") }
     var reports: [RunReport] = []
     for f in files {
-      let text = try Files.readText(f, what: "report", limit: Files.reportBytes)
-      do { reports.append(try JSONReport.parse(Data(text.utf8))) } catch {
-        throw .badInput("\(f): not a visitorsim JSON report (\(error))")
-      }
+      reports.append(try ReportFile.read(f))
     }
     let differences = reports[0].workloadDifferences(from: reports[1])
     if !differences.isEmpty && !args.flag("--force") {

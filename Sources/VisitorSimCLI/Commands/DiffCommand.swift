@@ -73,7 +73,9 @@ enum DiffCommand {
     report: RunReport, simulatedSeed: UInt64?
   ) {
     let text = try Files.readText(path, what: "scenario or report", limit: Files.reportBytes)
-    if let r = try? JSONReport.parse(Data(text.utf8)) {
+    // A report when it says it is one (a run report has a mode), else a scenario.
+    if text.contains("\"mode\"") && text.contains("\"histograms\"") {
+      let r = try ReportFile.parse(text, file: path)
       if !sets.isEmpty { throw .usage("--set applies to scenarios; \(path) is a report") }
       return (r, nil)
     }

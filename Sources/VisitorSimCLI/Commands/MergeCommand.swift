@@ -30,12 +30,7 @@ enum MergeCommand {
     }
     var reports: [RunReport] = []
     for f in files {
-      let text = try Files.readText(f, what: "report", limit: Files.reportBytes)
-      do {
-        reports.append(try JSONReport.parse(Data(text.utf8)))
-      } catch {
-        throw .badInput("\(f): not a visitorsim JSON report (\(error))")
-      }
+      reports.append(try ReportFile.read(f))
     }
     guard Set(reports.map(\.mode)).count == 1 else {
       throw .badInput("merge: the reports mix modes (\(Set(reports.map(\.mode)).sorted().joined(separator: ", ")))")

@@ -45,11 +45,7 @@ enum PredictCommand {
     let output = try args.value("--output")
     let files = try args.positionals(max: 2)
     guard let livePath = files.first else { throw .usage("predict needs a live report: predict LIVE.json [SCENARIO]") }
-    let text = try Files.readText(livePath, what: "report", limit: Files.reportBytes)
-    let live: RunReport
-    do { live = try JSONReport.parse(Data(text.utf8)) } catch {
-      throw .badInput("\(livePath): not a visitorsim JSON report (\(error))")
-    }
+    let live = try ReportFile.read(livePath)
     let line = ProgressLine.forTerminal(quiet: args.flag("--quiet"))
     let report = try simulate(
       live, scenarioPath: files.count > 1 ? files[1] : nil, seed: seed, replications: replications, progress: line)

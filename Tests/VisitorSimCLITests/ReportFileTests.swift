@@ -1,0 +1,66 @@
+import Foundation
+import Metrics
+import Reporting
+import Testing
+
+@testable import VisitorSimCLI
+
+/// Reports read by merge, compare, predict, calibrate and diff, as strictly as scenarios (issue
+/// 30): duplicate keys, precision this version never writes, counts that wrap and a schedule no
+/// live run made are refused in one sentence, never Swift's debug text.
+@Suite struct ReportFileTests {
+  /// A real report, written by this version, as text.
+  static func reportText() throws -> String {
+    var h = LatencyHistogram()
+    for x in [1_000, 2_000, 3_000] as [Int64] { h.record(micros: x) }
+    let r = RunReport(
+      mode: "simulate", scenario: "t", seed: 1, simulatedSeconds: 60, warmupSeconds: 0, visits: 3,
+      histograms: ["counterApi": h], errors: ErrorStats(byKind: [:], requests: 3))
+    return String(decoding: try JSONReport.render(r), as: UTF8.self)
+  }
+
+  func refusal(_ text: String) -> String? {
+    do {
+      _ = try ReportFile.parse(text, file: "r.json")
+      return nil
+    } catch {
+      return error.description
+    }
+  }
+
+  @Test func aReportThisVersionWroteIsRead() throws {
+    #expect(refusal(try Self.reportText()) == nil)
+  }
+
+  @Test func duplicateKeysAreRefused() throws {
+    let text = try Self.reportText().replacingOccurrences(of: "\"seed\" : 1,", with: "\"seed\" : 1, \"seed\" : 2,")
+    let said = refusal(text)
+    #expect(said?.contains("duplicate key \"seed\"") == true, "\(said ?? "read")")
+  }
+
+  @Test(arguments: [
+    ("\"subBucketBits\" : 11", "\"subBucketBits\" : 20", "subBucketBits 20 is outside 2 to 11"),
+    ("\"seed\" : 1", "\"seed\" : \"one\"", "seed: expected a whole number that fits"),
+    ("\"buckets\" : \"", "\"buckets\" : \"5:18446744073709551615 ", "add up past 2^64"),
+  ])
+  func badFieldsAreOneSentenceNamingThem(from: String, to: String, says: String) throws {
+    let text = try Self.reportText()
+    #expect(text.contains(from), "the fixture has \(from)")
+    let said = refusal(text.replacingOccurrences(of: from, with: to))
+    #expect(said?.contains(says) == true, "\(said ?? "read")")
+    #expect(said.map { !$0.contains("DecodingError") && !$0.contains("CodingKeys") } == true, "\(said ?? "")")
+  }
+
+  @Test func aLatencyOf5e324GivesNoNaNInAComparison() throws {
+    var h = LatencyHistogram()
+    h.record(micros: 1)
+    var a = RunReport(
+      mode: "live", scenario: "a", seed: 1, simulatedSeconds: 1, warmupSeconds: 0, visits: 1,
+      histograms: ["counterApi": h], errors: ErrorStats(byKind: [:], requests: 1))
+    var b = a
+    b.latencyMs["counterApi"]?.p50 = 5e-324
+    a.latencyMs["counterApi"]?.p50 = 12
+    let rows = ComparisonTable.rows(measured: a, predicted: b)
+    #expect(rows.allSatisfy { $0.relativeDifference.map(\.isFinite) ?? true })
+  }
+}
