@@ -196,8 +196,8 @@ public struct Sweep: Sendable {
 
   static func parseMultiplier(_ text: String) throws(ScenarioError) -> Double {
     let t = text.hasSuffix("x") ? String(text.dropLast()) : text
-    guard let m = Double(t), m.isFinite, m > 0 else {
-      throw ScenarioError("--vary load", "\"\(text)\" is not a positive multiplier such as 10x")
+    guard let m = Double(t), m.isFinite, m >= 1e-6, m <= 1e9 else {
+      throw ScenarioError("--vary load", "\"\(text)\" is not a multiplier from 0.000001x to 1000000000x such as 10x")
     }
     return m
   }

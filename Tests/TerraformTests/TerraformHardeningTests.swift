@@ -79,3 +79,51 @@ import Testing
     #expect(t.chosenFunction != nil)
   }
 }
+
+/// What AWS does, not what a field's name suggests (issue 26): data sources are look-ups,
+/// unknown stays unknown, a WebSocket API is refused by name.
+@Suite struct TerraformSemanticsTests {
+  func read(_ tf: String) throws -> TerraformImport {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tf-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try tf.write(to: dir.appendingPathComponent("main.tf"), atomically: true, encoding: .utf8)
+    return try TerraformImport.read(path: dir.path)
+  }
+
+  @Test func aDataSourceTableIsALookUpNotATable() throws {
+    let t = try read(
+      """
+      data "aws_dynamodb_table" "counter" { name = "visitors" }
+      resource "aws_lambda_function" "f" {
+        function_name = "counter"
+        environment { variables = { TABLE = data.aws_dynamodb_table.counter.name } }
+      }
+      """)
+    #expect(!t.fields.contains { $0.path.hasPrefix("dynamodb.") }, "\(t.fields.map(\.path))")
+    #expect(t.notes.contains { $0.hasPrefix("data.aws_dynamodb_table.counter") && $0.contains("look-up") })
+  }
+
+  @Test func aBillingModeThatCannotBeKnownStaysUnknown() throws {
+    let t = try read(
+      """
+      variable "mode" {}
+      resource "aws_dynamodb_table" "t" {
+        name         = "x"
+        billing_mode = var.mode
+      }
+      resource "aws_lambda_function" "f" { function_name = "counter" }
+      """)
+    #expect(!t.fields.contains { $0.path == "dynamodb.billingMode" }, "never the default with the expression's place")
+    #expect(t.unresolved.contains { $0.contains("billing_mode") && $0.contains("kept from the base") })
+  }
+
+  @Test func aWebSocketAPIIsRefusedByName() throws {
+    do {
+      _ = try read(#"resource "aws_apigatewayv2_api" "ws" { protocol_type = "WEBSOCKET" }"#)
+      Issue.record("a WebSocket API was imported")
+    } catch {
+      #expect("\(error)".contains("a WebSocket API (aws_apigatewayv2_api.ws"), "\(error)")
+    }
+  }
+}

@@ -14,6 +14,10 @@ struct ResourceView {
   /// References in an attribute (`aws_lambda_function.counter`), for linking resources.
   var references: (String) -> [String]
 
+  /// A data source (`data.aws_dynamodb_table.x`): a look-up of something defined elsewhere,
+  /// never a resource of this stack.
+  var isDataSource: Bool { address.hasPrefix("data.") || address.contains(".data.") }
+
   /// A number attribute.
   func number(_ name: String) -> (Double, String)? {
     guard let v = get(name), let x = v.value.number else { return nil }

@@ -27,6 +27,14 @@ public struct TerraformImport: Sendable {
   public var chosenFunction: String?
   public var otherFunctions: [String] = []
   public var unknownTypes: [String] = []
+  /// WebSocket APIs met: the model has no WebSocket, so a stack whose only API is one is refused.
+  public var webSocketAPIs: [String] = []
+
+  /// Types whose data sources are named in the notes (look-ups of the site's own parts).
+  static let lookedUp: Set<String> = [
+    "aws_dynamodb_table", "aws_lambda_function", "aws_cloudfront_distribution", "aws_apigatewayv2_api",
+    "aws_api_gateway_rest_api",
+  ]
 
   public typealias Failure = TerraformModule.Failure
 
@@ -40,6 +48,11 @@ public struct TerraformImport: Sendable {
     // A reference cycle is an error naming it, never a value (nor a stack overflow).
     if let cycle = loaded.modules.lazy.flatMap(\.cycles).first {
       throw Failure("\(path): a reference cycle: \(cycle)")
+    }
+    if !t.webSocketAPIs.isEmpty && !t.fields.contains(where: { $0.path == "apiGateway.type" }) {
+      throw Failure(
+        "\(path): the API is a WebSocket API (\(t.webSocketAPIs.joined(separator: ", "))): visitorsim models an HTTP or REST API or a Function URL in front of the counter, not a WebSocket"
+      )
     }
     guard t.chosenFunction != nil || t.fields.contains(where: { $0.path == "apiGateway.type" }) else {
       let types = Set(loaded.views.map(\.type)).sorted()
@@ -98,7 +111,19 @@ public struct TerraformImport: Sendable {
           && !$0.hasPrefix("aws_lambda_permission")
       }
     ).sorted()
-    func of(_ type: String) -> [ResourceView] { views.filter { $0.type == type } }
+    // Data sources are look-ups of what another stack defines: never read as this stack's
+    // resources (a cache policy looked up by name is the one exception: its TTLs are AWS's).
+    func of(_ type: String) -> [ResourceView] { views.filter { $0.type == type && !$0.isDataSource } }
+    for d in views where d.isDataSource && Self.lookedUp.contains(d.type) {
+      notes.append(
+        "\(d.address) (\(d.location)) is a data source: a look-up of a \(d.type) defined in another stack, whose values are not read here (read that stack too)"
+      )
+    }
+    for ws in views where ws.type == "aws_apigatewayv2_api" && !ws.isDataSource
+      && ws.get("protocol_type")?.value.string?.uppercased() == "WEBSOCKET"
+    {
+      webSocketAPIs.append("\(ws.address) (\(ws.location))")
+    }
     let functions = of("aws_lambda_function") + of("module:lambda")
     let urls = of("aws_lambda_function_url")
     let httpIntegrations = of("aws_apigatewayv2_integration")
@@ -207,8 +232,12 @@ public struct TerraformImport: Sendable {
       for ms in of("aws_api_gateway_method_settings") {
         for s in ms.blocks("settings") { throttle(s, rate: "throttling_rate_limit", burst: "throttling_burst_limit") }
       }
-      for plan in of("aws_api_gateway_usage_plan") {
-        for s in plan.blocks("throttle_settings") { throttle(s, rate: "rate_limit", burst: "burst_limit") }
+      // A usage plan throttles each API key's client on the methods that require a key: not
+      // the API as a whole, and not the page's anonymous calls. Named, not applied.
+      for plan in of("aws_api_gateway_usage_plan") where !plan.blocks("throttle_settings").isEmpty {
+        notes.append(
+          "\(plan.address) (\(plan.location)): a usage plan's throttle applies per API key to methods with api_key_required, not to the API: apiGateway.rateLimitPerSecond and burst not taken from it"
+        )
       }
     } else if linkedURL || !urls.isEmpty {
       let u = urls.first
@@ -219,7 +248,8 @@ public struct TerraformImport: Sendable {
 
     mapTable(of("aws_dynamodb_table") + of("module:dynamodb-table"), chosen: chosen)
     mapCDN(
-      of("aws_cloudfront_distribution") + of("module:cloudfront"), policies: of("aws_cloudfront_cache_policy"))
+      of("aws_cloudfront_distribution") + of("module:cloudfront"),
+      policies: views.filter { $0.type == "aws_cloudfront_cache_policy" })
     mapDNS(of("aws_route53_record"))
     mapFiles(of("aws_s3_object") + of("aws_s3_bucket_object"))
   }
@@ -291,6 +321,13 @@ public struct TerraformImport: Sendable {
     if tables.count > 1 { notes.append("\(tables.count) DynamoDB tables; read \(t.address)") }
     let isModule = t.type == "module:dynamodb-table"
     let mode = t.get("billing_mode")
+    // Written but not known here (a variable with no value, a look-up): unknown stays
+    // unknown, never the default with the expression's place as its source.
+    if let mode, mode.value.isUnknown {
+      unresolved.append(
+        "\(t.address).billing_mode: \(mode.value.brief) at \(mode.source): dynamodb.billingMode kept from the base")
+      return
+    }
     let value = mode?.value.string ?? (isModule ? "PAY_PER_REQUEST" : "PROVISIONED")
     let source =
       mode?.source
