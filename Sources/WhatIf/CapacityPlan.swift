@@ -96,7 +96,13 @@ public struct CapacityPlan: Sendable {
     var high: Double?
     var m = 1.0
     // Never past the load the simulator's work limits accept (`ScenarioLimits`).
-    let maxMultiplier = min(maxMultiplier, scenario(base, multiplier: 1).largestLoadMultiplier)
+    // A steady window shrinks as the load grows (it is sized by samples, not time), so only the
+    // peak rate bounds it; the scenario's own window is bounded by every work limit.
+    let steadyRate = scenario(base, multiplier: 1).workload.visitsPerSecond
+    let maxMultiplier =
+      window == .steady && base.workload.process != .trace && steadyRate > 0
+      ? min(maxMultiplier, ScenarioLimits.peakVisitsPerSecond / steadyRate)
+      : min(maxMultiplier, scenario(base, multiplier: 1).largestLoadMultiplier)
     if try evaluate(m) {
       low = m
       while m < maxMultiplier {

@@ -66,9 +66,14 @@ import WhatIf
   }
 
   @Test func sweepsBeyondTheWorkLimitAreRefusedBeforeRunning() {
+    // Past what any multiplier could mean: refused as a value.
     let (code, _, err) = runCLI(["sweep", "--vary", "load=1x..1e308x"])
     #expect(code == 65)
-    #expect(err.contains("--vary load: at "), "stderr: \(err)")
+    #expect(err.contains("--vary load: \"1e308x\" is not a multiplier from"), "stderr: \(err)")
+    // Within the range, but past the simulator's work limits: refused before running.
+    let (big, _, bigErr) = runCLI(["sweep", "--vary", "load=1x..1e9x"])
+    #expect(big == 65)
+    #expect(bigErr.contains("--vary load: at "), "stderr: \(bigErr)")
   }
 
   @Test func planStopsAtTheWorkLimit() {

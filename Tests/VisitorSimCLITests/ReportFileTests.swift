@@ -64,3 +64,33 @@ import Testing
     #expect(rows.allSatisfy { $0.relativeDifference.map(\.isFinite) ?? true })
   }
 }
+
+/// `prices --format json`: the table a bill used, read back by Python's JSON parser.
+@Suite struct PricesJSONTests {
+  @Test func thePriceTableAsJSON() throws {
+    let r = runCLI(["prices", "--format", "json"])
+    #expect(r.code == 0, "\(r.err)")
+    let doc = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as! [String: Any]
+    #expect(doc["region"] as? String == "us-east-1")
+    let prices = try #require(doc["prices"] as? [[String: Any]])
+    let lambda = try #require(prices.first { $0["id"] as? String == "lambda.requests" })
+    #expect((lambda["tiers"] as? [[String: Any]])?.first?["usd"] as? Double == 0.2)
+    #expect(lambda["free"] as? Double == 1_000_000)
+  }
+}
+
+/// `plan --format markdown`: the answer, the headroom table, the loads collapsed.
+@Suite struct PlanMarkdownTests {
+  @Test func aPlanForAPullRequestComment() {
+    let r = runCLI(["plan", "--slo", "counterApi.p99<=800ms", "--replications", "2", "--quiet", "--format", "markdown"])
+    #expect(r.code == 0, "\(r.err)")
+    let answer = r.out.range(of: "**Largest passing load:")
+    let headroom = r.out.range(of: "| resource | at 1x |")
+    let loads = r.out.range(of: "<details><summary>")
+    #expect(answer != nil && headroom != nil && loads != nil, "\(r.out)")
+    if let answer, let headroom, let loads {
+      #expect(answer.lowerBound < headroom.lowerBound && headroom.lowerBound < loads.lowerBound)
+    }
+    #expect(r.out.contains("DynamoDB item's partition"))
+  }
+}

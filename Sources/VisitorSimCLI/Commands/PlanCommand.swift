@@ -35,7 +35,7 @@ enum PlanCommand {
         ]),
       .scenario,
       .replications(default: "3", help: "seeds per load"),
-      .output(formats: [.text, .json], quiet: true),
+      .output(formats: [.text, .json, .markdown], quiet: true),
       OptionGroup(
         title: "CI",
         options: [
@@ -50,7 +50,7 @@ enum PlanCommand {
     let sets = try args.values("--set")
     let seed = try args.value("--seed")
     let replications = try Int(positive: args.value("--replications"), option: "--replications", max: 100) ?? 3
-    let format = try OutputFormat.parse(try args.value("--format"))
+    let format = try OutputFormat.parse(try args.value("--format"), allowed: [.text, .json, .markdown])
     let output = try args.value("--output")
     let junitPath = try args.value("--junit")
     let path = try args.positionals(max: 1).first
@@ -83,7 +83,9 @@ enum PlanCommand {
     progress?.finish()
     let data: Data
     switch format {
-    case .json, .csv, .html, .markdown:
+    case .markdown:
+      data = Data(markdown(result, scenario: scenario, objectives: objectives).utf8)
+    case .json, .csv, .html:
       do { data = try JSONReport.render(result) } catch { throw .failure("cannot encode the plan: \(error)") }
     case .text:
       data = Data(render(result, scenario: scenario, objectives: objectives, replications: replications).utf8)
@@ -171,6 +173,46 @@ enum PlanCommand {
       out += "\nBill at the largest passing load:\n" + CostTable.render(cost)
     }
     return out
+  }
+
+  /// The plan for a pull-request comment: the answer first, then the headroom table, then the
+  /// loads tried in a collapsed block.
+  static func markdown(_ r: CapacityPlan.Result, scenario: Scenario, objectives: [Objective]) -> String {
+    let n = CapacityPlan.number
+    var out = "### visitorsim plan: \(scenario.name)\n\n"
+    out += "Objectives: " + objectives.map { "`\($0.text)`" }.joined(separator: ", ") + "\n\n"
+    if let fails = r.todayFails { out += "> **Today's load fails.** \(fails)\n\n" }
+    out +=
+      "**Largest passing load: \(n(r.multiplier))x** (\(TextReport.rate(r.visitsPerSecond)))"
+      + (r.failingMultiplier.map { "; fails at \(n($0))x" } ?? "") + "\n\n"
+    out += "- What failed there: \(r.bottleneck)\n"
+    if let first = r.saturatesFirst { out += "- Saturates first: \(first)\n" }
+    if let cost = r.report?.cost { out += "- Bill at that load: \(CostTable.windowSentence(cost) ?? "") \n" }
+    out += "\n"
+    if let today = r.headroomToday {
+      out += "| resource | at 1x | at \(n(r.multiplier))x | limit |\n|---|---:|---:|---:|\n"
+      for res in today.resources {
+        let largest = r.headroomAtLargest?.resources.first { $0.name == res.name }
+        let cell: (Headroom.Resource?) -> String = { x in
+          x.map { "\(n($0.use)) (\(CapacityPlan.percentText($0.share)))" } ?? "-"
+        }
+        out += "| \(res.name) | \(cell(res)) | \(cell(largest)) | \(n(res.limit)) \(res.unit) |\n"
+      }
+      out += "\n"
+    }
+    out += "<details><summary>\(r.steps.count) loads tried</summary>\n\n"
+    out += "| load | visits/s | result | " + objectives.map { "`\($0.text)`" }.joined(separator: " | ") + " |\n"
+    out += "|---:|---:|---|" + objectives.map { _ in "---:|" }.joined() + "\n"
+    for step in r.steps {
+      let cells = objectives.map { o in
+        "\(n(step.figures[o.text] ?? .nan)) ± \(n(step.margins[o.text] ?? .nan))"
+          + (step.samples?[o.text].map { " (n=\($0))" } ?? "")
+      }
+      out +=
+        "| \(n(step.multiplier))x | \(n(step.visitsPerSecond)) | \(step.passed ? "pass" : "**fail**") | "
+        + cells.joined(separator: " | ") + " |\n"
+    }
+    return out + "\n</details>\n"
   }
 
   static func span(_ seconds: Double) -> String {
