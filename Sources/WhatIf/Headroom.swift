@@ -42,6 +42,12 @@ public struct Headroom: Codable, Sendable, Equatable {
           Resource(
             name: "API Gateway's steady rate (requests/s)", component: "apiGateway", use: requests,
             limit: s.apiGateway.rateLimitPerSecond, unit: "requests/s", proportional: true))
+        // The bucket's burst is what a second's arrivals above the steady rate may borrow: the
+        // busiest minute's requests in one second against it (Poisson seconds vary about it).
+        out.append(
+          Resource(
+            name: "API Gateway's burst (requests in a second)", component: "apiGateway", use: requests,
+            limit: s.apiGateway.burst, unit: "requests", proportional: true))
       }
       if let l = r.lambda {
         out.append(
@@ -49,6 +55,15 @@ public struct Headroom: Codable, Sendable, Equatable {
             name: "Lambda concurrency (environments busy at once)", component: "lambda",
             use: Double(l.peakConcurrency), limit: Double(s.lambda.effectiveConcurrencyLimit), unit: "environments",
             proportional: true))
+        // New environments per 10 s at the busiest bucket of cold starts (buckets are a minute
+        // or more: its average, so a burst within it may be higher).
+        if let ts = r.timeSeries, let colds = ts.series[CountSeries.coldStarts.rawValue], let most = colds.max() {
+          out.append(
+            Resource(
+              name: "Lambda scaling (new environments per 10 s, busiest bucket's average)", component: "lambda",
+              use: Double(most) * 10 / ts.bucketSeconds, limit: s.lambda.newEnvironmentsPer10Seconds,
+              unit: "per 10 s", proportional: false))
+        }
       }
       let writes = apiRate * Double(s.lambda.dynamodbCallsPerInvocation) * Double(s.dynamodb.writeUnitsPerWrite)
       out.append(

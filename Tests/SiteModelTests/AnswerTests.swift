@@ -4,6 +4,7 @@ import Pricing
 import ScenarioModel
 import Simulation
 import Testing
+import WhatIf
 
 /// The site owner's questions, asked directly, and what each answer rests on (issue 24).
 @Suite struct AnswerTests {
@@ -206,5 +207,58 @@ import Testing
     #expect(one.workload.diurnal?.amplitude == 0.6 && one.workload.diurnal?.peakHourUTC == 15)
     // A steady rate is said as such.
     #expect(try Scenario.load(json: #"{"workload": {"diurnal": null}}"#).workload.diurnal == nil)
+  }
+}
+
+/// "Which memory size, and which API?" The sweep shows the Lambda line memory changes, and the
+/// design choices change latency as the sources say (issue 24).
+@Suite struct DesignChoiceTests {
+  static let json = """
+    {"name": "memory", "seed": 5, "duration": "2h", "warmup": "5m",
+     "workload": {"arrivals": {"visitsPerSecond": 2}, "diurnal": null}}
+    """
+
+  @Test func whichMemorySizeShowsTheLambdaLineMemoryChanges() throws {
+    let sweep = try Sweep(varying: ["lambda.memoryMB=128,1024"])
+    final class Seen: @unchecked Sendable {
+      // @unchecked: `done` is only touched under `lock`.
+      let lock = NSLock()
+      var done: [Int] = []
+    }
+    let seen = Seen()
+    let r = try sweep.run(
+      json: Self.json, overrides: [], prices: .builtin(), replications: 1,
+      progress: { n, total in
+        seen.lock.lock()
+        seen.done.append(n)
+        seen.lock.unlock()
+        #expect(total == 2)
+      })
+    let done = seen.done
+    let gbs = try #require(r.metrics.firstIndex(of: "cost.lambdaGBSeconds"))
+    let lambda = try #require(r.metrics.firstIndex(of: "cost.monthly.lambda"))
+    #expect(r.metrics.contains("cost.monthly.route53") && r.metrics.contains("counterApi.errors.rate"))
+    let small = try #require(r.points[0].metrics[gbs])
+    let large = try #require(r.points[1].metrics[gbs])
+    // 8 times the memory for a handler whose CPU-bound share speeds up: more GB-seconds, not 8x.
+    #expect(large > small * 2 && large < small * 8, "\(small) -> \(large)")
+    #expect(r.points[1].metrics[lambda]! >= r.points[0].metrics[lambda]!)
+    // Progress is said as each point finishes.
+    #expect(done.count == 2 && done.max() == 2, "\(done)")
+  }
+
+  @Test func aRESTAPIAddsLatencyOverAnHTTPAPIAndAFunctionURLPaysForItsBytes() throws {
+    func run(_ type: String) throws -> RunReport {
+      let s = try Scenario.load(json: Self.json, overrides: ["apiGateway.type=\"\(type)\""])
+      return try SimulationRun.execute(s, prices: .builtin())
+    }
+    let http = try run("http")
+    let rest = try run("rest")
+    let added = rest.latencyMs["apiGateway"]!.p50 - http.latencyMs["apiGateway"]!.p50
+    #expect(abs(added - 6) < 1.5, "REST adds the restAddedMs median (6 ms): \(added)")
+    let url = try run("functionUrl")
+    let line = url.cost?.lineItems.first { $0.priceId == "lambda.functionUrlDataOut" }
+    #expect(line != nil, "a Function URL's responses are data transfer out")
+    #expect((line?.quantity ?? 0) > 0)
   }
 }

@@ -94,3 +94,28 @@ import Testing
     #expect(r.out.contains("DynamoDB item's partition"))
   }
 }
+
+/// "Does my live run match the prediction?" Only when they ran the same traffic: compare
+/// refuses reports of different workloads unless --force, naming what differs.
+@Suite struct CompareWorkloadTests {
+  @Test func compareRefusesDifferentWorkloads() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cmp-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let a = dir.appendingPathComponent("a.json").path
+    let b = dir.appendingPathComponent("b.json").path
+    #expect(runCLI(["simulate", "--set", "duration=1h", "--set", "warmup=0", "--format", "json", "--output", a]).code == 0)
+    #expect(
+      runCLI([
+        "simulate", "--set", "duration=1h", "--set", "warmup=0", "--set", "workload.arrivals.visitsPerSecond=5",
+        "--format", "json", "--output", b,
+      ]).code == 0)
+    let refused = runCLI(["compare", a, b])
+    #expect(refused.code == 65, "\(refused.err)")
+    #expect(refused.err.contains("ran different workloads (visits per second"), "\(refused.err)")
+    let forced = runCLI(["compare", a, b, "--force"])
+    #expect(forced.code == 0, "\(forced.err)")
+    #expect(forced.err.contains("compared anyway"))
+    #expect(runCLI(["compare", a, a]).code == 0, "the same workload compares")
+  }
+}

@@ -143,7 +143,7 @@ enum PlanCommand {
       }
       out +=
         "  " + "\(n(step.multiplier))x".padding(toLength: 12, withPad: " ", startingAt: 0)
-        + n(step.visitsPerSecond).leftPadded(10) + (step.windowSeconds.map { span($0) } ?? "").leftPadded(11)
+        + n(step.visitsPerSecond).leftPadded(10) + (step.windowSeconds.map { ProgressLine.span($0) } ?? "").leftPadded(11)
         + "   " + (step.passed ? "pass  " : "FAIL  ") + "  " + figures.joined(separator: "  ") + "\n"
     }
     out +=
@@ -215,13 +215,6 @@ enum PlanCommand {
     return out + "\n</details>\n"
   }
 
-  static func span(_ seconds: Double) -> String {
-    let s = Int(seconds.rounded())
-    if s >= 86_400 { return "\(s / 86_400)d \(s % 86_400 / 3_600)h" }
-    if s >= 3_600 { return "\(s / 3_600)h \(s % 3_600 / 60)m" }
-    if s >= 60 { return "\(s / 60)m \(s % 60)s" }
-    return "\(s)s"
-  }
 }
 
 extension String {
