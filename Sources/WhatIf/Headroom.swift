@@ -60,7 +60,7 @@ public struct Headroom: Codable, Sendable, Equatable {
         if let ts = r.timeSeries, let colds = ts.series[CountSeries.coldStarts.rawValue], let most = colds.max() {
           out.append(
             Resource(
-              name: "Lambda scaling (new environments per 10 s, busiest bucket's average)", component: "lambda",
+              name: "Lambda scaling (new environments per 10 s)", component: "lambda",
               use: Double(most) * 10 / ts.bucketSeconds, limit: s.lambda.newEnvironmentsPer10Seconds,
               unit: "per 10 s", proportional: false))
         }

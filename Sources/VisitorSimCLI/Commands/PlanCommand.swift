@@ -153,7 +153,8 @@ enum PlanCommand {
     if let first = r.saturatesFirst { out += "Saturates first: \(first)\n" }
     if let today = r.headroomToday {
       out += "\nHeadroom (use against limit)\n"
-      out += "  " + "resource".padding(toLength: 50, withPad: " ", startingAt: 0) + "at 1x".leftPadded(22)
+      let nameWidth = max(50, today.resources.map(\.name.count).max() ?? 0)
+      out += "  " + "resource".padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "at 1x".leftPadded(22)
       if r.headroomAtLargest != nil { out += "at \(n(r.multiplier))x".leftPadded(24) }
       out += "  limit\n"
       for (i, res) in today.resources.enumerated() {
@@ -162,12 +163,13 @@ enum PlanCommand {
           return "\(n(x.use)) (\(CapacityPlan.percentText(x.share)))"
         }
         let largest = r.headroomAtLargest?.resources.first { $0.name == res.name }
-        out += "  " + res.name.padding(toLength: 50, withPad: " ", startingAt: 0) + cell(res).leftPadded(22)
+        out += "  " + res.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0) + cell(res).leftPadded(22)
         if r.headroomAtLargest != nil { out += cell(largest).leftPadded(24) }
         out += "  \(n(res.limit)) \(res.unit)\n"
         _ = i
       }
-      out += "  (rates at the busiest minute; concurrency at its peak; timeouts against the p99)\n"
+      out +=
+        "  (rates at the busiest minute; concurrency at its peak; scaling at the busiest bucket's average; timeouts against the p99)\n"
     }
     if let cost = r.report?.cost {
       out += "\nBill at the largest passing load:\n" + CostTable.render(cost)
