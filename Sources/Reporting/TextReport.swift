@@ -38,25 +38,16 @@ public enum TextReport {
     var thin = false
     for name in stages {
       guard let s = r.latencyMs[name] else { continue }
-      // A percentile with fewer samples past it than one is marked: it is the largest sample.
-      let needs: [Double] = [0, 0, 2, 10, 20, 100, 1_000, 0]
       let cells =
         [F.count(s.count)]
-        + zip([s.min, s.mean, s.p50, s.p90, s.p95, s.p99, s.p999, s.max], needs).map { v, need in
-          guard s.count > 0, let v else { return "-" }
-          if Double(s.count) < need {
-            thin = true
-            return F.fixed(v, 1) + "*"
-          }
-          return F.fixed(v, 1)
+        + ["min", "mean", "p50", "p90", "p95", "p99", "p999", "max"].map { stat in
+          guard s.count > 0, let v = s.value(named: stat) else { return "-" }
+          thin = thin || isThin(stat, count: s.count)
+          return milliseconds(v, stat, count: s.count)
         }
       line("  " + F.pad(name, width, right: false) + cells.map { F.pad($0, 10) }.joined())
     }
-    if thin {
-      line(
-        "  * rests on too few samples to be that percentile (p99 needs 100, p99.9 1,000): read it as the largest sample seen"
-      )
-    }
+    if thin { line("  " + thinFootnote) }
     line()
     if let c = r.cdn {
       line(
@@ -154,6 +145,21 @@ public enum TextReport {
     }
     return out
   }
+
+  /// Samples a percentile needs past it before its value is that percentile rather than the
+  /// largest sample seen (or near it).
+  static let samplesNeeded: [String: UInt64] = ["p50": 2, "p90": 10, "p95": 20, "p99": 100, "p999": 1_000]
+
+  /// Whether `stat` of a histogram of `count` samples rests on too few to be that percentile.
+  static func isThin(_ stat: String, count: UInt64) -> Bool { count < samplesNeeded[stat, default: 0] }
+
+  /// A latency statistic in ms, marked `*` when it rests on too few samples (`isThin`).
+  static func milliseconds(_ v: Double, _ stat: String, count: UInt64) -> String {
+    TextFormat.fixed(v, 1) + (isThin(stat, count: count) ? "*" : "")
+  }
+
+  static let thinFootnote =
+    "* rests on too few samples to be that percentile (p99 needs 100, p99.9 1,000): read it as the largest sample seen"
 
   /// "Traffic: peak arrival rate 50.0 visits/s (at 1d 13h 20m); busiest minute 3,219 visits
   /// (from 1d 14h 2m); mean 2.78 visits/s". Rates under one a second are given per minute

@@ -49,6 +49,7 @@ extension VisitorSimulation {
       writes: r.dynamoWrites, throttled: r.dynamoThrottled, retries: r.dynamoRetries, failed: r.dynamoFailed)
     var series = r.series.timeSeries
     series.p99Ms = [LatencySeries.counterApi.rawValue: r.counterApiByBucket?.quantileMs(0.99) ?? []]
+    series.series[CountSeries.counterApiCalls.rawValue] = r.counterApiByBucket?.samplesPerBucket
     report.timeSeries = series
     return report
   }

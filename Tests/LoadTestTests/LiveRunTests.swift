@@ -183,6 +183,8 @@ import Testing
     let r = try run(c)
     #expect(r.visits == 20)
     #expect(r.latencyMs["counterApi"]?.count == 20, "every visit called the API")
+    // The p99 over time rests on the counter calls of each bucket, not on every request.
+    #expect(r.timeSeries?.series[CountSeries.counterApiCalls.rawValue]?.reduce(0, +) == 20)
     #expect(r.errors.byKind["http4xx"] == 20)
     #expect(r.errors.site == PartErrors(requests: 60, total: 20))
     #expect(r.errors.counterApi == PartErrors(requests: 20, total: 0))

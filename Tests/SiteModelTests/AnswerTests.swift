@@ -26,6 +26,11 @@ import WhatIf
     // Poisson visits: 30,000 expected, sd 173; the busiest of 10 minutes about 3,000 + 2 sd.
     #expect(abs(Double(r.visits) - 30_000) < 4 * 173)
     #expect(w.busiestMinuteVisits > 3_000 && w.busiestMinuteVisits < 3_000 + 5 * 55)
+    // Each bucket's p99 says how many calls it rests on: together, every counter call but the
+    // few that visits begun just before the window's end made after it (no bucket holds them).
+    let calls = try #require(r.timeSeries?.series[CountSeries.counterApiCalls.rawValue]).reduce(0, +)
+    let all = try #require(r.latencyMs["counterApi"]?.count)
+    #expect(calls <= all && calls + 50 >= all, "\(calls) of \(all)")
     // The window's bill by hand: every CloudFront, Lambda and log line falls under the
     // month's free allowances, so what is paid is the HTTP API's requests ($1.00 per
     // million) and DynamoDB's write units ($0.625 per million), each rounded to the cent.

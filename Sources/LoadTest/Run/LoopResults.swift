@@ -94,6 +94,7 @@ final class LoopResults: @unchecked Sendable {
       visits += r.visits
       var ts = r.seriesCounts.timeSeries
       ts.p99Ms = [LatencySeries.counterApi.rawValue: r.counterApiByBucket.quantileMs(0.99)]
+      ts.series[CountSeries.counterApiCalls.rawValue] = r.counterApiByBucket.samplesPerBucket
       seriesMerged = seriesMerged.map { $0.overlaid(with: ts) } ?? ts
       tlsDetail = tlsDetail ?? r.errorExamples[ErrorName.tls.rawValue]
     }

@@ -42,6 +42,16 @@ public final class BucketedLatency {
     for i in 0..<(perBucket * bucketCount) { counts[i] &+= other.counts[i] }
   }
 
+  /// The values recorded in each bucket: what each bucket's quantile rests on.
+  public var samplesPerBucket: [UInt64] {
+    (0..<bucketCount).map { b in
+      let base = counts + b * perBucket
+      var total: UInt64 = 0
+      for i in 0..<perBucket { total += UInt64(base[i]) }
+      return total
+    }
+  }
+
   /// The `q` quantile of each bucket in milliseconds (0 for an empty bucket).
   public func quantileMs(_ q: Double) -> [Double] {
     let probe = LatencyHistogram(subBucketBits: Self.subBucketBits)

@@ -48,9 +48,13 @@ extension LatencyHistogram: Codable {
       }
       total = sum
     }
-    guard total == count, minMicros <= maxMicros || count == 0, minMicros >= 0 else {
+    guard total == count else {
       throw DecodingError.dataCorruptedError(
         forKey: .count, in: c, debugDescription: "count does not equal the sum of the buckets")
+    }
+    guard minMicros >= 0, minMicros <= maxMicros || count == 0 else {
+      throw DecodingError.dataCorruptedError(
+        forKey: .minMicros, in: c, debugDescription: "minMicros must be at least 0 and at most maxMicros")
     }
   }
 

@@ -23,21 +23,13 @@ extension RunReport {
     let (a, b) = (visitsPerSecond, o.visitsPerSecond)
     let noise = 3 * Double(max(visits, o.visits)).squareRoot() / max(min(simulatedSeconds, o.simulatedSeconds), 1e-9)
     if abs(a - b) > 0.25 * max(a, b) + noise {
-      out.append("visits per second \(short(a)) against \(short(b))")
+      out.append("visits per second \(NumberText.plain(a, decimals: 3)) against \(NumberText.plain(b, decimals: 3))")
     }
     if partsSent != o.partsSent { out.append("parts \(partsSent) against \(o.partsSent)") }
     let (s, t) = (simulatedSeconds, o.simulatedSeconds)
-    if abs(s - t) > 0.25 * max(s, t) { out.append("measured time \(short(s)) s against \(short(t)) s") }
+    if abs(s - t) > 0.25 * max(s, t) {
+      out.append("measured time \(NumberText.plain(s, decimals: 3)) s against \(NumberText.plain(t, decimals: 3)) s")
+    }
     return out
-  }
-
-  private func short(_ x: Double) -> String {
-    if x >= 100 { return String(Int64(x.rounded())) }
-    var s = String(Int64((x * 1_000).rounded()))
-    while s.count < 4 { s = "0" + s }
-    var t = String(s.dropLast(3)) + "." + String(s.suffix(3))
-    while t.hasSuffix("0") { t.removeLast() }
-    if t.hasSuffix(".") { t.removeLast() }
-    return t
   }
 }

@@ -18,18 +18,11 @@ public struct ThresholdVerdict: Codable, Sendable, Equatable {
 
   /// "counterApi.p99<=800ms: 231.4, met", "checks.rate>=0.99: MISSED (no check ran)".
   public var sentence: String {
-    let v = value.map { " \(Self.number($0))" } ?? ""
+    let v = valueText.map { " \($0)" } ?? ""
     let verdict = met ? "met" : "MISSED"
     return "\(threshold):\(v) \(verdict)" + (reason.map { " (\($0))" } ?? "")
   }
 
-  static func number(_ x: Double) -> String {
-    guard x.isFinite else { return "\(x)" }
-    if abs(x) >= 100 || x == x.rounded() { return String(Int64(x.rounded())) }
-    var s = String(Int64((abs(x) * 10_000).rounded()))
-    while s.count < 5 { s = "0" + s }
-    var t = (x < 0 ? "-" : "") + String(s.dropLast(4)) + "." + String(s.suffix(4))
-    while t.hasSuffix("0") { t.removeLast() }
-    return t.hasSuffix(".") ? String(t.dropLast()) : t
-  }
+  /// The value as every report format writes it (no exponent), nil when not judged.
+  public var valueText: String? { value.map { NumberText.plain($0, decimals: 4) } }
 }

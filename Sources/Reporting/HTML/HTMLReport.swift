@@ -55,15 +55,13 @@ public enum HTMLReport {
       rows: stages.map { name in
         let s = r.latencyMs[name]!
         // A percentile with too few samples past it is marked, as in the text report.
-        let needs: [Double] = [0, 2, 10, 20, 100, 1_000, 0]
         return [name, F.count(s.count)]
-          + zip([s.mean, s.p50, s.p90, s.p95, s.p99, s.p999, s.max], needs).map { v, need in
-            F.fixed(v, 1) + (Double(s.count) < need ? "*" : "")
+          + ["mean", "p50", "p90", "p95", "p99", "p999", "max"].map { stat in
+            TextReport.milliseconds(s.value(named: stat) ?? 0, stat, count: s.count)
           }
       })
-    if stages.contains(where: { (r.latencyMs[$0]?.count ?? 0) < 1_000 }) {
-      body +=
-        "<p class=\"meta\">* rests on too few samples to be that percentile (p99 needs 100, p99.9 1,000): read it as the largest sample seen.</p>"
+    if stages.contains(where: { TextReport.isThin("p999", count: r.latencyMs[$0]?.count ?? 0) }) {
+      body += "<p class=\"meta\">\(SVG.escape(TextReport.thinFootnote)).</p>"
     }
 
     // Distribution.
@@ -100,9 +98,10 @@ public enum HTMLReport {
         ].compactMap { $0 },
         xLabel: xLabel, yLabel: "count")
       if let p99 = ts.p99Ms["counterApi"] {
-        // A p99 needs 100 samples: a bucket with fewer calls (visits, one call each at most)
-        // is a gap, not its typical call drawn as a tail.
-        let samples = ts.series["requests"] ?? ts.series["visits"] ?? []
+        // A p99 needs 100 samples: a bucket with fewer counter calls is a gap, not its typical
+        // call drawn as a tail. Reports of older versions lack the calls per bucket: their
+        // visits stand in (one call per visit at most: a bound that never overstates).
+        let samples = ts.series[CountSeries.counterApiCalls.rawValue] ?? ts.series[CountSeries.visits.rawValue] ?? []
         let thin = p99.indices.filter { $0 < samples.count && samples[$0] < 100 && p99[$0] > 0 }.count
         let drawn = p99.indices.filter { p99[$0] > 0 && !($0 < samples.count && samples[$0] < 100) }.count
         if drawn == 0 {
@@ -162,7 +161,7 @@ public enum HTMLReport {
         header: ["threshold", "value", "verdict"],
         rows: verdicts.map { v in
           [
-            v.threshold, v.value.map { String(format: "%.4g", $0) } ?? "-",
+            v.threshold, v.valueText ?? "-",
             (v.met ? "met" : "MISSED") + (v.reason.map { " (\($0))" } ?? ""),
           ]
         }, leftColumns: [0, 2])

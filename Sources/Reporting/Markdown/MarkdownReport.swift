@@ -61,7 +61,7 @@ public enum MarkdownReport {
       out += "| threshold | value | verdict |\n|---|---:|---|\n"
       for v in verdicts {
         out +=
-          "| `\(v.threshold)` | \(v.value.map { String(format: "%.4g", $0) } ?? "-") | \(v.met ? "met" : "**missed**")\(v.reason.map { ": \($0)" } ?? "") |\n"
+          "| `\(v.threshold)` | \(v.valueText ?? "-") | \(v.met ? "met" : "**missed**")\(v.reason.map { ": \($0)" } ?? "") |\n"
       }
       out += "\n"
     }
