@@ -84,44 +84,49 @@ public struct Sweep: Sendable {
       metrics.append(figure)
     }
     let points = self.points
-    // Read every point first, so that a bad value fails before anything runs.
+    // Read every point first, so that a bad value fails before anything runs. A point's
+    // scenario is small (a replayed trace is one shared buffer); its report is not, so a sweep
+    // keeps one row per point, never a report, and memory stays flat in the number of points.
     var read: [Scenario] = []
     for values in points {
       read.append(
         try Self.scenario(
           json: json, overrides: overrides, dimensions: dimensions, values: values, traceSeconds: traceSeconds))
     }
-    let results = ResultSlots<Result<RunReport, ScenarioError>>(count: points.count)
     let scenarios = read
+    let metricNames = metrics
+    let results = ResultSlots<Result<SweepReport.Point, ScenarioError>>(count: points.count)
     let finished = ResultSlots<Bool>(count: points.count)
     DispatchQueue.concurrentPerform(iterations: points.count) { i in
       results.set(
         i,
         Result { () throws(ScenarioError) in
-          try SimulationRun.execute(scenarios[i], prices: prices, replications: replications)
+          let report = try SimulationRun.execute(scenarios[i], prices: prices, replications: replications)
+          let missed = objectives.compactMap { o -> String? in
+            switch o.judge(report) {
+            case .met: nil
+            case .missed: o.text
+            case .noFigure: "\(o.text) (the run has no figure \(o.metric))"
+            }
+          }
+          return SweepReport.Point(
+            values: points[i], metrics: metricNames.map { report.metric($0) }, notes: report.notes, missed: missed)
         })
       finished.set(i, true)
       progress?(finished.filled, points.count)
     }
     var rows: [SweepReport.Point] = []
     var cheapest: (index: Int, cost: Double)?
-    for (values, result) in zip(points, results.values) {
-      let report = try result.get()
-      let missed = objectives.compactMap { o -> String? in
-        switch o.judge(report) {
-        case .met: nil
-        case .missed: o.text
-        case .noFigure: "\(o.text) (the run has no figure \(o.metric))"
-        }
-      }
-      let figures = metrics.map { report.metric($0) }
+    let total = metrics.firstIndex(of: "cost.monthly.total")
+    for result in results.values {
+      let row = try result.get()
       // With objectives the monthly total is one of the figures (added above): read it there.
-      if !objectives.isEmpty, missed.isEmpty, let i = metrics.firstIndex(of: "cost.monthly.total"),
-        let cost = figures[i], cost < cheapest?.cost ?? .infinity
+      if !objectives.isEmpty, row.missed.isEmpty, let total, let cost = row.metrics[total],
+        cost < cheapest?.cost ?? .infinity
       {
         cheapest = (rows.count, cost)
       }
-      rows.append(SweepReport.Point(values: values, metrics: figures, notes: report.notes, missed: missed))
+      rows.append(row)
     }
     return SweepReport(
       scenario: scenarios.first?.name ?? "", parameters: dimensions.map(\.path), metrics: metrics,
