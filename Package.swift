@@ -28,18 +28,21 @@ let package = Package(
     // the scenario, its prices, the simulation and the what-if tools form a chain)
     .target(name: "SimKernel", swiftSettings: swiftSettings),
     .target(name: "Metrics", swiftSettings: swiftSettings),
-    .target(name: "ScenarioModel", dependencies: ["SimKernel", "Metrics"], swiftSettings: swiftSettings),
+    .target(name: "ScenarioModel", dependencies: ["SimKernel", "Metrics", "InputText"], swiftSettings: swiftSettings),
     .target(name: "Pricing", dependencies: ["ScenarioModel", "Metrics"], swiftSettings: swiftSettings),
     // gzip decompression through the system's zlib: for log files and for response bodies
     // that live mode's checks read.
     .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
     .target(name: "Decompression", dependencies: ["CZlib"], swiftSettings: swiftSettings),
+    // Every file a user names, read as text within limits (size, line length, gzip inflation)
+    // and decoded (UTF-8 with or without a byte-order mark, UTF-16); messages' escaping.
+    .target(name: "InputText", dependencies: ["Decompression"], swiftSettings: swiftSettings),
     // The site's own logs (Lambda REPORT lines, CloudFront and API Gateway access logs): read,
     // and written by the simulation.
-    .target(name: "SiteLogs", dependencies: ["ScenarioModel", "Decompression"], swiftSettings: swiftSettings),
+    .target(name: "SiteLogs", dependencies: ["ScenarioModel", "InputText"], swiftSettings: swiftSettings),
     // The site owner's Terraform: HCL's native syntax and `terraform show -json`, read into
     // scenario fields with where each came from.
-    .target(name: "Terraform", dependencies: ["ScenarioModel"], swiftSettings: swiftSettings),
+    .target(name: "Terraform", dependencies: ["ScenarioModel", "InputText"], swiftSettings: swiftSettings),
     .target(
       name: "Simulation", dependencies: ["ScenarioModel", "Pricing", "SiteLogs", "SimKernel", "Metrics"],
       swiftSettings: swiftSettings),
@@ -60,7 +63,7 @@ let package = Package(
       name: "VisitorSimCLI",
       dependencies: [
         "Metrics", "ScenarioModel", "Pricing", "SiteLogs", "Terraform", "Simulation", "WhatIf", "Reporting",
-        "LoadTest",
+        "LoadTest", "InputText",
       ],
       swiftSettings: swiftSettings),
 
@@ -70,6 +73,7 @@ let package = Package(
     // MARK: Tests (one target per module)
     .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"], swiftSettings: swiftSettings),
     .testTarget(name: "MetricsTests", dependencies: ["Metrics"], swiftSettings: swiftSettings),
+    .testTarget(name: "InputTextTests", dependencies: ["InputText", "Decompression"], swiftSettings: swiftSettings),
     .testTarget(
       name: "SiteModelTests",
       dependencies: ["ScenarioModel", "Pricing", "SiteLogs", "Simulation", "WhatIf", "SimKernel", "Metrics"],

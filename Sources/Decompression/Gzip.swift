@@ -13,8 +13,11 @@ public enum Gzip {
     data.count >= 2 && data[data.startIndex] == 0x1F && data[data.startIndex + 1] == 0x8B
   }
 
-  /// The decompressed bytes, at most `limit` of them.
-  public static func decompress(_ data: Data, limit: Int = 1 << 32) throws(Failure) -> Data {
+  /// The decompressed bytes, at most `limit` of them; past `ratio.floor` bytes, at most
+  /// `ratio.times` times the compressed bytes read so far (a bomb is refused, not inflated).
+  public static func decompress(
+    _ data: Data, limit: Int = 1 << 32, ratio: (floor: Int, times: Int)? = nil
+  ) throws(Failure) -> Data {
     var out = Data()
     var stream = z_stream()
     // 16 + MAX_WBITS: gzip framing only (a zlib or raw stream is an error, not a guess).
@@ -38,6 +41,14 @@ public enum Gzip {
         out.append(buffer, count: chunk - Int(stream.avail_out))
         if out.count > limit {
           failure = Failure(description: "more than \(limit) bytes once decompressed")
+          return
+        }
+        let read = input.count - Int(stream.avail_in)
+        if let ratio, out.count > ratio.floor, out.count / max(1, read) > ratio.times {
+          failure = Failure(
+            description:
+              "gzip that inflates more than \(ratio.times) times its size (\(read) bytes gave \(out.count)): refused as a gzip bomb"
+          )
           return
         }
         switch status {

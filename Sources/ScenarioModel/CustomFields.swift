@@ -22,6 +22,7 @@ enum CustomFields {
       guard case .string(let text) = item else {
         throw ScenarioError("\(r.childPath("notes"))[\(i)]", "expected a string, got \(item.brief)")
       }
+      try ObjectReader.checkPrintable(text, at: "\(r.childPath("notes"))[\(i)]")
       return text
     }
   }

@@ -1,4 +1,5 @@
 import Foundation
+import InputText
 import Metrics
 import SimKernel
 
@@ -118,7 +119,16 @@ package struct ObjectReader {
     guard case .string(let s) = v else {
       throw ScenarioError(childPath(key), "expected a string, got \(v.typeName) \(v.brief)")
     }
+    try Self.checkPrintable(s, at: childPath(key))
     target = s
+  }
+
+  /// Refuses text holding a control character other than a newline or a tab: a name or a
+  /// note is printed on terminals, where an escape sequence would act.
+  package static func checkPrintable(_ s: String, at path: String) throws(ScenarioError) {
+    if let c = Text.firstControl(s) {
+      throw ScenarioError(path, "a control character (\(Text.escape(c) ?? "")) in \"\(Text.escaped(s, limit: 60))\"")
+    }
   }
 
   package mutating func choice<E: RawRepresentable & CaseIterable>(

@@ -62,6 +62,26 @@ import Testing
     #expect(try failure(brackets)?.contains("nested more than 200 deep") == true)
   }
 
+  /// Operators repeated 100,000 times (`1 + 1 + ...`, `!!!...true`, `- - ...x`), named by the
+  /// repeated text so that a failure prints a short argument.
+  @Test(arguments: [("1 + ", "1"), ("!", "true"), ("- ", "x")])
+  func aChainOfOneHundredThousandOperatorsIsRefusedAtTheSameBound(op: String, last: String) throws {
+    // Each operator nests the tree one deeper; releasing such a tree overflowed the stack.
+    let said = try failure("locals {\n  u = " + String(repeating: op, count: 100_000) + last + "\n}\n")
+    #expect(said?.contains("nested more than 200 deep (blocks, brackets, operators or expressions)") == true)
+    // A chain of ordinary length is read.
+    let short = try failure("locals {\n  u = " + String(repeating: op, count: 150) + last + "\n}\n")
+    #expect(short.map { !$0.contains("nested") } ?? true, "\(short ?? "")")
+  }
+
+  @Test func aFileFunctionOnADeviceReadsNoFurtherThanTheLimit() throws {
+    let path = try directory(
+      #"resource "aws_lambda_function" "f" { memory_size = length(file("/dev/zero")) }"#)
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let imported = try TerraformImport.read(path: path)
+    #expect(imported.unresolved.contains { $0.contains("file(\"/dev/zero\") cannot be read here") })
+  }
+
   @Test func numbersThatDoNotFitNeverTrap() throws {
     let path = try directory(
       """
@@ -89,6 +109,21 @@ import Testing
     defer { try? FileManager.default.removeItem(at: dir) }
     try tf.write(to: dir.appendingPathComponent("main.tf"), atomically: true, encoding: .utf8)
     return try TerraformImport.read(path: dir.path)
+  }
+
+  @Test func unaryNotAndMinusAreRead() throws {
+    // `!` and `-` after `= ` were refused ("expected an expression, found "!"").
+    let t = try read(
+      """
+      variable "small" { default = false }
+      resource "aws_lambda_function" "f" {
+        function_name = "counter"
+        memory_size   = !var.small ? -(-1024) : 128
+        timeout       = - -7
+      }
+      """)
+    #expect(t.fields.first { $0.path == "lambda.memoryMB" }?.json == "1024", "\(t.fields)")
+    #expect(t.fields.first { $0.path == "lambda.timeoutSeconds" }?.json == "7", "\(t.fields)")
   }
 
   @Test func aDataSourceTableIsALookUpNotATable() throws {

@@ -1,9 +1,10 @@
-import Decompression
 import Foundation
+import InputText
 
 /// Log files as given on the command line: a file or a directory of them (walked in name
-/// order, hidden files skipped), each read whole and gunzipped when it starts with gzip's
-/// magic number, whatever its name.
+/// order, hidden files skipped), each read whole through `TextFile`: gunzipped when it starts
+/// with gzip's magic number, whatever its name (a bomb refused), UTF-8 or UTF-16, bounded in
+/// size and line length.
 public enum LogSource {
   public struct Failure: Error, Sendable, CustomStringConvertible {
     public var description: String
@@ -12,6 +13,9 @@ public enum LogSource {
 
   /// Largest log file read (decompressed).
   public static let byteLimit = 4 << 30
+  /// Longest line: CloudWatch Logs events are at most 1 MB; a JSON document printed on one
+  /// line (filter-log-events, Logs Insights) may be longer, so the limit is well above.
+  public static let lineLimit = 64 << 20
 
   /// The files at `path`: itself, or every regular file below it.
   public static func files(at path: String) throws(Failure) -> [String] {
@@ -34,17 +38,14 @@ public enum LogSource {
     return found.sorted()
   }
 
-  /// The text of one file, decompressed when it is gzip.
+  /// The text of one file, decompressed when it is gzip; bytes that are not UTF-8 become
+  /// U+FFFD (their lines are unparsable, counted, never fatal).
   public static func text(of file: String) throws(Failure) -> String {
-    let data: Data
-    do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch {
-      throw Failure(description: "\(file): cannot read (\((error as NSError).localizedDescription))")
-    }
-    guard Gzip.isCompressed(data) else { return String(decoding: data, as: UTF8.self) }
     do {
-      return String(decoding: try Gzip.decompress(data, limit: byteLimit), as: UTF8.self)
+      return try TextFile.read(
+        file, what: "log", limits: .init(bytes: byteLimit, lineBytes: lineLimit, gzip: true, lossy: true))
     } catch {
-      throw Failure(description: "\(file): \(error.description)")
+      throw Failure(description: error.description)
     }
   }
 }

@@ -125,10 +125,9 @@ enum Functions {
     case "file":
       guard let p = string(0) else { break }
       let path = resolve(p, ev.module.directory)
-      guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-        return .unknown("file(\"\(p)\") cannot be read here")
+      do { return .string(try TerraformModule.read(path)) } catch {
+        return .unknown("file(\"\(p)\") cannot be read here (\(error.description))")
       }
-      return .string(text)
     case "fileset":
       guard let dir = string(0), let pattern = string(1) else { break }
       return .list(fileset(resolve(dir, ev.module.directory), pattern).map(HCLValue.string))

@@ -1,4 +1,5 @@
 import Foundation
+import InputText
 
 /// One Terraform module: the `.tf` files of a directory, read, with the values of its input
 /// variables (from the caller's inputs, `.tfvars` files, `--var` and the defaults) and its
@@ -58,6 +59,15 @@ public final class TerraformModule: @unchecked Sendable {
     public init(_ description: String) { self.description = description }
   }
 
+  /// Largest `.tf`, `.tfvars` or `file()` file read, and longest line (Terraform sets none;
+  /// real files are kilobytes).
+  static let fileLimits = TextFile.Limits(bytes: 10 << 20, lineBytes: 1 << 20)
+
+  /// The text of one Terraform file, within `fileLimits`.
+  static func read(_ path: String) throws(TextFile.Failure) -> String {
+    try TextFile.read(path, what: "Terraform file", limits: fileLimits)
+  }
+
   /// Reads every `.tf` file of `directory` (not its subdirectories).
   public init(directory: String, addressPrefix: String = "") throws(Failure) {
     // Absolute, so that path.module and file paths built from it work from anywhere.
@@ -74,9 +84,7 @@ public final class TerraformModule: @unchecked Sendable {
     for name in tfFiles {
       let path = (self.directory as NSString).appendingPathComponent(name)
       let text: String
-      do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-        throw Failure("\(path): cannot read the file")
-      }
+      do { text = try TerraformModule.read(path) } catch { throw Failure(error.description) }
       let body: HCLBody
       do { body = try HCLParser.parse(text, file: path) } catch { throw Failure(error.description) }
       for block in body.blocks {

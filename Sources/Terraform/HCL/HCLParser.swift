@@ -26,7 +26,7 @@ public struct HCLParser {
   mutating func descend() throws(SyntaxError) {
     depth += 1
     if depth > Self.deepest {
-      throw fail("nested more than \(Self.deepest) deep (blocks, brackets or expressions): not read")
+      throw fail("nested more than \(Self.deepest) deep (blocks, brackets, operators or expressions): not read")
     }
   }
 
@@ -198,11 +198,16 @@ public struct HCLParser {
     guard level < Self.levels.count else { return try unary(nested: nested) }
     let start = i
     var left = try binary(nested: nested, level: level + 1)
+    // Each operator makes the tree one deeper (`1 + 1 + ...` leans left): counted as nesting,
+    // so a generated chain of 100,000 terms is an error, not a stack overflow in its release.
+    let entered = depth
+    defer { depth = entered }
     while true {
       try skip(newlines: nested)
       guard let op = Self.levels[level].first(where: { matches($0) }) else { return left }
       // `=>` and `==` are not `=`-something here; `<<` starts a heredoc, not an operator.
       if op == "<" && peek(1) == 60 { return left }
+      try descend()
       i += op.utf8.count
       try skip(newlines: nested)
       let right = try binary(nested: nested, level: level + 1)
@@ -217,10 +222,14 @@ public struct HCLParser {
     return true
   }
 
+  /// `!x` and `-x` (a `-` before a digit is the number's sign).
   mutating func unary(nested: Bool) throws(SyntaxError) -> HCLExpression {
+    try skip(newlines: nested)
     let start = i
     if peek() == 33 || (peek() == 45 && !(peek(1).map(Self.isDigit) ?? false)) {
       let op = peek() == 33 ? "!" : "-"
+      try descend()
+      defer { depth -= 1 }
       i += 1
       try skip(newlines: nested)
       return .unary(op, try unary(nested: nested), position(start))

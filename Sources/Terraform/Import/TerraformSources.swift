@@ -1,4 +1,5 @@
 import Foundation
+import InputText
 import ScenarioModel
 
 /// Reads what `from-terraform` is pointed at into resource views: a directory of `.tf` files
@@ -42,7 +43,7 @@ enum TerraformSources {
     files = files.map { (path as NSString).appendingPathComponent($0) } + varFiles
     for file in files {
       let text: String
-      do { text = try String(contentsOfFile: file, encoding: .utf8) } catch { throw Failure("\(file): cannot read") }
+      do { text = try TerraformModule.read(file) } catch { throw Failure(error.description) }
       let body: HCLBody
       do { body = try HCLParser.parse(text, file: file) } catch { throw Failure(error.description) }
       for a in body.attributes {

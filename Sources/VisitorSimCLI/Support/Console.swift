@@ -1,4 +1,5 @@
 import Foundation
+import InputText
 
 /// Where a command's output goes: the real stdout and stderr, or buffers in tests.
 public final class Console: @unchecked Sendable {
@@ -43,7 +44,9 @@ public final class Console: @unchecked Sendable {
   public func err(_ text: String) {
     lock.lock()
     defer { lock.unlock() }
-    let line = text.hasSuffix("\n") ? text : text + "\n"
+    // Every line on stderr is for a person: an escape sequence from a file must not act.
+    let shown = Text.printable(text)
+    let line = shown.hasSuffix("\n") ? shown : shown + "\n"
     if capture { errBuffer += line } else { _ = Files.writeAll(Data(line.utf8), to: STDERR_FILENO) }
   }
 

@@ -1,36 +1,18 @@
 import Foundation
 import Glibc
+import InputText
 
 /// File access for the CLI: the only module that reads user files and writes reports.
 enum Files {
   /// Largest report read by `merge`, `compare` and `calibrate`.
   static let reportBytes = 256 << 20
 
-  /// The text of a file of at most `limit` bytes (refused before reading when larger, so
-  /// memory stays proportional to what is accepted).
+  /// The text of a document of at most `limit` bytes (refused before reading when larger, so
+  /// memory stays proportional to what is accepted), UTF-8 or UTF-16 (`TextFile`).
   static func readText(_ path: String, what: String, limit: Int) throws(CLIError) -> String {
-    var info = stat()
-    guard stat(path, &info) == 0 else {
-      let reason = errno == ENOENT ? "no such file" : String(cString: strerror(errno))
-      throw .noInput("cannot read \(what) \(path): \(reason)")
+    do { return try TextFile.read(path, what: what, limits: .init(bytes: limit)) } catch {
+      throw error.missing ? .noInput(error.description) : .badInput(error.description)
     }
-    if (info.st_mode & S_IFMT) == S_IFDIR { throw .noInput("cannot read \(what) \(path): a folder, not a file") }
-    if (info.st_mode & S_IFMT) == S_IFREG && Int(info.st_size) > limit {
-      throw .badInput("\(path): \(what) of \(info.st_size) bytes is above the limit of \(limit) bytes")
-    }
-    guard let handle = FileHandle(forReadingAtPath: path) else {
-      throw .noInput("cannot read \(what) \(path): permission denied")
-    }
-    defer { try? handle.close() }
-    let data: Data
-    do { data = try handle.read(upToCount: limit + 1) ?? Data() } catch {
-      throw .noInput("cannot read \(what) \(path): \(error.localizedDescription)")
-    }
-    if data.count > limit { throw .badInput("\(path): \(what) is above the limit of \(limit) bytes") }
-    guard let text = String(data: data, encoding: .utf8) else {
-      throw .badInput("\(path): not UTF-8 text")
-    }
-    return text
   }
 
   /// `file` as given if absolute, else relative to the folder of `documentPath` (or the

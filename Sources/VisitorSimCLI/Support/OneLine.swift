@@ -1,3 +1,5 @@
+import InputText
+
 /// Makes any message fit on one line of a terminal: control characters are escaped (a newline
 /// becomes `\n`), a run of more than `longestWord` characters without a space is cut with an
 /// ellipsis (a 50 MB number stays short), and the whole line is cut at `longestLine`.
@@ -31,13 +33,7 @@ enum OneLine {
       case "\r": out += "\\r"
       case "\t": out += "\\t"
       default:
-        if scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value)
-          || scalar.value == 0x2028 || scalar.value == 0x2029
-        {
-          out += "\\u{\(String(scalar.value, radix: 16))}"
-        } else {
-          out.unicodeScalars.append(scalar)
-        }
+        if let escaped = Text.escape(scalar) { out += escaped } else { out.unicodeScalars.append(scalar) }
       }
     }
     return out
