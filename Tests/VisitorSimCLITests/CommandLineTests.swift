@@ -123,6 +123,41 @@ import Testing
     #expect(try complete(["visitorsim", "scen"]) == ["scenario"])
     #expect(try complete(["visitorsim", "scenario", "from-l"]) == ["from-logs"])
     #expect(try complete(["visitorsim", "scenario", "from-logs", "--cloud"]) == ["--cloudfront"])
+    // Each two-word command offers its own options, not its sibling's.
+    #expect(try complete(["visitorsim", "scenario", "from-logs", "--va"]) == [])
+    #expect(try complete(["visitorsim", "scenario", "from-terraform", "--va"]) == ["--var-file", "--var"])
+    #expect(try complete(["visitorsim", "scenario", "from-terraform", "--cl"]) == [])
+    // Values: formats, field paths, figures, help topics.
+    #expect(try complete(["visitorsim", "sweep", "--format", ""]) == ["text", "json", "csv", "html"])
+    #expect(try complete(["visitorsim", "plan", "--format", "m"]) == ["markdown"])
+    #expect(try complete(["visitorsim", "simulate", "--set", "lambda.memo"]) == ["lambda.memoryMB="])
+    #expect(try complete(["visitorsim", "sweep", "--vary", "lo"]) == ["load="])
+    #expect(try complete(["visitorsim", "plan", "--slo", "counterApi.p9"]).contains("counterApi.p99"))
+    #expect(try complete(["visitorsim", "help", "fig"]) == ["figures"])
+    #expect(try complete(["visitorsim", "help", "swe"]) == ["sweep"])
+    // A file name with spaces is one word.
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("completion \(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    try Data("{}".utf8).write(to: folder.appendingPathComponent("my scenario.json"))
+    #expect(try complete(["visitorsim", "simulate", folder.path + "/my"]) == [folder.path + "/my scenario.json"])
+  }
+
+  /// The zsh script, run by zsh where it is installed (Scripts/test installs it): sourced, it
+  /// registers itself for visitorsim; its text names every command, option and value list.
+  @Test func zshCompletionRegistersWhenSourced() throws {
+    let (_, script, _) = runCLI(["completion", "zsh"])
+    let file = try temporaryFile(script, name: "visitorsim.zsh")
+    guard FileManager.default.isExecutableFile(atPath: "/usr/bin/zsh") else { return }
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/zsh")
+    p.arguments = ["-f", "-c", "autoload -Uz compinit && compinit -u -D; source '\(file)'; print -r -- ${_comps[visitorsim]}"]
+    let pipe = Pipe()
+    p.standardOutput = pipe
+    p.standardError = pipe
+    try p.run()
+    let said = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    p.waitUntilExit()
+    #expect(p.terminationStatus == 0 && said.trimmingCharacters(in: .whitespacesAndNewlines) == "_visitorsim", "\(said)")
   }
 
   @Test func zshCompletionNamesEveryCommandAndOption() {
@@ -132,9 +167,11 @@ import Testing
       // A two-word command is offered by its first word, its second as the first argument.
       let words = c.name.split(separator: " ")
       #expect(script.contains("'\(words[0]):"))
-      if words.count == 2 { #expect(script.contains("'1:subcommand:(") && script.contains("\(words[1])")) }
+      if words.count == 2 { #expect(script.contains("_values 'subcommand'") && script.contains("\(words[1]))")) }
       for o in c.options { #expect(script.contains("\(o.name)["), "\(c.name) \(o.name)") }
     }
+    #expect(script.contains("'--format[report format]:text|json|markdown:(text json markdown)'"))
+    #expect(script.contains("lambda.memoryMB="))
     #expect(runCLI(["completion", "fish"]).code == 64)
   }
 }
