@@ -6,6 +6,13 @@ import Foundation
 public enum Gzip {
   public struct Failure: Error, Sendable, CustomStringConvertible {
     public var description: String
+    /// For a member that inflates past the ratio: the compressed bytes read and the bytes
+    /// they gave (a caller may word it its own way).
+    public var bomb: (read: Int, inflated: Int)?
+    init(description: String, bomb: (read: Int, inflated: Int)? = nil) {
+      self.description = description
+      self.bomb = bomb
+    }
   }
 
   /// Whether `data` starts with the gzip magic number.
@@ -47,8 +54,8 @@ public enum Gzip {
         if let ratio, out.count > ratio.floor, out.count / max(1, read) > ratio.times {
           failure = Failure(
             description:
-              "gzip that inflates more than \(ratio.times) times its size (\(read) bytes gave \(out.count)): refused as a gzip bomb"
-          )
+              "gzip that inflates more than \(ratio.times) times its size (\(read) bytes gave \(out.count)): refused as a gzip bomb",
+            bomb: (read, out.count))
           return
         }
         switch status {

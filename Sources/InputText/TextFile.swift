@@ -55,7 +55,10 @@ public enum TextFile {
         plain = try Gzip.decompress(
           data, limit: limits.bytes, ratio: (floor: inflateFloor, times: inflateRatio))
       } catch {
-        throw Failure("\(Text.escaped(path)): \(error.description)")
+        guard let bomb = error.bomb else { throw Failure("\(Text.escaped(path)): \(error.description)") }
+        throw Failure(
+          "\(Text.escaped(path)): gzip that inflates more than \(Text.count(inflateRatio)) times its size (\(Text.bytes(bomb.read)) gave \(Text.bytes(bomb.inflated)) and more): refused as a gzip bomb"
+        )
       }
     }
     let text = try decode(plain, path: path, lossy: limits.lossy)
@@ -75,7 +78,8 @@ public enum TextFile {
       throw Failure("cannot read \(what) \(shown): a folder, not a file", missing: true)
     }
     if (info.st_mode & S_IFMT) == S_IFREG && Int(info.st_size) > limit {
-      throw Failure("\(shown): \(what) of \(Text.bytes(Int(info.st_size))) is above the limit of \(Text.bytes(limit))")
+      throw Failure(
+        "\(shown): \(what) of \(Text.count(Int(info.st_size))) bytes is above the limit of \(Text.count(limit)) bytes (\(Text.bytes(limit)))")
     }
     guard let handle = FileHandle(forReadingAtPath: path) else {
       throw Failure("cannot read \(what) \(shown): permission denied", missing: true)
@@ -85,7 +89,9 @@ public enum TextFile {
     do { data = try handle.read(upToCount: limit + 1) ?? Data() } catch {
       throw Failure("cannot read \(what) \(shown): \((error as NSError).localizedDescription)", missing: true)
     }
-    if data.count > limit { throw Failure("\(shown): \(what) is above the limit of \(Text.bytes(limit))") }
+    if data.count > limit {
+      throw Failure("\(shown): \(what) is above the limit of \(Text.count(limit)) bytes (\(Text.bytes(limit)))")
+    }
     return data
   }
 

@@ -54,7 +54,7 @@ import Testing
     let error = #expect(throws: TextFile.Failure.self) {
       try TextFile.read(path, what: "log", limits: .init(bytes: 4096))
     }
-    #expect(error?.description.hasSuffix("big.txt: log of 4.9 KB is above the limit of 4 KB") == true)
+    #expect(error?.description.hasSuffix("big.txt: log of 5,000 bytes is above the limit of 4,096 bytes (4 KB)") == true)
     #expect(error?.missing == false)
   }
 
@@ -63,7 +63,7 @@ import Testing
     let error = #expect(throws: TextFile.Failure.self) {
       try TextFile.read("/dev/zero", what: "Terraform file", limits: .init(bytes: 1 << 16))
     }
-    #expect(error?.description == "/dev/zero: Terraform file is above the limit of 64 KB")
+    #expect(error?.description == "/dev/zero: Terraform file is above the limit of 65,536 bytes (64 KB)")
   }
 
   @Test func aLineAboveTheLineLimitIsNamedByItsNumber() throws {
@@ -106,6 +106,7 @@ import Testing
     #expect(Text.bytes(512) == "512 bytes")
     #expect(Text.bytes(3965) == "3.9 KB")
     #expect(Text.bytes(16 << 20) == "16 MB")
+    #expect(Text.count(10_485_761) == "10,485,761" && Text.count(999) == "999" && Text.count(-1000) == "-1,000")
   }
 
   /// gzip by the system's `gzip` (an independent writer).

@@ -29,6 +29,30 @@ import WhatIf
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["report.json"])
   }
 
+  /// A run killed at any moment (SIGKILL: nothing can clean up) leaves the old report whole
+  /// and no temporary file: the new one is written unnamed (O_TMPFILE) and named only once
+  /// it is on disk.
+  @Test func aRunKilledAnywhereLeavesTheOldReportAndNoTemporaryFile() throws {
+    let path = try temporaryFile("old", name: "report.json")
+    let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+    let binary = LiveCLITests.binary
+    for k in 0..<8 {
+      let p = Process()
+      p.executableURL = URL(fileURLWithPath: binary)
+      p.arguments = ["simulate", "--set", "duration=3d", "--format", "json", "--output", path, "--quiet"]
+      p.standardOutput = FileHandle.nullDevice
+      p.standardError = FileHandle.nullDevice
+      try p.run()
+      usleep(UInt32(40_000 * k))
+      kill(p.processIdentifier, SIGKILL)
+      p.waitUntilExit()
+      let names = try FileManager.default.contentsOfDirectory(atPath: folder)
+      #expect(names == ["report.json"], "after \(40 * k) ms: \(names)")
+      let text = try String(contentsOfFile: path, encoding: .utf8)
+      #expect(text == "old" || (try? JSONSerialization.jsonObject(with: Data(text.utf8))) != nil)
+    }
+  }
+
   /// `validate` takes the same path as `simulate`: what one refuses, the other refuses with
   /// the same code, and what one accepts the other runs.
   @Test(arguments: [
@@ -62,7 +86,7 @@ import WhatIf
     try handle.close()
     let (code, _, err) = runCLI(["validate", path])
     #expect(code == 65)
-    #expect(err.contains("above the limit of \(ScenarioLimits.documentBytes) bytes"))
+    #expect(err.contains("scenario of 10,485,761 bytes is above the limit of 10,485,760 bytes (10 MB)"), "\(err)")
   }
 
   @Test func sweepsBeyondTheWorkLimitAreRefusedBeforeRunning() {

@@ -71,21 +71,36 @@ enum Files {
     let temporary = url.deletingLastPathComponent().appendingPathComponent(
       ".\(url.lastPathComponent).\(getpid()).tmp"
     ).path
-    let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    // An unnamed file in the folder (O_TMPFILE) gets a name only once every byte is on disk,
+    // for the moment between link and rename: a run killed while writing leaves nothing
+    // behind. File systems without O_TMPFILE get the named temporary file at once.
+    let unnamed = open(folder, Self.unnamedFile | O_WRONLY | O_CLOEXEC, 0o644)
+    let fd = unnamed >= 0 ? unnamed : open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     guard fd >= 0 else { throw fail("open \(temporary)", errno) }
     var failure: CLIError?
+    var named = unnamed < 0
     if let code = writeAll(data, to: fd) {
       failure = fail("write", code)
     } else if fsync(fd) != 0 {
       failure = fail("fsync", errno)
+    } else if unnamed >= 0 {
+      unlink(temporary)  // a leftover of a run killed on an older version
+      if linkat(AT_FDCWD, "/proc/self/fd/\(fd)", AT_FDCWD, temporary, AT_SYMLINK_FOLLOW) != 0 {
+        failure = fail("link", errno)
+      } else {
+        named = true
+      }
     }
     if close(fd) != 0 && failure == nil { failure = fail("close", errno) }
     if failure == nil && rename(temporary, path) != 0 { failure = fail("rename", errno) }
     if let failure {
-      unlink(temporary)
+      if named { unlink(temporary) }
       throw failure
     }
   }
+
+  /// Linux's O_TMPFILE (`__O_TMPFILE | O_DIRECTORY`, a macro Swift does not import).
+  static let unnamedFile: Int32 = 0o20_000_000 | O_DIRECTORY
 
   /// Refuses, before anything runs, two outputs of one run that name the same file (the
   /// second would overwrite the first): `--output X --junit X`.
