@@ -111,6 +111,21 @@ import Testing
     return try TerraformImport.read(path: dir.path)
   }
 
+  @Test func nestedInterpolationsAreEvaluatedOnce() throws {
+    // "${"${"${...256...}"}"}" forty deep: each level evaluated its inside twice (2^40 steps).
+    let nested = String(repeating: "\"${", count: 40) + "256" + String(repeating: "}\"", count: 40)
+    let t = try read(
+      """
+      resource "aws_lambda_function" "f" {
+        function_name = "counter"
+        memory_size   = \(nested)
+        timeout       = "${7}"
+      }
+      """)
+    #expect(t.fields.first { $0.path == "lambda.memoryMB" }?.json == "256", "\(t.fields)")
+    #expect(t.fields.first { $0.path == "lambda.timeoutSeconds" }?.json == "7", "\(t.fields)")
+  }
+
   @Test func unaryNotAndMinusAreRead() throws {
     // `!` and `-` after `= ` were refused ("expected an expression, found "!"").
     let t = try read(

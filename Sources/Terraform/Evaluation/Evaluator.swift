@@ -24,8 +24,10 @@ struct Evaluator {
     case .traversal(let base, let steps, _):
       return traverse(base, steps, here)
     case .template(let parts, _):
+      // A string that is one interpolation is its value, of its type, with its source ("${5}"
+      // is the number 5); evaluated once (twice per level was exponential in the nesting).
+      if parts.count == 1, case .interpolation(let x) = parts[0] { return evaluate(x) }
       var out = ""
-      var source = here
       for part in parts {
         switch part {
         case .text(let t): out += t
@@ -35,13 +37,10 @@ struct Evaluator {
           guard let s = v.value.string else {
             return Sourced(v.value.isUnknown ? v.value : .unknown("\(v.value.brief) in a string"), v.source)
           }
-          // A string that is one interpolation keeps its value's source.
-          if parts.count == 1 { source = v.source }
           out += s
         }
       }
-      if parts.count == 1, case .interpolation(let x) = parts[0] { return evaluate(x) }
-      return Sourced(.string(out), source)
+      return Sourced(.string(out), here)
     case .tuple(let items, _):
       return Sourced(.list(items.map { evaluate($0).value }), here)
     case .object(let items, _):
