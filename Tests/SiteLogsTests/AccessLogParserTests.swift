@@ -21,9 +21,26 @@ import Testing
     #expect(abs(records[0].timeTakenMs! - 120) < 1e-9 && records[0].edgeLocation == "IAD89-C1")
     let expected = ISO8601DateFormatter().date(from: "2026-11-20T10:00:01Z")!.timeIntervalSince1970
     #expect(records[0].timeSeconds == expected)
-    #expect(records[1].result == .hit)
+    // RefreshHit: expired in the cache, so CloudFront asked the origin.
+    #expect(records[1].result == .refreshHit && records[1].result?.contactsOrigin == true)
     #expect(records[2].result == .other("Error") && records[2].bytes == nil && records[2].timeTakenMs == nil)
     #expect(records[2].status == 503)
+  }
+
+  @Test func aLineMissingATabIsUnparsableNotShifted() {
+    // One tab lost after the status: the result type would be read as the time-taken.
+    let text = """
+      #Version: 1.0
+      #Fields: date time cs-uri-stem sc-status x-edge-result-type time-taken
+      2026-11-20\t10:00:01\t/\t200\tHit\t0.001
+      2026-11-20\t10:00:02\t/\t200Hit\t0.000
+      2026-11-20\t10:00:03\t/\t200\tHit\t0.000
+      """
+    let (records, problems) = CloudFrontLogParser.parse(text, file: "cf.log")
+    #expect(records.count == 2 && problems.unparsable == 1 && problems.firstUnparsableLine == 4)
+    #expect(problems.firstReason == "5 tab-separated fields where the #Fields line names 6")
+    // A hit of 0.000 s (under the log's millisecond) is a record, kept.
+    #expect(records[1].timeTakenMs == 0 && records[1].result == .hit)
   }
 
   @Test func cloudFrontWithoutHeaderReadsTheStandardOrder() {

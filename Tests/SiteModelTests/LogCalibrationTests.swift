@@ -8,6 +8,20 @@ import Testing
 
 /// The fits that the round trip does not reach: the daily cycle, throttles, small samples.
 @Suite struct LogCalibrationTests {
+  /// Fewer than 100 values: a lognormal whose p99 is stated with its 90% interval, a logged
+  /// 0 ms kept as half the log's millisecond. Hand computation (Python, math module): logs of
+  /// 0.5, 1, 2, 3, 4 have mean 0.4970 and sd 1.0572; p99 = exp(mean + 2.3263 sd) = 11.73;
+  /// standard error sd * sqrt(1/5 + 2.3263^2 / 8) = 1.0572 * 0.9348; interval 3.19 to 43.09.
+  @Test func aSmallSampleGivesALognormalWithItsP99Interval() {
+    let (json, said) = LogCalibration.distribution(SortedSample([1, 2, 3, 4, 0]))
+    #expect(json == #"{"dist":"lognormal","median":1.64,"p99":11.7}"#, "\(json)")
+    #expect(said.contains("p99 11.7 ms, 90% interval 3.19-43.1 ms"), "\(said)")
+    #expect(said.contains("1 of 0 ms (under the log's resolution) taken as 0.5 ms"), "\(said)")
+    // 100 values: the observed percentiles, no extrapolation.
+    let (empirical, how) = LogCalibration.distribution(SortedSample((1...100).map(Double.init)))
+    #expect(empirical.hasPrefix(#"{"dist":"empirical""#) && how == "empirical percentiles")
+  }
+
   /// Arrivals of rate r(1 + A cos(2 pi (h - peak) / 24)) by thinning a Poisson process.
   func cycle(amplitude: Double, peakHour: Double, perDay: Double, days: Double, seed: UInt64) -> [Double] {
     var rng = RandomStream(seed: seed, stream: 1)

@@ -41,17 +41,26 @@ public enum CloudFrontLogParser {
     var problems = LogProblems(file: file)
     var records: [EdgeRequest] = []
     var columns = Columns(standardFields)
+    // With a #Fields line, every line must have its count: one tab lost would shift every
+    // later column and read a byte count as a status.
+    var expected: Int?
     LogLines.each(text) { number, line in
       if line.isEmpty { return }
       if line.utf8.first == UInt8(ascii: "#") {
         if line.hasPrefix("#Fields:") {
-          columns = Columns(
-            line.dropFirst(8).utf8.split(whereSeparator: { $0 == 32 || $0 == 9 }).map { String(Substring($0)) })
+          let names = line.dropFirst(8).utf8.split(whereSeparator: { $0 == 32 || $0 == 9 }).map { String(Substring($0)) }
+          columns = Columns(names)
+          expected = names.count
         }
         problems.skipped += 1
         return
       }
       let fields = LogLines.fields(line)
+      if let expected, fields.count != expected {
+        problems.unreadable(
+          line: number, line, because: "\(fields.count) tab-separated fields where the #Fields line names \(expected)")
+        return
+      }
       func field(_ i: Int?) -> Substring? {
         guard let i, i < fields.count, !fields[i].isEmpty, fields[i] != "-" else { return nil }
         return fields[i]

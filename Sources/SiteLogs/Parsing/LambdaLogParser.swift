@@ -50,9 +50,13 @@ public enum LambdaLogParser {
         seconds = (Double(last) ?? Double(fields[2])).map { $0 / 1_000 }
       }
     } else {
-      let prefix = line[..<messageStart].utf8.split(whereSeparator: { $0 == 32 || $0 == 9 })
-      if let first = prefix.first { seconds = LogClock.parseISO(Substring(first)) }
-      if prefix.count >= 2 { stream = String(Substring(prefix[1])) }
+      // `aws logs tail`: TIME STREAM; `sam logs`: STREAM TIME; the console: TIME alone, or
+      // nothing. The time is whichever word reads as one; the stream, the other.
+      let prefix = line[..<messageStart].utf8.split(whereSeparator: { $0 == 32 || $0 == 9 }).map { Substring($0) }
+      if let k = prefix.firstIndex(where: { LogClock.parseISO($0) != nil }) {
+        seconds = LogClock.parseISO(prefix[k])
+        stream = prefix.indices.first { $0 != k && prefix[$0].contains("/") }.map { String(prefix[$0]) }
+      }
     }
     read(message: line[messageStart...], stream: stream, seconds: seconds, line: number, &records, &problems)
   }
@@ -64,10 +68,9 @@ public enum LambdaLogParser {
   ) {
     let body = Substring(message.utf8.drop { $0 == 32 || $0 == 9 })
     if body.hasPrefix("REPORT RequestId:") {
-      guard let seconds else {
-        problems.unreadable(line: line, message, because: "a REPORT line without a timestamp before it")
-        return
-      }
+      // Without a timestamp (copied from the console's message column) a report still tells
+      // the handler, init, memory and a cold start; when it happened stays unknown.
+      if seconds == nil { problems.untimed += 1 }
       guard let record = textReport(body, stream: stream, seconds: seconds) else {
         problems.unreadable(line: line, message, because: "a REPORT line without Duration and Billed Duration")
         return
@@ -115,7 +118,7 @@ public enum LambdaLogParser {
   /// `REPORT RequestId: id<TAB>Duration: 12.34 ms<TAB>Billed Duration: 13 ms<TAB>...`; read by
   /// label, left to right, so that `Billed Duration` is never taken for `Duration` (works with
   /// spaces in place of tabs too).
-  static func textReport(_ line: Substring, stream: String?, seconds: Double) -> LambdaInvocation? {
+  static func textReport(_ line: Substring, stream: String?, seconds: Double?) -> LambdaInvocation? {
     let b = Array(line.utf8)
     let labelBytes = labels.map { Array(($0 + ":").utf8) }
     var values: [String: String] = [:]

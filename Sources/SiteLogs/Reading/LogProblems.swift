@@ -5,6 +5,8 @@ public struct LogProblems: Sendable, Equatable {
   public var usable = 0
   public var skipped = 0
   public var unparsable = 0
+  /// Usable records without a time (REPORT lines copied without their timestamp).
+  public var untimed = 0
   public var firstUnparsableLine: Int?
   public var sample: String?
   public var firstReason: String?

@@ -1,9 +1,12 @@
 /// One request in a CloudFront standard access log.
 public struct EdgeRequest: Sendable, Equatable {
-  /// `x-edge-result-type`, in three classes.
+  /// `x-edge-result-type` (or `x-edge-detailed-result-type` where logged), in four classes.
   public enum Result: Sendable, Equatable {
-    /// `Hit` or `RefreshHit`: served from the edge's cache.
+    /// `Hit`: served from the edge's cache without contacting the origin.
     case hit
+    /// `RefreshHit`: in the cache but expired, so CloudFront asked the origin whether it
+    /// changed (CloudFront developer guide, "Standard log file fields"): an origin contact.
+    case refreshHit
     /// `Miss`: fetched from the origin.
     case miss
     /// `Error`, `Redirect`, `LimitExceeded`, `CapacityExceeded` and anything else.
@@ -11,11 +14,15 @@ public struct EdgeRequest: Sendable, Equatable {
 
     public init(_ text: some StringProtocol) {
       switch text {
-      case "Hit", "RefreshHit": self = .hit
+      case "Hit": self = .hit
+      case "RefreshHit": self = .refreshHit
       case "Miss": self = .miss
       default: self = .other(String(text))
       }
     }
+
+    /// Whether the edge contacted the origin for this request (a miss or a refresh).
+    public var contactsOrigin: Bool { self == .miss || self == .refreshHit }
   }
 
   /// The `date` and `time` fields: whole seconds since the epoch.

@@ -2,8 +2,10 @@
 public struct LambdaInvocation: Sendable, Equatable {
   /// The log stream: one per execution environment, so it names the environment.
   public var stream: String?
-  /// When the report was logged, at the end of the invocation (seconds since the epoch).
-  public var endSeconds: Double
+  /// When the report was logged, at the end of the invocation (seconds since the epoch); nil
+  /// for a REPORT line copied without its timestamp (the console's message column), which
+  /// still tells the handler, init, memory and whether it was cold, but not when.
+  public var endSeconds: Double?
   public var durationMs: Double
   public var billedDurationMs: Double
   public var memorySizeMB: Int?
@@ -18,7 +20,7 @@ public struct LambdaInvocation: Sendable, Equatable {
   public var status: String?
 
   public init(
-    stream: String?, endSeconds: Double, durationMs: Double, billedDurationMs: Double, memorySizeMB: Int? = nil,
+    stream: String?, endSeconds: Double?, durationMs: Double, billedDurationMs: Double, memorySizeMB: Int? = nil,
     maxMemoryUsedMB: Int? = nil, initDurationMs: Double? = nil, restoreDurationMs: Double? = nil,
     requestId: String? = nil, status: String? = nil
   ) {
@@ -38,7 +40,7 @@ public struct LambdaInvocation: Sendable, Equatable {
   public var isCold: Bool { initDurationMs != nil || restoreDurationMs != nil }
 
   /// When the invocation arrived: its end less its duration and any init or restore.
-  public var startSeconds: Double {
-    endSeconds - (durationMs + (initDurationMs ?? 0) + (restoreDurationMs ?? 0)) / 1_000
+  public var startSeconds: Double? {
+    endSeconds.map { $0 - (durationMs + (initDurationMs ?? 0) + (restoreDurationMs ?? 0)) / 1_000 }
   }
 }

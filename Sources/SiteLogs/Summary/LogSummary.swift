@@ -40,7 +40,8 @@ public struct LogSummary: Sendable, Equatable {
       gbSeconds += r.billedDurationMs / 1_000 * Double(r.memorySizeMB ?? 128) / 1_024
     }
     environments = Set(lambda.compactMap(\.stream)).count
-    peakConcurrency = Self.peak(lambda.map { ($0.startSeconds, $0.endSeconds) })
+    peakConcurrency = Self.peak(
+      lambda.compactMap { r in r.startSeconds.flatMap { s in r.endSeconds.map { (s, $0) } } })
     apiRequests = api.count
     throttled = api.count { $0.status == 429 }
     serverErrors = api.count { ($0.status ?? 0) >= 500 }
@@ -48,11 +49,11 @@ public struct LogSummary: Sendable, Equatable {
     for r in edge {
       switch r.result {
       case .hit: edgeHits += 1
-      case .miss: edgeMisses += 1
+      case .miss, .refreshHit: edgeMisses += 1
       default: break
       }
     }
-    let times = lambda.map(\.endSeconds) + edge.map(\.timeSeconds) + api.compactMap(\.timeSeconds)
+    let times = lambda.compactMap(\.endSeconds) + edge.map(\.timeSeconds) + api.compactMap(\.timeSeconds)
     if let lo = times.min(), let hi = times.max() { spanSeconds = hi - lo }
   }
 

@@ -12,6 +12,7 @@ public enum CloudFrontLogFormat {
     switch r.result {
     case .hit: result = "Hit"
     case .miss: result = "Miss"
+    case .refreshHit: result = "RefreshHit"
     case .other(let s): result = s
     case nil: result = "-"
     }

@@ -120,27 +120,41 @@ public struct LogCalibration: Sendable {
   /// after an idle gap g shows the timeout exceeded g; a cold start at t while a stream that
   /// never served again had been idle since e shows it was at most t - e (an idle, live
   /// environment would have taken the call).
-  mutating func fitIdleTimeout(_ reports: [LambdaInvocation], base: Scenario) {
-    let byStream = Dictionary(grouping: reports.filter { $0.stream != nil }, by: { $0.stream! })
+  mutating func fitIdleTimeout(_ all: [LambdaInvocation], base: Scenario) {
+    // Only reports with a time and a stream tell idle gaps.
+    struct Call {
+      var start: Double
+      var end: Double
+      var isCold: Bool
+    }
+    var byStream: [String: [Call]] = [:]
+    for r in all {
+      guard let stream = r.stream, let end = r.endSeconds, let start = r.startSeconds else { continue }
+      byStream[stream, default: []].append(Call(start: start, end: end, isCold: r.isCold))
+    }
     guard !byStream.isEmpty else {
-      notes.append("lambda.idleTimeoutSeconds kept: the logs name no log streams, so environments cannot be told apart")
+      let why =
+        all.allSatisfy { $0.endSeconds == nil }
+        ? "the REPORT lines carry no timestamps, so idle gaps cannot be measured"
+        : "the logs name no log streams, so environments cannot be told apart"
+      notes.append("lambda.idleTimeoutSeconds kept: \(why)")
       return
     }
     var lower: Double?
     var lowerCount = 0
     var lastEnds: [Double] = []
     for stream in byStream.keys.sorted() {
-      let calls = byStream[stream]!.sorted { $0.startSeconds < $1.startSeconds }
+      let calls = (byStream[stream] ?? []).sorted { $0.start < $1.start }
       for (a, b) in zip(calls, calls.dropFirst()) {
-        let gap = b.startSeconds - a.endSeconds
+        let gap = b.start - a.end
         if gap > (lower ?? 0) {
           lower = gap
         }
         if gap > 0 { lowerCount += 1 }
       }
-      if let last = calls.last { lastEnds.append(last.endSeconds) }
+      if let last = calls.last { lastEnds.append(last.end) }
     }
-    let colds = reports.filter(\.isCold).map(\.startSeconds).sorted()
+    let colds = byStream.values.joined().filter(\.isCold).map(\.start).sorted()
     var upper: Double?
     var upperCount = 0
     for end in lastEnds {
@@ -261,7 +275,7 @@ public struct LogCalibration: Sendable {
       )
     }
     let hits = SortedSample(requests.filter { $0.result == .hit }.compactMap(\.timeTakenMs))
-    let misses = SortedSample(requests.filter { $0.result == .miss }.compactMap(\.timeTakenMs))
+    let misses = SortedSample(requests.filter { $0.result?.contactsOrigin == true }.compactMap(\.timeTakenMs))
     let summary = LogSummary(lambda: [], edge: requests, api: [])
     if let ratio = summary.hitRatio {
       var perObject: [String] = []
@@ -304,7 +318,7 @@ public struct LogCalibration: Sendable {
         switch r.result {
         case .hit:
           if let m = lastMiss { lower = max(lower ?? 0, r.timeSeconds - m) }
-        case .miss:
+        case .miss, .refreshHit:
           if let m = lastMiss, r.timeSeconds > m { upper = min(upper ?? .infinity, r.timeSeconds - m) }
           lastMiss = r.timeSeconds
         default: break
@@ -382,13 +396,13 @@ public struct LogCalibration: Sendable {
       visitSource = "API Gateway requests (one visit per \(perView) call\(perView == 1 ? "" : "s"))"
     } else {
       let perView = max(1, base.page.apiCallsPerView)
-      let starts = e.lambda.map(\.startSeconds).sorted()
+      let starts = e.lambda.compactMap(\.startSeconds).sorted()
       visits = stride(from: 0, to: starts.count, by: perView).map { starts[$0] }
       visitSource = "Lambda invocations (one visit per \(perView))"
     }
     // The span the logs cover: from their first record to their last, of any kind (three
     // page requests within a second of a file that spans years are three visits in years).
-    let times = e.edge.map(\.timeSeconds) + e.api.compactMap(\.timeSeconds) + e.lambda.map(\.endSeconds)
+    let times = e.edge.map(\.timeSeconds) + e.api.compactMap(\.timeSeconds) + e.lambda.compactMap(\.endSeconds)
     guard let first = times.min(), let last = times.max(), last > first, !visits.isEmpty else {
       notes.append(
         "workload.arrivals.visitsPerDay kept: \(visits.count) visits and no span of time in the logs to divide them by")
@@ -537,13 +551,31 @@ public struct LogCalibration: Sendable {
       let members = points.map { p in "\"\(format(p))\":\(format(Calibration.round(s.quantile(p / 100)!, digits: 4)))" }
       return ("{\"dist\":\"empirical\",\"percentiles\":{\(members.joined(separator: ","))}}", "empirical percentiles")
     }
-    guard let (mean, sd) = s.logMoments else {
+    // Below 100 values a p99 is not observed but extrapolated: a lognormal, its p99 given with
+    // its 90% interval. A logged 0 (under the log's millisecond) is kept as half a millisecond.
+    let zeros = s.values.count { $0 <= 0 }
+    let kept = zeros == 0 ? s : SortedSample(s.values.map { $0 <= 0 ? resolutionMs / 2 : $0 })
+    guard let (mean, sd) = kept.logMoments, sd > 0 else {
       let v = s.quantile(0.5) ?? 0
       return (format(Calibration.round(v)), "the constant median")
     }
     let median = exp(mean)
-    return (lognormal(median, median * exp(2.326_347_874 * sd)), "lognormal (log-mean and log-sd)")
+    let z = 2.326_347_874
+    let n = Double(kept.count)
+    // Standard error of log-mean + z log-sd (normal theory): sd * sqrt(1/n + z^2 / (2(n-1))).
+    let se = sd * (1 / n + z * z / (2 * (n - 1))).squareRoot()
+    let p99 = median * exp(z * sd)
+    let low = p99 * exp(-1.645 * se)
+    let high = p99 * exp(1.645 * se)
+    let zeroNote = zeros == 0 ? "" : "; \(zeros) of 0 ms (under the log's resolution) taken as \(text(resolutionMs / 2)) ms"
+    return (
+      lognormal(median, p99),
+      "lognormal (log-mean and log-sd of fewer than \(empiricalMinimum) values: p99 \(text(p99)) ms, 90% interval \(text(low))-\(text(high)) ms\(zeroNote))"
+    )
   }
+
+  /// The finest time CloudFront and Lambda logs write: a millisecond.
+  static let resolutionMs = 1.0
 
   /// The sample's distribution as the scenario would read what `distribution` writes.
   static func sampleDistribution(_ s: SortedSample) -> Distribution {
@@ -551,7 +583,8 @@ public struct LogCalibration: Sendable {
       let points = [0.0, 0.01, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 1]
       return .empiricalPercentiles(points.map { .init(quantile: $0, value: s.quantile($0)!) })
     }
-    guard let (mean, sd) = s.logMoments, sd > 0 else { return .constant(s.quantile(0.5) ?? 0) }
+    let kept = SortedSample(s.values.map { $0 <= 0 ? resolutionMs / 2 : $0 })
+    guard let (mean, sd) = kept.logMoments, sd > 0 else { return .constant(s.quantile(0.5) ?? 0) }
     return .lognormal(median: exp(mean), p99: exp(mean + 2.326_347_874 * sd))
   }
 
