@@ -80,4 +80,25 @@ import Testing
     }
     #expect(throws: LogSource.Failure.self) { try evidence.read([dir + "/missing"], as: .cloudfront) }
   }
+
+  @Test func aDirectoryWithAnUnreadableFileIsReadWithTheFileNamed() throws {
+    let dir = scratch()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    try Data((Self.line + "\n").utf8).write(to: URL(fileURLWithPath: dir + "/a.log"))
+    // A truncated gzip member and a file with nothing usable: both skipped, each named.
+    try gzip(String(repeating: Self.line + "\n", count: 50), to: dir + "/b.log.gz")
+    let whole = try Data(contentsOf: URL(fileURLWithPath: dir + "/b.log.gz"))
+    try whole.prefix(whole.count / 2).write(to: URL(fileURLWithPath: dir + "/b.log.gz"))
+    try Data("START RequestId: 1\n".utf8).write(to: URL(fileURLWithPath: dir + "/c.log"))
+    var evidence = LogEvidence()
+    try evidence.read([dir], as: .lambda)
+    #expect(evidence.lambda.count == 1 && evidence.files.count == 1)
+    #expect(evidence.skippedFiles.count == 2)
+    #expect(evidence.skippedFiles[0].hasPrefix(dir + "/b.log.gz: truncated gzip data"), "\(evidence.skippedFiles)")
+    #expect(evidence.skippedFiles[1].hasPrefix(dir + "/c.log: no usable line"))
+    // A directory where no file is usable is an error naming it.
+    try FileManager.default.removeItem(atPath: dir + "/a.log")
+    var none = LogEvidence()
+    #expect(throws: LogSource.Failure.self) { try none.read([dir], as: .lambda) }
+  }
 }

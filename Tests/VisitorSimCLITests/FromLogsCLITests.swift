@@ -23,9 +23,18 @@ import Testing
       "scenario", "from-logs", "--lambda", dir + "/logs/lambda.log", "--cloudfront", dir + "/logs",
       "--apigateway", dir + "/logs/apigateway.log", "--output", dir + "/fitted.json", "--trace", dir + "/visits.csv",
     ])
-    // The CloudFront directory holds all three files: the other two are not CloudFront logs.
-    #expect(fit.code == 65, "\(fit.err)")
-    #expect(fit.err.contains("no usable line"))
+    // The CloudFront directory holds all three files: the other two are skipped and named,
+    // with the kind each looks like.
+    #expect(fit.code == 0, "\(fit.err)")
+    #expect(
+      fit.err.contains(
+        "skipped \(dir)/logs/lambda.log: this looks like a Lambda function's logs, not a CloudFront access log: give it as --lambda"
+      ), "\(fit.err)")
+    #expect(fit.err.contains("skipped \(dir)/logs/apigateway.log: this looks like an API Gateway access log"))
+    // Named on its own, a file of the wrong kind is refused with the kind it looks like.
+    let wrong = runCLI(["scenario", "from-logs", "--apigateway", dir + "/logs/lambda.log"])
+    #expect(wrong.code == 65)
+    #expect(wrong.err.contains("this looks like a Lambda function's logs, not an API Gateway access log: give it as --lambda"))
     let ok = runCLI([
       "scenario", "from-logs", "--lambda", dir + "/logs/lambda.log", "--cloudfront", dir + "/logs/cloudfront.log",
       "--apigateway", dir + "/logs/apigateway.log", "--output", dir + "/fitted.json", "--trace", dir + "/visits.csv",

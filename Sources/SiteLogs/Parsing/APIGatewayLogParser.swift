@@ -53,8 +53,9 @@ public enum APIGatewayLogParser {
       timeSeconds: seconds, status: LogRanges.count(first(statusKeys)?.number),
       responseLatencyMs: first(responseKeys)?.number, integrationLatencyMs: first(integrationKeys)?.number,
       route: first(routeKeys)?.text)
-    guard access.status != nil || access.responseLatencyMs != nil || access.timeSeconds != nil else {
-      problems.unreadable(line: number, line, because: "none of status, responseLatency or requestTime")
+    // A time alone is not an access: Lambda's JSON records carry one too.
+    guard access.status != nil || access.responseLatencyMs != nil || access.integrationLatencyMs != nil else {
+      problems.unreadable(line: number, line, because: "none of status, responseLatency or integrationLatency")
       return
     }
     if let why = access.problem {

@@ -12,41 +12,96 @@ public struct LogEvidence: Sendable {
     case lambda, cloudfront, apigateway
   }
 
+  /// Files of a directory that could not be used, each with why: skipped, never fatal.
+  public var skippedFiles: [String] = []
+
   /// Reads every file at each path (files or directories, gzip or not) as logs of `kind`.
-  /// A file without one usable line is an error naming it; unparsable lines are counted.
+  /// A file named on its own without one usable line is an error naming it, and the kind it
+  /// looks like when it reads as another; in a directory such a file is skipped and named
+  /// (`skippedFiles`), and only a directory with no usable file is an error. Unparsable
+  /// lines are counted.
   public mutating func read(_ paths: [String], as kind: Kind) throws(LogSource.Failure) {
     for path in paths {
-      for file in try LogSource.files(at: path) {
-        let text = try LogSource.text(of: file)
-        let problems: LogProblems
-        switch kind {
-        case .lambda:
-          let (records, p) = LambdaLogParser.parse(text, file: file)
-          lambda += records
-          problems = p
-        case .cloudfront:
-          let (records, p) = CloudFrontLogParser.parse(text, file: file)
-          edge += records
-          problems = p
-        case .apigateway:
-          let (records, p) = APIGatewayLogParser.parse(text, file: file)
-          api += records
-          problems = p
+      let found = try LogSource.files(at: path)
+      let inFolder = found.count > 1 || found.first != path
+      var usedHere = 0
+      for file in found {
+        do {
+          try read(file: file, as: kind)
+          usedHere += 1
+        } catch {
+          guard inFolder else { throw error }
+          skippedFiles.append(error.description)
         }
-        guard problems.usable > 0 else {
-          let what =
-            switch kind {
-            case .lambda: "a Lambda REPORT line or platform.report record"
-            case .cloudfront: "a CloudFront access log line"
-            case .apigateway: "an API Gateway JSON access log line"
-            }
-          throw LogSource.Failure(
-            description:
-              "\(file): no usable line (\(problems.unparsable) unparsable, \(problems.skipped) skipped): expected \(what)"
-              + (problems.summary.map { "; " + $0 } ?? ""))
-        }
-        files.append(problems)
       }
+      if inFolder && usedHere == 0 {
+        throw LogSource.Failure(
+          description: "\(path): none of its \(found.count) files holds \(Self.expected(kind)) (first: \(skippedFiles.last ?? "-"))")
+      }
+    }
+  }
+
+  static func expected(_ kind: Kind) -> String {
+    switch kind {
+    case .lambda: "a Lambda REPORT line or platform.report record"
+    case .cloudfront: "a CloudFront access log line"
+    case .apigateway: "an API Gateway JSON access log line"
+    }
+  }
+
+  /// Records of `text` read as `kind`, and what else the file held.
+  static func parse(_ text: String, file: String, as kind: Kind) -> (count: Int, problems: LogProblems) {
+    switch kind {
+    case .lambda:
+      let (r, p) = LambdaLogParser.parse(text, file: file)
+      return (r.count, p)
+    case .cloudfront:
+      let (r, p) = CloudFrontLogParser.parse(text, file: file)
+      return (r.count, p)
+    case .apigateway:
+      let (r, p) = APIGatewayLogParser.parse(text, file: file)
+      return (r.count, p)
+    }
+  }
+
+  mutating func read(file: String, as kind: Kind) throws(LogSource.Failure) {
+    let text = try LogSource.text(of: file)
+    let problems: LogProblems
+    switch kind {
+    case .lambda:
+      let (records, p) = LambdaLogParser.parse(text, file: file)
+      if p.usable > 0 { lambda += records }
+      problems = p
+    case .cloudfront:
+      let (records, p) = CloudFrontLogParser.parse(text, file: file)
+      if p.usable > 0 { edge += records }
+      problems = p
+    case .apigateway:
+      let (records, p) = APIGatewayLogParser.parse(text, file: file)
+      if p.usable > 0 { api += records }
+      problems = p
+    }
+    guard problems.usable > 0 else {
+      // The flag says what the logs are about; a file that reads as another kind was given to
+      // the wrong one.
+      if let other = Kind.allCases.first(where: { $0 != kind && Self.parse(text, file: file, as: $0).count > 0 }) {
+        throw LogSource.Failure(
+          description:
+            "\(file): this looks like \(Self.name(other)), not \(Self.name(kind)): give it as --\(other.rawValue)")
+      }
+      throw LogSource.Failure(
+        description:
+          "\(file): no usable line (\(problems.unparsable) unparsable, \(problems.skipped) skipped): expected \(Self.expected(kind))"
+          + (problems.summary.map { "; " + $0 } ?? ""))
+    }
+    files.append(problems)
+  }
+
+  static func name(_ kind: Kind) -> String {
+    switch kind {
+    case .lambda: "a Lambda function's logs"
+    case .cloudfront: "a CloudFront access log"
+    case .apigateway: "an API Gateway access log"
     }
   }
 }

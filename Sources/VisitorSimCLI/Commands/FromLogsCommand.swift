@@ -74,7 +74,13 @@ enum FromLogsCommand {
       said.append(
         "read \(f.file): \(f.usable) records" + (f.skipped > 0 ? ", \(f.skipped) other lines skipped" : ""))
       if let problem = f.summary { said.append("  warning: " + problem) }
+      if f.untimed > 0 {
+        said.append(
+          "  note: \(f.untimed) of its records carry no timestamp (copied without the time column): they tell the handler, init, memory and cold starts, not the idle timeout, the rate or the daily cycle"
+        )
+      }
     }
+    for skipped in evidence.skippedFiles { said.append("skipped \(skipped)") }
     let baseText = try ScenarioLoading.text(path: base)
     let scenario = try ScenarioLoading.load(text: baseText, path: base, sets: [], seed: nil)
     let calibration = LogCalibration.fit(evidence, base: scenario)
