@@ -48,7 +48,12 @@ public enum TextFile {
 
   /// The text of `path`, read within `limits`; `what` names it in messages ("log", "report").
   public static func read(_ path: String, what: String, limits: Limits) throws(Failure) -> String {
-    let data = try bytes(of: path, what: what, limit: limits.bytes)
+    try decode(try bytes(of: path, what: what, limit: limits.bytes), what: what, limits: limits, path: path)
+  }
+
+  /// The text of bytes already read (gunzipped, decoded and checked as `read` does), for a
+  /// file whose content wraps another (base64 of gzip).
+  public static func decode(_ data: Data, what: String, limits: Limits, path: String) throws(Failure) -> String {
     var plain = data
     if limits.gzip && Gzip.isCompressed(data) {
       do {

@@ -40,12 +40,31 @@ public enum LogSource {
 
   /// The text of one file, decompressed when it is gzip; bytes that are not UTF-8 become
   /// U+FFFD (their lines are unparsable, counted, never fatal).
+  ///
+  /// A file that is base64 of gzip (a subscription record's `data`, as Kinesis holds it) is
+  /// decoded and gunzipped.
   public static func text(of file: String) throws(Failure) -> String {
-    do {
-      return try TextFile.read(
-        file, what: "log", limits: .init(bytes: byteLimit, lineBytes: lineLimit, gzip: true, lossy: true))
-    } catch {
+    let limits = TextFile.Limits(bytes: byteLimit, lineBytes: lineLimit, gzip: true, lossy: true)
+    let text: String
+    do { text = try TextFile.read(file, what: "log", limits: limits) } catch {
       throw Failure(description: error.description)
     }
+    guard let inner = base64Gzip(text) else { return text }
+    do { return try TextFile.decode(inner, what: "log", limits: limits, path: file) } catch {
+      throw Failure(description: error.description)
+    }
+  }
+
+  /// The bytes of `text` when it is base64 (one record per line allowed) of gzip data.
+  static func base64Gzip(_ text: String) -> Data? {
+    let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+    // "H4sI" is base64 of gzip's magic number and method: only such text is tried.
+    guard trimmed.hasPrefix("H4sI"), trimmed.utf8.count < byteLimit else { return nil }
+    var out = Data()
+    for line in trimmed.split(whereSeparator: \.isNewline) {
+      guard let data = Data(base64Encoded: String(line)) else { return nil }
+      out.append(data)
+    }
+    return out
   }
 }
