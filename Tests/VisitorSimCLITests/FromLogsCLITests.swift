@@ -66,4 +66,44 @@ import Testing
     let replicated = runCLI(["simulate", "--emit-logs", dir + "/x", "--replications", "2"])
     #expect(replicated.code == 64)
   }
+
+  /// Logs that mix what the fit takes as one site are named in one warning each, and
+  /// --function, --since and --until pick one part.
+  @Test func mixedLogsAreNamedAndPicked() throws {
+    let dir = try scratch()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    func report(_ t: String, _ memory: Int, _ ms: Double) -> String {
+      "\(t) 2026/01/01/[$LATEST]ab REPORT RequestId: 1\tDuration: \(ms) ms\tBilled Duration: 9 ms\tMemory Size: \(memory) MB"
+    }
+    // 2021 at 128 MB, 2026 at 512 MB: a gap of years and two memory sizes.
+    let lines = (0..<6).map { report("2021-05-0\($0 + 1)T10:00:00Z", 128, 8) }
+      + (0..<6).map { report("2026-11-0\($0 + 1)T10:00:00Z", 512, 5) }
+    try lines.joined(separator: "\n").write(toFile: dir + "/lambda.log", atomically: true, encoding: .utf8)
+    let mixed = runCLI(["scenario", "from-logs", "--lambda", dir + "/lambda.log", "--no-validate"])
+    #expect(mixed.code == 0, "\(mixed.err)")
+    #expect(mixed.err.contains("warning: the REPORT lines hold 2 memory sizes: 128 MB (6), 512 MB (6)"), "\(mixed.err)")
+    // 2021-05-06 to 2026-11-01: 2,005 days (Python: date difference).
+    #expect(mixed.err.contains("warning: the logs have a gap of 2005 days"), "\(mixed.err)")
+    #expect(mixed.err.contains("from 2021-05-06 to 2026-11-01"))
+    let picked = runCLI(["scenario", "from-logs", "--lambda", dir + "/lambda.log", "--no-validate", "--since", "2026-01-01"])
+    #expect(picked.code == 0 && picked.err.contains("picked: 6 records left out"), "\(picked.err)")
+    #expect(!picked.err.contains("warning: the REPORT lines hold"))
+    #expect(picked.err.contains("lambda.memoryMB = 512"))
+    #expect(runCLI(["scenario", "from-logs", "--lambda", dir + "/lambda.log", "--since", "2030-01-01"]).code == 65)
+    #expect(runCLI(["scenario", "from-logs", "--lambda", dir + "/lambda.log", "--since", "yesterday"]).code == 64)
+    // Two functions in one subscription export: named, and one picked by --function.
+    func payload(_ group: String, _ t: Double) -> String {
+      #"{"logGroup":"\#(group)","logStream":"s","logEvents":[{"id":"1","timestamp":\#(t),"message":"REPORT RequestId: 1\tDuration: 5 ms\tBilled Duration: 5 ms\tMemory Size: 128 MB"}]}"#
+    }
+    let both = (0..<3).map { payload("/aws/lambda/counter", 1_795_168_800_000 + Double($0) * 1000) }
+      + (0..<2).map { payload("/aws/lambda/game", 1_795_168_900_000 + Double($0) * 1000) }
+    try both.joined().write(toFile: dir + "/firehose.json", atomically: true, encoding: .utf8)
+    let two = runCLI(["scenario", "from-logs", "--lambda", dir + "/firehose.json", "--no-validate"])
+    #expect(
+      two.err.contains(
+        "warning: the Lambda logs hold 2 functions: /aws/lambda/counter (3), /aws/lambda/game (2); pick one with --function NAME"
+      ), "\(two.err)")
+    let one = runCLI(["scenario", "from-logs", "--lambda", dir + "/firehose.json", "--no-validate", "--function", "counter"])
+    #expect(one.code == 0 && one.err.contains("picked: 2 records left out") && !one.err.contains("2 functions"))
+  }
 }

@@ -19,6 +19,8 @@ enum CloudWatchEvents {
     var stream: String?
     var timestampMs: Double?
     var message: String
+    /// The log group (`/aws/lambda/NAME`) where the document names it.
+    var group: String? = nil
   }
 
   static func events(in text: String) -> [Event]? {
@@ -49,10 +51,12 @@ enum CloudWatchEvents {
       if case .array(let a)? = document["events"] { return a.compactMap { event($0) } }
       if case .array(let a)? = document["logEvents"] {
         let stream = document["logStream"]?.text
+        let group = document["logGroup"]?.text
         return a.compactMap { item in
           event(item).map { e in
             var e = e
             e.stream = e.stream ?? stream
+            e.group = e.group ?? group
             return e
           }
         }
@@ -78,7 +82,11 @@ enum CloudWatchEvents {
   static func event(_ item: JSONValue) -> Event? {
     guard case .string(let message)? = item["message"] ?? item["@message"] else { return nil }
     let stream = (item["logStreamName"] ?? item["@logStream"] ?? item["logStream"])?.text
-    return Event(stream: stream, timestampMs: time(item["timestamp"] ?? item["@timestamp"]), message: message)
+    // Insights' @log is ACCOUNT:GROUP.
+    let group = (item["logGroupName"] ?? item["logGroup"])?.text
+      ?? item["@log"]?.text.map { $0.split(separator: ":", maxSplits: 1).last.map(String.init) ?? $0 }
+    return Event(
+      stream: stream, timestampMs: time(item["timestamp"] ?? item["@timestamp"]), message: message, group: group)
   }
 
   /// Milliseconds since the epoch from a number (ms) or a time such as Insights writes
@@ -118,12 +126,16 @@ enum CloudWatchEvents {
     else { return nil }
     let time = header.firstIndex { $0 == "timestamp" || $0 == "@timestamp" }
     let stream = header.firstIndex { $0 == "@logstream" || $0 == "logstreamname" || $0 == "logstream" }
+    let group = header.firstIndex { $0 == "@log" || $0 == "loggroupname" || $0 == "loggroup" }
     var out: [Event] = []
     while let row = rows.next() {
       guard message < row.count else { continue }
       let t = time.flatMap { $0 < row.count ? CloudWatchEvents.time(.string(row[$0])) : nil }
       let s = stream.flatMap { $0 < row.count && !row[$0].isEmpty ? row[$0] : nil }
-      out.append(Event(stream: s, timestampMs: t, message: row[message]))
+      let g = group.flatMap { $0 < row.count && !row[$0].isEmpty ? row[$0] : nil }.map {
+        $0.split(separator: ":", maxSplits: 1).last.map(String.init) ?? $0
+      }
+      out.append(Event(stream: s, timestampMs: t, message: row[message], group: g))
     }
     return out
   }

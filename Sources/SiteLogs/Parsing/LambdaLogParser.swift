@@ -18,7 +18,9 @@ public enum LambdaLogParser {
     if let events = CloudWatchEvents.events(in: text) {
       for (i, e) in events.enumerated() {
         let seconds = e.timestampMs.map { $0 / 1_000 }
+        let before = records.count
         read(message: e.message[...], stream: e.stream, seconds: seconds, line: i + 1, &records, &problems)
+        if records.count > before { records[records.count - 1].group = e.group }
       }
       return (records, problems)
     }

@@ -18,6 +18,8 @@ public struct LambdaInvocation: Sendable, Equatable {
   /// `timeout`, `error` and the like when the report says so (JSON format's `status`, or a
   /// text line's `Status:`); nil for success.
   public var status: String?
+  /// The log group (`/aws/lambda/NAME`: the function) where the logs name it.
+  public var group: String?
 
   public init(
     stream: String?, endSeconds: Double?, durationMs: Double, billedDurationMs: Double, memorySizeMB: Int? = nil,

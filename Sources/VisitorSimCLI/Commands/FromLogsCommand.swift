@@ -34,6 +34,13 @@ enum FromLogsCommand {
           .option("--apigateway", "FILE", "API Gateway JSON access logs", repeatable: true),
         ]),
       OptionGroup(
+        title: "Picking",
+        options: [
+          .option("--function", "NAME", "keep the Lambda records of this function (by log group, where the logs name it)"),
+          .option("--since", "TIME", "keep records from TIME on (2026-11-20 or 2026-11-20T10:00:00Z, UTC)"),
+          .option("--until", "TIME", "keep records before TIME"),
+        ]),
+      OptionGroup(
         title: "Output",
         options: [
           .option("--base", "SCENARIO", "the scenario to fit (default: the embedded baseline)"),
@@ -47,6 +54,16 @@ enum FromLogsCommand {
       "visitorsim scenario from-logs --lambda logs/lambda.log --base Scenarios/baseline.json --trace visits.csv",
     ],
     run: { (args, console) throws(CLIError) in try run(&args, console: console) })
+
+  /// A time given as a date or an ISO 8601 time, UTC unless it says otherwise.
+  static func time(_ text: String?, option: String) throws(CLIError) -> Double? {
+    guard let text else { return nil }
+    let full = text.count == 10 ? text + "T00:00:00Z" : text
+    guard let seconds = LogClock.parseISO(full) else {
+      throw .usage("\(option) \"\(text)\" is not a date or time such as 2026-11-20 or 2026-11-20T10:00:00Z")
+    }
+    return seconds
+  }
 
   static func run(_ args: inout Arguments, console: Console) throws(CLIError) {
     let given: [(LogEvidence.Kind, [String])] = [
@@ -69,7 +86,19 @@ enum FromLogsCommand {
       }
       do { try evidence.read(paths, as: kind) } catch { throw .badInput(error.description) }
     }
+    let since = try time(args.value("--since"), option: "--since")
+    let until = try time(args.value("--until"), option: "--until")
+    if let since, let until, until <= since { throw .usage("--until must be after --since") }
+    let function = try args.value("--function")
     var said: [String] = []
+    let left = evidence.keep(function: function, since: since, until: until)
+    if function != nil || since != nil || until != nil {
+      said.append("picked: \(left) records left out by --function/--since/--until")
+      guard !evidence.lambda.isEmpty || !evidence.edge.isEmpty || !evidence.api.isEmpty else {
+        throw .badInput("no record is left after --function/--since/--until")
+      }
+    }
+    said += evidence.mixing.map { "warning: " + $0 }
     for f in evidence.files {
       said.append(
         "read \(f.file): \(f.usable) records" + (f.skipped > 0 ? ", \(f.skipped) other lines skipped" : ""))
