@@ -106,4 +106,19 @@ import Testing
     let one = runCLI(["scenario", "from-logs", "--lambda", dir + "/firehose.json", "--no-validate", "--function", "counter"])
     #expect(one.code == 0 && one.err.contains("picked: 2 records left out") && !one.err.contains("2 functions"))
   }
+
+  /// The validation table marks every percentile of fewer than 100 logged values with its
+  /// count (counted here from the emitted log itself).
+  @Test func thinPercentilesInTheValidationTableShowTheirCount() throws {
+    let dir = try scratch()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    _ = runCLI(["simulate", "--set", "duration=3h", "--set", "warmup=0", "--emit-logs", dir, "--quiet"])
+    let log = try String(contentsOfFile: dir + "/lambda.log", encoding: .utf8)
+    let colds = log.split(separator: "\n").count { $0.contains("Init Duration:") }
+    #expect(colds > 0 && colds < 100)
+    let fit = runCLI(["scenario", "from-logs", "--lambda", dir + "/lambda.log"])
+    #expect(fit.code == 0, "\(fit.err)")
+    #expect(fit.err.contains("  init p99 (of \(colds))*"), "\(fit.err)")
+    #expect(fit.err.contains("* from fewer than 100 logged values"))
+  }
 }

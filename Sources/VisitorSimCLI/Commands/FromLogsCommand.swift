@@ -162,6 +162,13 @@ enum FromLogsCommand {
     }
     let l = r.logged
     let s = r.simulated
+    // A percentile of fewer than 100 logged values is marked with its count.
+    var thin = false
+    func named(_ name: String, _ sample: SortedSample) -> String {
+      guard sample.count < 100 else { return name }
+      thin = true
+      return "\(name) (of \(sample.count))*"
+    }
     var rows: [(String, String, String, String)] = [("visits replayed", count(r.visits), count(r.visits), "")]
     if l.invocations > 0 {
       rows += [
@@ -172,19 +179,19 @@ enum FromLogsCommand {
         ("cold starts", count(l.coldStarts), count(s.coldStarts), change(Double(l.coldStarts), Double(s.coldStarts))),
         ("cold-start ratio", ratio(l.coldStartRatio), ratio(s.coldStartRatio), ""),
         (
-          "init p50", ms(l.initMs.quantile(0.5)), ms(s.initMs.quantile(0.5)),
+          named("init p50", l.initMs), ms(l.initMs.quantile(0.5)), ms(s.initMs.quantile(0.5)),
           change(l.initMs.quantile(0.5), s.initMs.quantile(0.5))
         ),
         (
-          "init p99", ms(l.initMs.quantile(0.99)), ms(s.initMs.quantile(0.99)),
+          named("init p99", l.initMs), ms(l.initMs.quantile(0.99)), ms(s.initMs.quantile(0.99)),
           change(l.initMs.quantile(0.99), s.initMs.quantile(0.99))
         ),
         (
-          "duration p50", ms(l.durationMs.quantile(0.5)), ms(s.durationMs.quantile(0.5)),
+          named("duration p50", l.durationMs), ms(l.durationMs.quantile(0.5)), ms(s.durationMs.quantile(0.5)),
           change(l.durationMs.quantile(0.5), s.durationMs.quantile(0.5))
         ),
         (
-          "duration p99", ms(l.durationMs.quantile(0.99)), ms(s.durationMs.quantile(0.99)),
+          named("duration p99", l.durationMs), ms(l.durationMs.quantile(0.99)), ms(s.durationMs.quantile(0.99)),
           change(l.durationMs.quantile(0.99), s.durationMs.quantile(0.99))
         ),
         ("peak concurrency", count(l.peakConcurrency), count(s.peakConcurrency), ""),
@@ -222,6 +229,7 @@ enum FromLogsCommand {
       "  " + pad("figure", w0) + pad("logged", w1) + pad("simulated", w2) + "change",
     ]
     for row in rows { out.append("  " + pad(row.0, w0) + pad(row.1, w1) + pad(row.2, w2) + row.3) }
+    if thin { out.append("  * from fewer than 100 logged values: a rough figure, a p99 most of all") }
     return out
   }
 }
