@@ -59,6 +59,23 @@ import Testing
     #expect(abs(records[0].timeTakenMs! - 2) < 1e-9)
   }
 
+  /// The stage's CLF and CSV formats, as the API Gateway console's examples write them: a
+  /// time, a route and a status (no latency).
+  @Test func apiGatewayCommonLogAndCSVFormats() {
+    let text = """
+      192.0.2.1 - - [20/Nov/2026:10:00:00 +0000] "POST /count HTTP/1.1" 200 12 req-1 ext-1
+      192.0.2.1 - - [20/Nov/2026:10:00:01 +0000] "POST /count HTTP/1.1" 429 30 req-2 ext-2
+      192.0.2.1,-,-,20/Nov/2026:10:00:02 +0000,POST,/count,HTTP/1.1,502,40,req-3,ext-3
+      not an access log line
+      """
+    let (records, problems) = APIGatewayLogParser.parse(text, file: "api.log")
+    #expect(records.map(\.status) == [200, 429, 502])
+    #expect(records.allSatisfy { $0.route == "POST /count" && $0.responseLatencyMs == nil })
+    // 2026-11-20T10:00:00Z (Python: datetime(2026, 11, 20, 10, tzinfo=utc).timestamp()).
+    #expect(records.map(\.timeSeconds) == [1_795_168_800, 1_795_168_801, 1_795_168_802])
+    #expect(problems.unparsable == 1 && problems.firstUnparsableLine == 4)
+  }
+
   @Test func apiGatewayLinesWithMissingFieldsAndQuotedNumbers() {
     let text = """
       {"requestId":"a","requestTime":"20/Nov/2026:10:00:01 +0000","status":"200","responseLatency":"15","integrationLatency":"11","routeKey":"POST /count"}
