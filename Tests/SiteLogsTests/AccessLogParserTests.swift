@@ -43,6 +43,27 @@ import Testing
     #expect(records[1].timeTakenMs == 0 && records[1].result == .hit)
   }
 
+  /// A real-time log line (Kinesis, no header, every field selected): epoch seconds first.
+  @Test func cloudFrontRealTimeLogsReadInTheirOrder() {
+    var fields = [String](repeating: "-", count: CloudFrontLogParser.realTimeFields.count)
+    fields[0] = "1795168800.450"  // 2026-11-20T10:00:00.450Z
+    fields[3] = "200"
+    fields[4] = "6001"
+    fields[5] = "GET"
+    fields[8] = "/index.html"
+    fields[10] = "IAD89-C1"
+    fields[13] = "0.002"
+    fields[24] = "RefreshHit"
+    var shifted = fields
+    shifted.remove(at: 1)  // a subset of fields: misaligned
+    let (records, problems) = CloudFrontLogParser.parse(
+      fields.joined(separator: "\t") + "\n" + shifted.joined(separator: "\t"), file: "rt.log")
+    #expect(records.count == 1 && problems.unparsable == 1)
+    #expect(records.first?.timeSeconds == 1_795_168_800.45 && records.first?.path == "/index.html")
+    #expect(records.first?.result == .refreshHit && records.first?.bytes == 6001 && records.first?.status == 200)
+    #expect(records.first?.timeTakenMs == 2 && records.first?.edgeLocation == "IAD89-C1")
+  }
+
   @Test func cloudFrontWithoutHeaderReadsTheStandardOrder() {
     var fields = [String](repeating: "-", count: CloudFrontLogParser.standardFields.count)
     fields[0] = "2026-11-20"

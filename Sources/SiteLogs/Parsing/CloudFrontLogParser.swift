@@ -14,7 +14,19 @@ public enum CloudFrontLogParser {
     "sc-range-end",
   ]
 
+  /// Real-time logs (delivered through Kinesis, no header) with every field selected, in the
+  /// order CloudFront writes them (CloudFront developer guide, "Real-time logs", fields).
+  public static let realTimeFields = [
+    "timestamp", "c-ip", "time-to-first-byte", "sc-status", "sc-bytes", "cs-method", "cs-protocol", "cs-host",
+    "cs-uri-stem", "cs-bytes", "x-edge-location", "x-edge-request-id", "x-host-header", "time-taken",
+    "cs-protocol-version", "c-ip-version", "cs-user-agent", "cs-referer", "cs-cookie", "cs-uri-query",
+    "x-edge-response-result-type", "x-forwarded-for", "ssl-protocol", "ssl-cipher", "x-edge-result-type",
+  ]
+
   struct Columns {
+    /// Real-time logs: one field of epoch seconds with milliseconds.
+    var epoch: Int?
+    var method: Int?
     var date: Int?
     var time: Int?
     var edge: Int?
@@ -26,6 +38,8 @@ public enum CloudFrontLogParser {
 
     init(_ names: [String]) {
       func at(_ n: String) -> Int? { names.firstIndex(of: n) }
+      epoch = at("timestamp")
+      method = at("cs-method")
       date = at("date")
       time = at("time")
       edge = at("x-edge-location")
@@ -44,6 +58,7 @@ public enum CloudFrontLogParser {
     // With a #Fields line, every line must have its count: one tab lost would shift every
     // later column and read a byte count as a status.
     var expected: Int?
+    var sawHeader = false
     LogLines.each(text) { number, line in
       if line.isEmpty { return }
       if line.utf8.first == UInt8(ascii: "#") {
@@ -51,11 +66,16 @@ public enum CloudFrontLogParser {
           let names = line.dropFirst(8).utf8.split(whereSeparator: { $0 == 32 || $0 == 9 }).map { String(Substring($0)) }
           columns = Columns(names)
           expected = names.count
+          sawHeader = true
         }
         problems.skipped += 1
         return
       }
       let fields = LogLines.fields(line)
+      // No header and a first field of epoch seconds (1795168800.450): a real-time log.
+      if !sawHeader && columns.epoch == nil, let first = fields.first, first.contains("."), Double(first) != nil {
+        columns = Columns(realTimeFields)
+      }
       if let expected, fields.count != expected {
         problems.unreadable(
           line: number, line, because: "\(fields.count) tab-separated fields where the #Fields line names \(expected)")
@@ -65,8 +85,21 @@ public enum CloudFrontLogParser {
         guard let i, i < fields.count, !fields[i].isEmpty, fields[i] != "-" else { return nil }
         return fields[i]
       }
-      guard let date = field(columns.date), let time = field(columns.time),
-        let seconds = LogClock.parseDateAndTime(date: date, time: time)
+      let epoch = field(columns.epoch).flatMap { Double($0) }
+      if epoch != nil && !sawHeader,
+        !["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH", "CONNECT"].contains(field(columns.method) ?? "")
+      {
+        problems.unreadable(
+          line: number, line,
+          because: "a real-time log line whose fields are not all the documented ones in their order (select every field, or add a #Fields line naming them)"
+        )
+        return
+      }
+      guard
+        let seconds = epoch
+          ?? field(columns.date).flatMap({ d in
+            field(columns.time).flatMap { LogClock.parseDateAndTime(date: d, time: $0) }
+          })
       else {
         problems.unreadable(line: number, line, because: "no date and time fields that read as a time")
         return
