@@ -8,6 +8,24 @@ import Testing
 
 /// The fits that the round trip does not reach: the daily cycle, throttles, small samples.
 @Suite struct LogCalibrationTests {
+  /// A 404 for an object the page does not have is no asset of the page.
+  @Test func errorResponsesAreNotPageAssets() {
+    var e = LogEvidence()
+    for k in 0..<20 {
+      let t = 1_795_168_800 + Double(k) * 60
+      e.edge.append(.init(timeSeconds: t, edgeLocation: "IAD", path: "/", bytes: 6000, status: 200, result: .hit, timeTakenMs: 2))
+      e.edge.append(
+        .init(timeSeconds: t, edgeLocation: "IAD", path: "/app.js", bytes: 9000, status: 200, result: .hit, timeTakenMs: 2))
+      e.edge.append(
+        .init(timeSeconds: t, edgeLocation: "IAD", path: "/favicon.ico", bytes: 300, status: 404, result: .other("Error"),
+          timeTakenMs: 1))
+    }
+    let c = LogCalibration.fit(e, base: Scenario())
+    let assets = c.settings.first { $0.field == "page.assets" }?.json ?? ""
+    #expect(assets.contains("app.js") && !assets.contains("favicon"), "\(assets)")
+    #expect(c.notes.contains("20 CloudFront requests with status 400 or more are left out of the page's objects"))
+  }
+
   /// Fewer than 100 values: a lognormal whose p99 is stated with its 90% interval, a logged
   /// 0 ms kept as half the log's millisecond. Hand computation (Python, math module): logs of
   /// 0.5, 1, 2, 3, 4 have mean 0.4970 and sd 1.0572; p99 = exp(mean + 2.3263 sd) = 11.73;

@@ -34,6 +34,7 @@ public enum CloudFrontLogParser {
     var path: Int?
     var status: Int?
     var result: Int?
+    var detailed: Int?
     var timeTaken: Int?
 
     init(_ names: [String]) {
@@ -47,6 +48,7 @@ public enum CloudFrontLogParser {
       path = at("cs-uri-stem")
       status = at("sc-status")
       result = at("x-edge-result-type")
+      detailed = at("x-edge-detailed-result-type")
       timeTaken = at("time-taken")
     }
   }
@@ -111,7 +113,7 @@ public enum CloudFrontLogParser {
       let request = EdgeRequest(
         timeSeconds: seconds, edgeLocation: field(columns.edge).map(String.init), path: String(path),
         bytes: LogRanges.count(field(columns.bytes)), status: LogRanges.count(field(columns.status)),
-        result: field(columns.result).map { EdgeRequest.Result($0) },
+        result: (field(columns.result) ?? field(columns.detailed)).map { EdgeRequest.Result($0) },
         timeTakenMs: field(columns.timeTaken).flatMap { Double($0) }.map { $0 * 1_000 })
       if let why = request.problem {
         problems.unreadable(line: number, line, because: why)

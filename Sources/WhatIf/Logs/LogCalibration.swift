@@ -227,7 +227,13 @@ public struct LogCalibration: Sendable {
       notes.append("no CloudFront log: cdn.*, s3.* and the page's objects kept")
       return
     }
-    let byPath = Dictionary(grouping: requests, by: \.path)
+    // Objects are what the site served: a 404 page or a 5xx is no asset of the page.
+    let served = requests.filter { ($0.status ?? 200) < 400 }
+    let errors = requests.count - served.count
+    if errors > 0 {
+      notes.append("\(errors) CloudFront requests with status 400 or more are left out of the page's objects")
+    }
+    let byPath = Dictionary(grouping: served, by: \.path)
     let page = Self.pagePath(byPath)
     let pageCount = byPath[page]?.count ?? 0
     let locations = Set(requests.compactMap(\.edgeLocation))
