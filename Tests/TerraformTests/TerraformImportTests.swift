@@ -29,13 +29,13 @@ import Testing
     let t = try read("http-api")
     let f = fields(t)
     #expect(t.chosenFunction?.hasPrefix("module.counter.aws_lambda_function.this") == true)
-    #expect(f["lambda.memoryMB"]! == ("512", "variable memory_mb (default, variables.tf:2)"))
-    #expect(f["lambda.architecture"]! == ("\"arm64\"", "main.tf:18"))
+    #expect(f["lambda.memoryMB"]! == ("512", "variable memory_mb (default, http-api/variables.tf:2)"))
+    #expect(f["lambda.architecture"]! == ("\"arm64\"", "counter/main.tf:18"))
     #expect(f["lambda.timeoutSeconds"]! == ("3", "AWS default"))
     #expect(f["lambda.reservedConcurrency"]!.json == "20")
     #expect(f["apiGateway.type"]!.json == "\"http\"")
     // lookup(var.throttle, var.env, 10) with env = prod; the burst is twice that, via coalesce and try.
-    #expect(f["apiGateway.rateLimitPerSecond"]! == ("50", "local rate_limit (main.tf:5)"))
+    #expect(f["apiGateway.rateLimitPerSecond"]! == ("50", "local rate_limit (http-api/main.tf:5)"))
     #expect(f["apiGateway.burst"]!.json == "100")
     #expect(f["dynamodb.billingMode"]!.json == "\"onDemand\"")
     #expect(f["cdn.ttlSeconds"]!.json == "86400" && f["cdn.ttlSeconds"]!.source.contains("Managed-CachingOptimized"))
@@ -56,15 +56,15 @@ import Testing
     // The method settings (100/s, burst 200) are the API's throttle. The usage plan (25.5/s,
     // burst 40) throttles each API key's client on methods that require a key: AWS does not
     // apply it to the API, so neither does the import; the notes say why.
-    #expect(f["apiGateway.rateLimitPerSecond"]! == ("100", "main.tf:73"))
-    #expect(f["apiGateway.burst"]! == ("200", "main.tf:74"))
+    #expect(f["apiGateway.rateLimitPerSecond"]! == ("100", "rest-api/main.tf:73"))
+    #expect(f["apiGateway.burst"]! == ("200", "rest-api/main.tf:74"))
     #expect(t.notes.contains { $0.contains("aws_api_gateway_usage_plan.basic") && $0.contains("per API key") })
     #expect(f["lambda.memoryMB"]! == ("128", "AWS default"))
     #expect(f["lambda.reservedConcurrency"]!.json == "null")
     // aws_dynamodb_table's billing_mode defaults to PROVISIONED.
     #expect(f["dynamodb.billingMode"]! == ("\"provisioned\"", "AWS default (aws_dynamodb_table)"))
-    #expect(f["dynamodb.writeCapacityUnits"]! == ("5", "main.tf:27"))
-    #expect(f["cdn.ttlSeconds"]! == ("3600", "main.tf:105"))
+    #expect(f["dynamodb.writeCapacityUnits"]! == ("5", "rest-api/main.tf:27"))
+    #expect(f["cdn.ttlSeconds"]! == ("3600", "rest-api/main.tf:105"))
     #expect(f["dns.aliasRecords"]!.json == "true")
     #expect(f["page.htmlBytes"]!.json == "32")
   }
@@ -73,8 +73,8 @@ import Testing
     let t = try read("function-url")
     let f = fields(t)
     #expect(f["apiGateway.type"]!.json == "\"functionUrl\"")
-    #expect(f["lambda.provisionedConcurrency"]! == ("2", "main.tf:22"))
-    #expect(f["lambda.timeoutSeconds"]! == ("10", "main.tf:17"))
+    #expect(f["lambda.provisionedConcurrency"]! == ("2", "function-url/main.tf:22"))
+    #expect(f["lambda.timeoutSeconds"]! == ("10", "function-url/main.tf:17"))
     let s = try loads(t)
     #expect(s.apiGateway.type == .functionUrl)
   }
@@ -84,7 +84,7 @@ import Testing
     let f = fields(t)
     #expect(t.chosenFunction?.hasPrefix("module.counter_lambda") == true)
     #expect(f["lambda.memoryMB"]! == ("128", "module default (terraform-aws-modules/lambda)"))
-    #expect(f["lambda.timeoutSeconds"]! == ("5", "main.tf:10"))
+    #expect(f["lambda.timeoutSeconds"]! == ("5", "registry/main.tf:10"))
     #expect(f["dynamodb.billingMode"]! == ("\"onDemand\"", "module default (terraform-aws-modules/dynamodb-table)"))
     #expect(f["apiGateway.rateLimitPerSecond"]!.json == "20" && f["apiGateway.burst"]!.json == "10")
     #expect(f["cdn.ttlSeconds"]!.json == "0" && f["cdn.ttlSeconds"]!.source.contains("Managed-CachingDisabled"))

@@ -109,4 +109,26 @@ import Testing
     #expect(xml.contains("<testcase classname=\"visitorsim\" name=\"counterApi.p99&lt;=5s\"/>"))
     #expect(xml.contains("name=\"counterApi.p50&lt;=1ms\">\n      <failure message=\""))
   }
+
+  /// A dry run checks what the run would read: every PATH and var file, and every stack parses.
+  @Test func aDryRunChecksPathsVarFilesAndParsing() throws {
+    let split = HCLFixtures.path + "/split"
+    let ok = runCLI(["scenario", "from-terraform", split + "/frontend", split + "/backend", "--dry-run"])
+    #expect(ok.code == 0 && ok.out.hasPrefix("dry run: would read the Terraform at \(split)/frontend, \(split)/backend"))
+    #expect(runCLI(["scenario", "from-terraform", split + "/nope", "--dry-run"]).code == 66)
+    #expect(runCLI(["scenario", "from-terraform", split + "/backend", "--var-file", "no.tfvars", "--dry-run"]).code == 66)
+    let broken = FileManager.default.temporaryDirectory.appendingPathComponent("tf-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: broken, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: broken) }
+    try "resource \"aws_lambda_function\" \"f\" {\n".write(
+      to: broken.appendingPathComponent("main.tf"), atomically: true, encoding: .utf8)
+    let parse = runCLI(["scenario", "from-terraform", broken.path, "--dry-run"])
+    #expect(parse.code == 65 && parse.err.contains("main.tf:2:1: a block is not closed"), "\(parse.err)")
+  }
+}
+
+/// Where the Terraform fixtures live (TerraformTests/Fixtures).
+enum HCLFixtures {
+  static let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("TerraformTests/Fixtures").path
 }

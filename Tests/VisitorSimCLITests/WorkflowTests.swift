@@ -88,8 +88,16 @@ import Testing
     let text = try String(contentsOf: Self.directory.appendingPathComponent(file), encoding: .utf8)
     let commands = Self.commands(in: text)
     #expect(commands.count >= 3, "\(file): \(commands)")
+    // The Terraform a workflow checks out (base/infra, head/infra) is not here: a dry run
+    // checks that its paths exist, so they stand for the stacks fixture.
+    let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .appendingPathComponent("TerraformTests/Fixtures/stacks").path
+    let checkedOut = [
+      "base/infra/prod.tfvars": fixtures + "/envs/prod.tfvars", "head/infra/prod.tfvars": fixtures + "/envs/prod.tfvars",
+      "base/infra": fixtures + "/infra/prod", "head/infra": fixtures + "/infra/prod",
+    ]
     for command in commands {
-      var argv = Array(Self.words(command).dropFirst())
+      var argv = Array(Self.words(command).dropFirst()).map { checkedOut[$0] ?? $0 }
       if !argv.contains("--dry-run") { argv.append("--dry-run") }
       let (code, out, err) = runCLI(argv)
       #expect(code == 0, "\(file): \(command)\n\(err)")

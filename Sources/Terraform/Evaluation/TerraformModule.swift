@@ -166,5 +166,11 @@ public final class TerraformModule: @unchecked Sendable {
   func attach(_ child: TerraformModule, as name: String) { children[name] = child }
 
   /// `dir/main.tf:12`, with the file's name only.
-  static func short(_ p: HCLPosition) -> String { "\((p.file as NSString).lastPathComponent):\(p.line)" }
+  /// `backend/main.tf:38`: the file with its folder, so that stacks read together (each with
+  /// a main.tf) are told apart.
+  static func short(_ p: HCLPosition) -> String {
+    let file = p.file as NSString
+    let folder = (file.deletingLastPathComponent as NSString).lastPathComponent
+    return (folder.isEmpty || folder == "/" ? "" : folder + "/") + "\(file.lastPathComponent):\(p.line)"
+  }
 }

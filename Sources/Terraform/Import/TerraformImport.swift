@@ -41,26 +41,63 @@ public struct TerraformImport: Sendable {
   /// Reads `path` (a directory of `.tf` files, or `terraform show -json` output).
   public static func read(path: String, varFiles: [String] = [], vars: [String] = []) throws(Failure) -> TerraformImport
   {
-    let loaded = try TerraformSources.load(path: path, varFiles: varFiles, vars: vars)
+    try read(paths: [path], varFiles: varFiles, vars: vars)
+  }
+
+  /// Reads several stacks as one site (a front end, a back end, a database; each with its own
+  /// `terraform.tfvars`, and `--var-file`/`--var` given to all): their resources are mapped
+  /// together by role, so a root without a Lambda contributes what it has.
+  public static func read(paths: [String], varFiles: [String] = [], vars: [String] = []) throws(Failure)
+    -> TerraformImport
+  {
+    var views: [ResourceView] = []
     var t = TerraformImport()
-    t.notes = loaded.notes
-    t.map(loaded.views, directory: path)
-    // A reference cycle is an error naming it, never a value (nor a stack overflow).
-    if let cycle = loaded.modules.lazy.flatMap(\.cycles).first {
-      throw Failure("\(path): a reference cycle: \(cycle)")
+    let named = paths.joined(separator: ", ")
+    var loads: [(path: String, modules: [TerraformModule])] = []
+    for path in paths {
+      let loaded = try TerraformSources.load(path: path, varFiles: varFiles, vars: vars)
+      t.notes += loaded.notes
+      views += loaded.views
+      loads.append((path, loaded.modules))
+    }
+    t.map(views, directory: paths[0])
+    // A reference cycle (met while evaluating) is an error naming it, never a value.
+    for (path, modules) in loads {
+      if let cycle = modules.lazy.flatMap(\.cycles).first { throw Failure("\(path): a reference cycle: \(cycle)") }
     }
     if !t.webSocketAPIs.isEmpty && !t.fields.contains(where: { $0.path == "apiGateway.type" }) {
       throw Failure(
-        "\(path): the API is a WebSocket API (\(t.webSocketAPIs.joined(separator: ", "))): visitorsim models an HTTP or REST API or a Function URL in front of the counter, not a WebSocket"
+        "\(named): the API is a WebSocket API (\(t.webSocketAPIs.joined(separator: ", "))): visitorsim models an HTTP or REST API or a Function URL in front of the counter, not a WebSocket"
       )
     }
-    guard t.chosenFunction != nil || t.fields.contains(where: { $0.path == "apiGateway.type" }) else {
-      let types = Set(loaded.views.map(\.type)).sorted()
+    guard t.chosenFunction != nil || t.fields.contains(where: { $0.path == "apiGateway.type" }) || paths.count > 1
+    else {
+      let types = Set(views.map(\.type)).sorted()
+      // Why nothing was found may be a module that was not read: say so.
+      let unread = t.notes.filter { $0.contains("not read") }
       throw Failure(
-        "\(path): no Lambda function or API found (saw \(types.isEmpty ? "no resources" : types.joined(separator: ", ")))"
-      )
+        "\(named): no Lambda function or API found (saw \(types.isEmpty ? "no resources" : types.joined(separator: ", ")))"
+          + (unread.isEmpty ? "" : "; " + unread.joined(separator: "; "))
+          + "; a stack without them can be read with the back end's: from-terraform FRONT BACK")
     }
+    guard !t.fields.isEmpty || paths.count == 1 else {
+      throw Failure("\(named): none of these stacks sets a field of the site (saw \(Set(views.map(\.type)).sorted().joined(separator: ", ")))")
+    }
+    t.listKept()
     return t
+  }
+
+  /// What the base keeps, by part, with why: every field the import did not set is said.
+  public var kept: [String] = []
+
+  mutating func listKept() {
+    let set = Set(fields.map { $0.path.split(separator: ".").first.map(String.init) ?? $0.path })
+    let parts: [(String, String)] = [
+      ("lambda", "no Lambda function in these stacks"), ("apiGateway", "no API fronts the function"),
+      ("dynamodb", "no DynamoDB table in these stacks"), ("cdn", "no CloudFront distribution of the site read"),
+      ("dns", "no Route 53 record"), ("page", "no aws_s3_object naming a file in the repository"),
+    ]
+    kept = parts.filter { !set.contains($0.0) }.map { "\($0.0).* (\($0.1))" }
   }
 
   static let known: Set<String> = [
@@ -182,10 +219,29 @@ public struct TerraformImport: Sendable {
         }
       }
     }
-    if chosen == nil, let first = functions.first {
-      (chosen, why) = (first, "the only function found" + (functions.count > 1 ? " first" : ""))
+    if chosen == nil, functions.count == 1 {
+      (chosen, why) = (functions[0], "the only function found")
+    } else if chosen == nil, functions.count > 1 {
+      // Which one counts visitors cannot be told, and file order is no answer.
+      unresolved.append(
+        "lambda.*: \(functions.count) functions (\(functions.map(\.address).joined(separator: ", "))) and none is behind an API or names a table: which is the counter cannot be told, kept from the base"
+      )
     }
     if let f = chosen {
+      // A counter writes a table: a function that names none may be something else.
+      let refs =
+        f.allReferences(["environment_variables", "policy", "policy_json"], blocks: ["environment"])
+        + f.blocks("environment").flatMap { $0.allReferences(["variables"]) }
+      let namesTable =
+        refs.contains { $0.contains("dynamodb") }
+        || f.blocks("environment").contains { e in
+          (e.get("variables")?.value.brief ?? "").uppercased().contains("TABLE")
+        } || (f.get("environment_variables")?.value.brief ?? "").uppercased().contains("TABLE")
+      if !namesTable {
+        notes.append(
+          "warning: \(f.address) (\(f.location)) names no DynamoDB table in its environment or policy: it may not be the visitor counter, yet its settings are read as the counter's"
+        )
+      }
       chosenFunction = "\(f.address) (\(f.location)), chosen by \(why)"
       otherFunctions = functions.filter { $0.address != f.address }.map(\.address)
       mapFunction(f, provisioned: of("aws_lambda_provisioned_concurrency_config"), referenceName: referenceName(f))
@@ -312,13 +368,20 @@ public struct TerraformImport: Sendable {
       chosen.map { f in
         f.blocks("environment").flatMap { $0.allReferences(["variables"]) } + f.references("environment_variables")
       } ?? []
-    let table =
-      tables.first { t in
-        let name = t.address.replacingOccurrences(of: #"\[[^\]]*\]"#, with: "", options: .regularExpression)
-        return envRefs.contains { $0.hasPrefix(name) }
-      } ?? tables.first
-    guard let t = table else { return }
-    if tables.count > 1 { notes.append("\(tables.count) DynamoDB tables; read \(t.address)") }
+    let referenced = tables.first { t in
+      let name = t.address.replacingOccurrences(of: #"\[[^\]]*\]"#, with: "", options: .regularExpression)
+      return envRefs.contains { $0.hasPrefix(name) }
+    }
+    // Several tables and none named by the function: which one it writes cannot be told, and
+    // file order is no answer.
+    if referenced == nil && tables.count > 1 {
+      unresolved.append(
+        "dynamodb.*: \(tables.count) tables (\(tables.map { "\($0.address) at \($0.location)" }.joined(separator: ", "))) and the function's environment names none: kept from the base"
+      )
+      return
+    }
+    guard let t = referenced ?? tables.first else { return }
+    if tables.count > 1 { notes.append("\(tables.count) DynamoDB tables; read \(t.address), the one the function's environment names") }
     let isModule = t.type == "module:dynamodb-table"
     let mode = t.get("billing_mode")
     // Written but not known here (a variable with no value, a look-up): unknown stays
@@ -357,8 +420,66 @@ public struct TerraformImport: Sendable {
   ]
 
   /// `policies`: the cache policy resources and data sources (both of that type).
+  /// What a distribution's origins point at.
+  enum OriginKind { case site, api, unknown }
+
+  static func origins(of d: ResourceView) -> [OriginKind] {
+    let blocks = d.blocks("origin")
+    var texts: [String] = d.references("origin") + (d.get("origin").map { [$0.value.brief] } ?? [])
+    for b in blocks { texts += b.references("domain_name") + [b.get("domain_name")?.value.string ?? ""] }
+    return texts.filter { !$0.isEmpty }.map { t in
+      if t.contains("aws_apigatewayv2_api") || t.contains("aws_api_gateway_rest_api") || t.contains("execute-api")
+        || t.contains("aws_lambda_function_url") || t.contains("lambda-url")
+      {
+        return .api
+      }
+      if t.contains("aws_s3_bucket") || t.contains(".s3.") || t.contains("s3-website") || t.contains("module.s3") {
+        return .site
+      }
+      return .unknown
+    }
+  }
+
+  /// The distribution that serves the page: an origin in S3 or a default root object; one
+  /// whose only origin is the API fronts the API (named; the model calls the API directly).
+  mutating func siteDistribution(_ distributions: [ResourceView]) -> ResourceView? {
+    var site: [ResourceView] = []
+    var unknown: [ResourceView] = []
+    for d in distributions {
+      let kinds = Self.origins(of: d)
+      if kinds.contains(.site) || d.get("default_root_object") != nil {
+        site.append(d)
+        if kinds.contains(.api) {
+          notes.append(
+            "warning: \(d.address) (\(d.location)) also routes to the API: visitorsim models the API called directly, so CloudFront's hop and request charge on API calls are not in the figures"
+          )
+        }
+      } else if kinds.contains(.api) {
+        notes.append(
+          "warning: \(d.address) (\(d.location)) fronts the API, not the site: visitorsim models the API called directly, so this distribution's hop and request charge on API calls are not in the figures"
+        )
+      } else {
+        unknown.append(d)
+      }
+    }
+    if site.count == 1 { return site[0] }
+    if site.count > 1 {
+      unresolved.append(
+        "cdn.*: \(site.count) distributions serve the site (\(site.map { "\($0.address) at \($0.location)" }.joined(separator: ", "))): which one visitors reach cannot be told here, kept from the base"
+      )
+      return nil
+    }
+    if unknown.count == 1 { return unknown[0] }
+    if unknown.count > 1 {
+      unresolved.append(
+        "cdn.*: \(unknown.count) distributions whose origins cannot be told apart (\(unknown.map(\.address).joined(separator: ", "))): kept from the base"
+      )
+    }
+    return nil
+  }
+
   mutating func mapCDN(_ distributions: [ResourceView], policies: [ResourceView]) {
-    guard let d = distributions.first else { return }
+    guard let d = siteDistribution(distributions) else { return }
     let isModule = d.type == "module:cloudfront"
     if let (pc, src) = text(d, "price_class") {
       set("cdn.priceClass", Self.quoted(pc), src)

@@ -29,9 +29,11 @@ enum TerraformSources {
     if !isDirectory.boolValue { return try loadJSON(path) }
     guard TerraformModule.hasConfiguration(path) else {
       let stacks = stacksBelow(path)
-      if stacks.isEmpty { throw Failure("\(path): no .tf files here or below") }
+      if stacks.isEmpty {
+        throw Failure("\(path): no .tf files here or below" + (otherTools(path).map { "; this is " + $0 } ?? ""))
+      }
       throw Failure(
-        "\(path) holds no .tf files itself; it holds \(stacks.count) stack\(stacks.count == 1 ? "" : "s"): \(stacks.joined(separator: ", ")) (give one as PATH)"
+        "\(path) holds no .tf files itself; it holds \(stacks.count) stack\(stacks.count == 1 ? "" : "s"): \(stacks.joined(separator: ", ")) (give the stacks of one site as PATH PATH...)"
       )
     }
     let root = try TerraformModule(directory: path)
@@ -69,21 +71,36 @@ enum TerraformSources {
   }
 
   /// Subdirectories (two levels down) that hold `.tf` files: the stacks of a repository.
-  static func stacksBelow(_ path: String) -> [String] {
+  static func stacksBelow(_ path: String, depth: Int = 0) -> [String] {
+    // Stacks at any depth (to six levels), never inside one found or in hidden folders
+    // (.terraform, .git).
+    guard depth < 6 else { return [] }
     var out: [String] = []
     let fm = FileManager.default
     for a in ((try? fm.contentsOfDirectory(atPath: path)) ?? []).sorted() where !a.hasPrefix(".") {
       let p = (path as NSString).appendingPathComponent(a)
+      var isDirectory: ObjCBool = false
+      guard fm.fileExists(atPath: p, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
       if TerraformModule.hasConfiguration(p) {
         out.append(p)
-        continue
-      }
-      for b in ((try? fm.contentsOfDirectory(atPath: p)) ?? []).sorted() where !b.hasPrefix(".") {
-        let q = (p as NSString).appendingPathComponent(b)
-        if TerraformModule.hasConfiguration(q) { out.append(q) }
+      } else {
+        out += stacksBelow(p, depth: depth + 1)
       }
     }
     return out
+  }
+
+  /// Infrastructure written for a tool that generates Terraform, named when no plain
+  /// Terraform is found.
+  static func otherTools(_ path: String) -> String? {
+    let fm = FileManager.default
+    if fm.fileExists(atPath: (path as NSString).appendingPathComponent("terragrunt.hcl")) {
+      return "Terragrunt (terragrunt.hcl): run terragrunt render-json or give the module folders it points at"
+    }
+    if fm.fileExists(atPath: (path as NSString).appendingPathComponent("cdk.json")) {
+      return "the AWS CDK (cdk.json): it generates CloudFormation, not Terraform; cdktf synth writes Terraform JSON"
+    }
+    return nil
   }
 
   /// The module's resources (expanded over count and for_each when known), its registry module
@@ -128,6 +145,7 @@ enum TerraformSources {
             "\(address): count = \(k) (\(location)) is not a whole number from 0 to \(Self.largestCount): read as one instance"
           )
           loaded.views.append(view(r.body, base, type: r.type, address: address, location: location))
+          continue
         } else if let k = n.number {
           if k == 0 { loaded.notes.append("\(address): count = 0 (\(location)), so it is not created") }
           for i in 0..<max(0, Int(k)) {

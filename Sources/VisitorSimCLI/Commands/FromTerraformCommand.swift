@@ -6,11 +6,13 @@ import Terraform
 /// or state) describes, every field with where it came from.
 enum FromTerraformCommand {
   static let spec = CommandSpec(
-    name: "scenario from-terraform", arguments: "PATH", maxPositionals: 1,
+    name: "scenario from-terraform", arguments: "PATH [PATH...]", maxPositionals: 20,
     summary: "a scenario read from the site's Terraform (.tf files, or terraform show -json)",
     discussion: """
       PATH is a directory of .tf files (one stack; its local modules are read too) or the JSON
-      that terraform show -json prints for a plan or a state. HCL is read here, without
+      that terraform show -json prints for a plan or a state. Several PATHs are one site split
+      across stacks (front end, back end, database): each is read with its own tfvars and
+      their resources are combined by role. HCL is read here, without
       Terraform: variables resolve from their defaults, terraform.tfvars, *.auto.tfvars,
       --var-file and --var (in Terraform's order); locals, local modules and simple functions
       are evaluated; AWS's defaults and those of the terraform-aws-modules registry modules fill
@@ -41,6 +43,7 @@ enum FromTerraformCommand {
     examples: [
       "visitorsim scenario from-terraform infra/ --var-file infra/prod.tfvars --output prod.json",
       "terraform show -json plan.out > plan.json && visitorsim scenario from-terraform plan.json",
+      "visitorsim scenario from-terraform frontend/ backend/ database/ --output site.json",
     ],
     run: { (args, console) throws(CLIError) in try run(&args, console: console) })
 
@@ -49,21 +52,30 @@ enum FromTerraformCommand {
     let vars = try args.values("--var")
     let base = try args.value("--base")
     let output = try args.value("--output")
-    guard let path = try args.positionals(max: 1).first else {
+    let paths = try args.positionals(max: 20)
+    guard let path = paths.first else {
       throw .usage("from-terraform needs a PATH: a directory of .tf files or terraform show -json output")
     }
     if args.flag("--dry-run") {
+      // A dry run checks what a run would read: every PATH and var file there, every --var
+      // well formed, every stack parsed.
       for v in vars where !v.contains("=") { throw .usage("--var \"\(v)\" is not NAME=VALUE") }
+      for file in paths + varFiles where !FileManager.default.fileExists(atPath: file) {
+        throw .noInput("\(file): no such file or directory")
+      }
+      do { _ = try TerraformImport.read(paths: paths, varFiles: varFiles, vars: vars) } catch {
+        throw .badInput(error.description)
+      }
       console.out(
-        "dry run: would read the Terraform at \(path)\(varFiles.isEmpty ? "" : " with " + varFiles.joined(separator: ", "))\(vars.isEmpty ? "" : " and --var " + vars.joined(separator: ", ")) onto \(base ?? "the baseline scenario") and write it to \(output ?? "stdout")"
+        "dry run: would read the Terraform at \(paths.joined(separator: ", "))\(varFiles.isEmpty ? "" : " with " + varFiles.joined(separator: ", "))\(vars.isEmpty ? "" : " and --var " + vars.joined(separator: ", ")) onto \(base ?? "the baseline scenario") and write it to \(output ?? "stdout")"
       )
       return
     }
-    for file in [path] + varFiles where !FileManager.default.fileExists(atPath: file) {
+    for file in paths + varFiles where !FileManager.default.fileExists(atPath: file) {
       throw .noInput("\(file): no such file or directory")
     }
     let imported: TerraformImport
-    do { imported = try TerraformImport.read(path: path, varFiles: varFiles, vars: vars) } catch {
+    do { imported = try TerraformImport.read(paths: paths, varFiles: varFiles, vars: vars) } catch {
       throw .badInput(error.description)
     }
     var said: [String] = []
@@ -97,7 +109,8 @@ enum FromTerraformCommand {
     said.append("fields set (value, then where it came from):")
     for f in fields { said.append("  \(f.0) = \(f.1)   \(f.2)") }
     for u in imported.unresolved { said.append("  unresolved: \(u)") }
-    for n in imported.notes { said.append("  note: \(n)") }
+    for n in imported.notes { said.append(n.hasPrefix("warning: ") ? "  \(n)" : "  note: \(n)") }
+    if !imported.kept.isEmpty { said.append("  kept from the base: \(imported.kept.joined(separator: "; "))") }
     if !imported.unknownTypes.isEmpty {
       said.append("  resources not read (no scenario field): \(imported.unknownTypes.joined(separator: ", "))")
     }
@@ -105,11 +118,12 @@ enum FromTerraformCommand {
     let notes =
       imported.fields.map { "from-terraform: \($0.path) = \($0.json) from \($0.source)" }
       + imported.unresolved.map { "from-terraform: unresolved: \($0)" }
+      + (imported.kept.isEmpty ? [] : ["from-terraform: kept from the base: " + imported.kept.joined(separator: "; ")])
     let document: String
     do {
       document = try ScenarioOverride.derive(
         baseText, applying: fields.map { "\($0.0)=\($0.1)" }, rename: { _ in "terraform-" + name },
-        description: "Read from the Terraform in \(path).", notes: notes)
+        description: "Read from the Terraform in \(paths.joined(separator: ", ")).", notes: notes)
     } catch {
       // Name the Terraform source of the field the scenario refused.
       guard let f = fields.first(where: { error.path.hasPrefix($0.0) }) else {
