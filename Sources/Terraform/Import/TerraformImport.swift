@@ -232,11 +232,14 @@ public struct TerraformImport: Sendable {
       let refs =
         f.allReferences(["environment_variables", "policy", "policy_json"], blocks: ["environment"])
         + f.blocks("environment").flatMap { $0.allReferences(["variables"]) }
+      func tableKey(_ v: HCLValue?) -> Bool {
+        guard case .object(let members)? = v else { return false }
+        return members.contains { $0.key.uppercased().contains("TABLE") }
+      }
       let namesTable =
         refs.contains { $0.contains("dynamodb") }
-        || f.blocks("environment").contains { e in
-          (e.get("variables")?.value.brief ?? "").uppercased().contains("TABLE")
-        } || (f.get("environment_variables")?.value.brief ?? "").uppercased().contains("TABLE")
+        || f.blocks("environment").contains { tableKey($0.get("variables")?.value) }
+        || tableKey(f.get("environment_variables")?.value)
       if !namesTable {
         notes.append(
           "warning: \(f.address) (\(f.location)) names no DynamoDB table in its environment or policy: it may not be the visitor counter, yet its settings are read as the counter's"
