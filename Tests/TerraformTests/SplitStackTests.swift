@@ -103,4 +103,21 @@ import Testing
     #expect(field(t, "lambda.memoryMB") == nil)
     #expect(t.unresolved.contains { $0.hasPrefix("lambda.*: 2 functions") })
   }
+
+  /// Fixtures/expressions: for expressions (list with if, map, grouping), unary operators and
+  /// the common functions, each feeding a field. Hand-evaluated: memory = by_name["large-mb"] =
+  /// 1024 (small is false); timeout = length([4, 6]) + 6 = 8; reserved = length(["a", "a"]) * 5
+  /// = 10; the settings name no "provisioned", so PAY_PER_REQUEST.
+  @Test(arguments: [
+    ("lambda.memoryMB", "1024", "local by_name (expressions/main.tf:10)"), ("lambda.timeoutSeconds", "8", "expressions/main.tf:20"),
+    ("lambda.reservedConcurrency", "10", "expressions/main.tf:21"),
+    ("dynamodb.billingMode", #""onDemand""#, "expressions/main.tf:37"),
+    ("apiGateway.type", #""functionUrl""#, "aws_lambda_function_url.counter"),
+  ])
+  func expressionsAsTheseRepositoriesWriteThem(path: String, value: String, source: String) throws {
+    let t = try TerraformImport.read(path: HCLOracleTests.fixtures.appendingPathComponent("expressions").path)
+    let f = field(t, path)
+    #expect(f?.json == value, "\(path): \(t.fields.map { "\($0.path)=\($0.json) \($0.source)" }) \(t.unresolved)")
+    #expect(f?.source.contains(source) == true, "\(path): \(f?.source ?? "unset")")
+  }
 }

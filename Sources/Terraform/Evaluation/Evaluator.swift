@@ -7,6 +7,8 @@ struct Evaluator {
   let module: TerraformModule
   var each: (key: HCLValue, value: HCLValue)?
   var countIndex: Int?
+  /// The names a for expression binds, innermost last.
+  var scope: [String: HCLValue] = [:]
 
   init(module: TerraformModule, each: (key: HCLValue, value: HCLValue)? = nil, countIndex: Int? = nil) {
     self.module = module
@@ -20,6 +22,7 @@ struct Evaluator {
     case .literal(let v, _):
       return Sourced(v, here)
     case .variable(let name, _):
+      if let v = scope[name] { return Sourced(v, here) }
       return Sourced(.unknown("\(name) alone is not a value"), here)
     case .traversal(let base, let steps, _):
       return traverse(base, steps, here)
@@ -74,8 +77,8 @@ struct Evaluator {
         return Sourced(condition.isUnknown ? condition : .unknown("a condition that is not a boolean"), here)
       }
       return evaluate(choice ? t : f)
-    case .forExpression:
-      return Sourced(.unknown("a for expression"), here)
+    case .forExpression(let f, _):
+      return forExpression(f, here)
     }
   }
 
@@ -105,10 +108,62 @@ struct Evaluator {
     }
   }
 
+  /// Largest collection a for expression walks (a site's are a handful of items).
+  static let largestFor = 10_000
+
+  func forExpression(_ f: ForClause, _ here: String) -> Sourced {
+    let c = evaluate(f.collection)
+    if c.value.isUnknown { return c }
+    let pairs: [(key: HCLValue, value: HCLValue)]
+    switch c.value {
+    case .list(let items): pairs = items.enumerated().map { (.number(Double($0.offset)), $0.element) }
+    case .object(let members): pairs = members.map { (.string($0.key), $0.value) }
+    default: return Sourced(.unknown("a for expression over \(c.value.brief)"), here)
+    }
+    guard pairs.count <= Self.largestFor else {
+      return Sourced(.unknown("a for expression over \(pairs.count) items"), here)
+    }
+    var items: [HCLValue] = []
+    var members: [(key: String, value: HCLValue)] = []
+    for p in pairs {
+      var inner = self
+      inner.scope[f.valueName] = p.value
+      if let k = f.keyName { inner.scope[k] = p.key }
+      if let condition = f.condition {
+        let keep = inner.evaluate(condition).value
+        guard case .bool(let b) = keep else {
+          return Sourced(keep.isUnknown ? keep : .unknown("a for expression's if is \(keep.brief)"), here)
+        }
+        if !b { continue }
+      }
+      let v = inner.evaluate(f.value).value
+      if let keyExpression = f.key {
+        guard let k = inner.evaluate(keyExpression).value.string else {
+          return Sourced(.unknown("a for expression's key is not a string"), here)
+        }
+        if f.grouping {
+          if let at = members.firstIndex(where: { $0.key == k }), case .list(let l) = members[at].value {
+            members[at].value = .list(l + [v])
+          } else {
+            members.append((k, .list([v])))
+          }
+        } else {
+          members.removeAll { $0.key == k }
+          members.append((k, v))
+        }
+      } else {
+        items.append(v)
+      }
+    }
+    return Sourced(f.key == nil ? .list(items) : .object(members), here)
+  }
+
   func traverse(_ base: HCLExpression, _ steps: [HCLExpression.Step], _ here: String) -> Sourced {
     var current: Sourced
     var rest = steps[...]
-    if case .variable(let root, _) = base {
+    if case .variable(let root, _) = base, let bound = scope[root] {
+      current = Sourced(bound, here)
+    } else if case .variable(let root, _) = base {
       switch root {
       case "var", "local", "each", "count", "path", "module", "data", "terraform":
         guard case .attribute(let name)? = rest.first else { return Sourced(.unknown("\(root) needs a name"), here) }

@@ -1,9 +1,11 @@
 import Foundation
+import ScenarioModel
 
 /// Terraform's functions that a scenario import needs, run when their arguments are known:
 /// lookup, try, can, coalesce, tonumber, tostring, tobool, tolist, toset, tomap, merge, length,
 /// lower, upper, min, max, abs, ceil, floor, concat, element, join, split, replace, format (%s,
-/// %d, %v), trimspace, contains, keys, values, basename, abspath, file, fileset, jsonencode.
+/// %d, %v), trimspace, contains, keys, values, basename, abspath, file, fileset, jsondecode,
+/// flatten, distinct, compact, templatefile (of a file in the repository).
 /// Anything else is unknown, and says so.
 enum Functions {
   static func call(_ name: String, _ args: [HCLExpression], _ ev: Evaluator) -> HCLValue {
@@ -133,10 +135,57 @@ enum Functions {
       return .list(fileset(resolve(dir, ev.module.directory), pattern).map(HCLValue.string))
     case "jsonencode":
       return .unknown("jsonencode")
+    case "jsondecode":
+      // Of a literal, or of file() of a file in the repository.
+      guard let text = string(0), let tree = try? JSONParser.parse(text) else { break }
+      return Self.value(of: tree)
+    case "flatten":
+      guard values.count == 1 else { break }
+      return .list(Self.flattened(values[0], depth: 0))
+    case "distinct":
+      guard let l = list(0) else { break }
+      var out: [HCLValue] = []
+      for v in l where !out.contains(v) { out.append(v) }
+      return .list(out)
+    case "compact":
+      guard let l = list(0) else { break }
+      return .list(l.filter { $0 != .null && $0 != .string("") })
+    case "templatefile":
+      // A template file in the repository, its ${name} filled from the variables given.
+      guard let p = string(0), values.count == 2, case .object(let vars) = values[1] else { break }
+      let path = resolve(p, ev.module.directory)
+      let text: String
+      do { text = try TerraformModule.read(path) } catch {
+        return .unknown("templatefile(\"\(p)\") cannot be read here (\(error.description))")
+      }
+      guard let template = try? HCLParser.template(text, file: path) else {
+        return .unknown("templatefile(\"\(p)\") is not a template this reader parses")
+      }
+      var inner = ev
+      for v in vars { inner.scope[v.key] = v.value }
+      return inner.evaluate(template).value
     default:
       return .unknown("the function \(name) is not evaluated here")
     }
     return .unknown("\(name) with arguments it cannot use")
+  }
+
+  /// A JSON document as an HCL value.
+  static func value(of json: JSONValue) -> HCLValue {
+    switch json {
+    case .null: .null
+    case .bool(let b): .bool(b)
+    case .number(let x, _): .number(x)
+    case .string(let s): .string(s)
+    case .array(let items): .list(items.map(value(of:)))
+    case .object(let members): .object(members.map { ($0.key, value(of: $0.value)) })
+    }
+  }
+
+  /// Nested lists made one (at most 200 deep, as the parser nests).
+  static func flattened(_ v: HCLValue, depth: Int) -> [HCLValue] {
+    guard case .list(let l) = v, depth < 200 else { return [v] }
+    return l.flatMap { flattened($0, depth: depth + 1) }
   }
 
   /// A list's items; nothing for anything else.

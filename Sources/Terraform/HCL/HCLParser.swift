@@ -40,6 +40,12 @@ public struct HCLParser {
   }
 
   /// A whole file.
+  /// A whole text as a template (a `templatefile` file): text and `${...}` interpolations.
+  static func template(_ text: String, file: String) throws(SyntaxError) -> HCLExpression {
+    var p = HCLParser(bytes: Array(text.utf8), file: file)
+    return .template(try p.templateParts(quoted: false), p.position(0))
+  }
+
   public static func parse(_ text: String, file: String) throws(SyntaxError) -> HCLBody {
     var p = HCLParser(bytes: Array(text.utf8), file: file)
     return try p.body(closing: nil)
@@ -244,6 +250,11 @@ public struct HCLParser {
     while true {
       let save = i
       try skip(newlines: nested)
+      if peek() == 46 && peek(1) == 46 {
+        // `...`: a for expression's grouping or a call's expansion, not an attribute.
+        i = save
+        break
+      }
       if peek() == 46 {
         i += 1
         if peek() == 42 {
@@ -301,9 +312,7 @@ public struct HCLParser {
       try skip(newlines: true)
       let save = i
       if identifier() == "for", let d = peek(), d == 32 || d == 9 || d == 10 {
-        i = start
-        try skipBalanced()
-        return .forExpression(position(start))
+        return try forClause(object: c == 123, start: start)
       }
       i = save
       return c == 91 ? try tuple(start) : try object(start)
@@ -418,6 +427,57 @@ public struct HCLParser {
         throw fail("expected a new line, \",\" or \"}\" after an object item")
       }
     }
+  }
+
+  /// The rest of `[for ...]` or `{for ...}` after the word `for`.
+  mutating func forClause(object: Bool, start: Int) throws(SyntaxError) -> HCLExpression {
+    try descend()
+    defer { depth -= 1 }
+    try skip(newlines: true)
+    guard let first = identifier() else { throw fail("expected a name after for") }
+    try skip(newlines: true)
+    var keyName: String?
+    var valueName = first
+    if peek() == 44 {
+      i += 1
+      try skip(newlines: true)
+      guard let second = identifier() else { throw fail("expected a second name after \",\" in a for expression") }
+      keyName = first
+      valueName = second
+      try skip(newlines: true)
+    }
+    guard identifier() == "in" else { throw fail("expected in after the names of a for expression") }
+    let collection = try expression(nested: true)
+    try skip(newlines: true)
+    try expect(58, "\":\" in a for expression")
+    var key: HCLExpression?
+    if object {
+      key = try expression(nested: true)
+      try skip(newlines: true)
+      guard peek() == 61 && peek(1) == 62 else { throw fail("expected => in a for expression over an object") }
+      i += 2
+    }
+    let value = try expression(nested: true)
+    try skip(newlines: true)
+    var grouping = false
+    if peek() == 46 && peek(1) == 46 && peek(2) == 46 {
+      i += 3
+      grouping = true
+      try skip(newlines: true)
+    }
+    var condition: HCLExpression?
+    let save = i
+    if identifier() == "if" {
+      condition = try expression(nested: true)
+      try skip(newlines: true)
+    } else {
+      i = save
+    }
+    try expect(object ? 125 : 93, object ? "\"}\" closing the for expression" : "\"]\" closing the for expression")
+    return .forExpression(
+      ForClause(
+        keyName: keyName, valueName: valueName, collection: collection, key: key, value: value, condition: condition,
+        grouping: grouping), position(start))
   }
 
   /// Skips a bracketed construct (a `for` expression), strings and nesting included.

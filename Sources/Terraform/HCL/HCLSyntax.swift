@@ -33,14 +33,14 @@ public indirect enum HCLExpression: Sendable {
   case unary(String, HCLExpression, HCLPosition)
   case binary(String, HCLExpression, HCLExpression, HCLPosition)
   case conditional(HCLExpression, HCLExpression, HCLExpression, HCLPosition)
-  /// `[for ...]` and `{for ...}`: not evaluated.
-  case forExpression(HCLPosition)
+  /// `[for v in C : V if COND]` and `{for k, v in C : K => V if COND}` (`...` groups).
+  case forExpression(ForClause, HCLPosition)
 
   public var position: HCLPosition {
     switch self {
     case .literal(_, let p), .template(_, let p), .tuple(_, let p), .object(_, let p), .variable(_, let p),
       .traversal(_, _, let p), .call(_, _, let p), .unary(_, _, let p), .binary(_, _, _, let p),
-      .conditional(_, _, _, let p), .forExpression(let p):
+      .conditional(_, _, _, let p), .forExpression(_, let p):
       p
     }
   }
@@ -51,7 +51,12 @@ public indirect enum HCLExpression: Sendable {
     var out: [String] = []
     func walk(_ e: HCLExpression) {
       switch e {
-      case .literal, .forExpression: break
+      case .literal: break
+      case .forExpression(let f, _):
+        walk(f.collection)
+        walk(f.value)
+        if let k = f.key { walk(k) }
+        if let c = f.condition { walk(c) }
       case .variable(let name, _): out.append(name)
       case .traversal(let base, let steps, _):
         if case .variable(let root, _) = base, case .attribute(let a)? = steps.first {
@@ -90,6 +95,20 @@ public indirect enum HCLExpression: Sendable {
 }
 
 /// A body: attributes and nested blocks, as written.
+/// The parts of a for expression.
+public struct ForClause: Sendable {
+  /// The first name of `for k, v in`: the index or key; nil with one name.
+  public var keyName: String?
+  public var valueName: String
+  public var collection: HCLExpression
+  /// The key expression of the object form (`K => V`); nil for a tuple.
+  public var key: HCLExpression?
+  public var value: HCLExpression
+  public var condition: HCLExpression?
+  /// `V...`: values of equal keys grouped into lists.
+  public var grouping: Bool
+}
+
 public struct HCLBody: Sendable {
   public struct Attribute: Sendable {
     public var name: String
