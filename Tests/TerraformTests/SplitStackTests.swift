@@ -120,4 +120,25 @@ import Testing
     #expect(f?.json == value, "\(path): \(t.fields.map { "\($0.path)=\($0.json) \($0.source)" }) \(t.unresolved)")
     #expect(f?.source.contains(source) == true, "\(path): \(f?.source ?? "unset")")
   }
+
+  /// apigateway-v2 from v5 throttles every route at 1,000 requests a second, burst 500, unless
+  /// told otherwise (its main.tf, route_settings); an unpinned version says it cannot tell.
+  @Test func theAPIModulesDefaultsFollowItsMajorVersion() throws {
+    let dir = HCLOracleTests.fixtures.appendingPathComponent("registry-v5").path
+    let t = try TerraformImport.read(path: dir)
+    #expect(field(t, "apiGateway.rateLimitPerSecond")?.json == "1000", "\(t.fields)")
+    #expect(field(t, "apiGateway.burst")?.json == "500")
+    #expect(field(t, "apiGateway.burst")?.source == #"module default (terraform-aws-modules/apigateway-v2 v5, version "~> 5.0")"#)
+    // The same stack with the version left out: the throttle is kept, and the note says why.
+    let text = try String(contentsOfFile: dir + "/main.tf", encoding: .utf8)
+      .replacingOccurrences(of: "  version       = \"~> 5.0\"\n", with: "")
+    let unpinnedDir = try directory(text)
+    defer { try? FileManager.default.removeItem(atPath: unpinnedDir) }
+    let unpinned = try TerraformImport.read(path: unpinnedDir)
+    #expect(field(unpinned, "apiGateway.rateLimitPerSecond") == nil)
+    #expect(unpinned.notes.contains { $0.hasPrefix("module.api: the module's version is not pinned") }, "\(unpinned.notes)")
+    #expect(TerraformImport.majorVersion("~> 5.0") == 5 && TerraformImport.majorVersion("5.3.1") == 5)
+    #expect(TerraformImport.majorVersion(">= 5") == 5 && TerraformImport.majorVersion(">= 4") == nil)
+    #expect(TerraformImport.majorVersion("~> 4.0") == 4 && TerraformImport.majorVersion(nil) == nil)
+  }
 }

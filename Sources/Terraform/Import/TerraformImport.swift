@@ -100,6 +100,17 @@ public struct TerraformImport: Sendable {
     kept = parts.filter { !set.contains($0.0) }.map { "\($0.0).* (\($0.1))" }
   }
 
+  /// The major version a module's `version` constraint allows (`"~> 5.0"`, `"5.3.1"`, `">= 5"`);
+  /// nil when it is missing or allows majors with different defaults (`">= 4"`).
+  static func majorVersion(_ constraint: String?) -> Int? {
+    guard let constraint else { return nil }
+    let trimmed = constraint.trimmingCharacters(in: .whitespaces)
+    guard let major = Int(trimmed.drop { !$0.isNumber }.prefix { $0.isNumber }) else { return nil }
+    // ">= 4" may resolve to 4 or to 5: only a lower bound of 5 or more pins the defaults.
+    if trimmed.hasPrefix(">") && !trimmed.contains(",") { return major >= 5 ? major : nil }
+    return major
+  }
+
   static let known: Set<String> = [
     "aws_lambda_function", "aws_lambda_function_url", "aws_lambda_provisioned_concurrency_config",
     "aws_apigatewayv2_api", "aws_apigatewayv2_integration", "aws_apigatewayv2_stage", "aws_apigatewayv2_route",
@@ -277,13 +288,32 @@ public struct TerraformImport: Sendable {
       set(
         "apiGateway.type", proto == "HTTP" ? "\"http\"" : "\"rest\"",
         "\(m.address) (\(m.location); protocol_type \(proto))")
+      var rateSet = false
+      var burstSet = false
       for input in ["default_route_settings", "stage_default_route_settings"] {
         if let v = m.get(input) {
           let rate = v.value["throttling_rate_limit"]?.number
           let burst = v.value["throttling_burst_limit"]?.number
           if let rate { setThrottle(rate: (rate, v.source), burst: nil) }
           if let burst { setThrottle(rate: nil, burst: (burst, v.source)) }
+          rateSet = rateSet || rate != nil
+          burstSet = burstSet || burst != nil
         }
+      }
+      // The module's own defaults depend on its major version: from v5 every route's settings
+      // default to 1,000 requests a second and a burst of 500 (terraform-aws-modules/
+      // apigateway-v2 main.tf, route_settings); before, none (the account's limits).
+      let version = m.get("version")?.value.string
+      switch Self.majorVersion(version) {
+      case let major? where major >= 5:
+        let source = "module default (terraform-aws-modules/apigateway-v2 v\(major), version \"\(version ?? "")\")"
+        if !rateSet { setThrottle(rate: (1_000, source), burst: nil) }
+        if !burstSet { setThrottle(rate: nil, burst: (500, source)) }
+      case nil where !(rateSet && burstSet):
+        notes.append(
+          "\(m.address): the module's version is \(version.map { "\"\($0)\"" } ?? "not pinned"): its throttling defaults depend on it (from v5, 1,000 requests a second and a burst of 500 per route), so apiGateway's throttle is kept from the base where the stack does not set it"
+        )
+      default: break
       }
     } else if linkedREST || (!linkedURL && !restAPIs.isEmpty) {
       let api = restAPIs.first
