@@ -101,4 +101,18 @@ import Testing
     var none = LogEvidence()
     #expect(throws: LogSource.Failure.self) { try none.read([dir], as: .lambda) }
   }
+
+  /// A CloudFront log file's name states its hour (DISTRIBUTION.YYYY-MM-DD-HH.ID.gz).
+  @Test func aCloudFrontFileNamesTheHourItCovers() throws {
+    // 2019-12-13T21:00:00Z (Python: datetime(2019, 12, 13, 21, tzinfo=utc).timestamp()).
+    #expect(LogEvidence.statedHour("logs/EDFDVBD6EXAMPLE.2019-12-13-21.a1b2c3d4.gz") == 1_576_270_800)
+    #expect(LogEvidence.statedHour("cloudfront.log") == nil)
+    let dir = scratch()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let line = "2019-12-13\t21:30:00\tIAD\t6000\t192.0.2.1\tGET\th\t/\t200\t-\t-\t-\t-\tHit\tid\th\thttps\t100\t0.002"
+    try gzip(line + "\n", to: dir + "/EDFDVBD6EXAMPLE.2019-12-13-21.a1b2c3d4.gz")
+    var evidence = LogEvidence()
+    try evidence.read([dir], as: .cloudfront)
+    #expect(evidence.statedPeriods.count == 1 && evidence.statedPeriods[0].end - evidence.statedPeriods[0].start == 3_600)
+  }
 }

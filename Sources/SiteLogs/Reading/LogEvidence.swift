@@ -1,3 +1,5 @@
+import Foundation
+
 /// The site's own logs, read: every record of the three kinds, and what each file held besides.
 public struct LogEvidence: Sendable {
   public var lambda: [LambdaInvocation] = []
@@ -10,6 +12,23 @@ public struct LogEvidence: Sendable {
 
   public enum Kind: String, Sendable, CaseIterable {
     case lambda, cloudfront, apigateway
+  }
+
+  /// The hours that CloudFront log files say they cover (their names end in
+  /// `.YYYY-MM-DD-HH.ID.gz`): a file with one request in it still covered its whole hour.
+  public var statedPeriods: [(start: Double, end: Double)] = []
+
+  /// The hour a CloudFront log file's name states, as seconds since the epoch.
+  public static func statedHour(_ file: String) -> Double? {
+    let name = (file as NSString).lastPathComponent
+    for part in name.split(separator: ".") where part.count == 13 {
+      let p = part.split(separator: "-")
+      guard p.count == 4, p.allSatisfy({ $0.allSatisfy(\.isNumber) }),
+        let start = LogClock.parseISO("\(p[0])-\(p[1])-\(p[2])T\(p[3]):00:00Z")
+      else { continue }
+      return start
+    }
+    return nil
   }
 
   /// Files of a directory that could not be used, each with why: skipped, never fatal.
@@ -74,7 +93,10 @@ public struct LogEvidence: Sendable {
       problems = p
     case .cloudfront:
       let (records, p) = CloudFrontLogParser.parse(text, file: file)
-      if p.usable > 0 { edge += records }
+      if p.usable > 0 {
+        edge += records
+        if let hour = Self.statedHour(file) { statedPeriods.append((hour, hour + 3_600)) }
+      }
       problems = p
     case .apigateway:
       let (records, p) = APIGatewayLogParser.parse(text, file: file)

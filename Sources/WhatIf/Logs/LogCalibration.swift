@@ -408,7 +408,10 @@ public struct LogCalibration: Sendable {
     }
     // The span the logs cover: from their first record to their last, of any kind (three
     // page requests within a second of a file that spans years are three visits in years).
-    let times = e.edge.map(\.timeSeconds) + e.api.compactMap(\.timeSeconds) + e.lambda.compactMap(\.endSeconds)
+    // CloudFront files that name their hour cover all of it, requests or not.
+    let times =
+      e.edge.map(\.timeSeconds) + e.api.compactMap(\.timeSeconds) + e.lambda.compactMap(\.endSeconds)
+      + e.statedPeriods.flatMap { [$0.start, $0.end] }
     guard let first = times.min(), let last = times.max(), last > first, !visits.isEmpty else {
       notes.append(
         "workload.arrivals.visitsPerDay kept: \(visits.count) visits and no span of time in the logs to divide them by")
