@@ -67,6 +67,12 @@ public enum CostModel {
       pricing: PricingProvenance(region: prices.region, file: prices.file, asOf: prices.asOf),
       alternatives: alternatives)
     cost.lambdaGBSeconds = month.lambdaGBSeconds
+    let monthBare =
+      freeTier
+      ? try charges(
+        report, scenario: scenario, prices: prices,
+        Period(factor: factor, seconds: monthSeconds, freeShare: monthShare, freeTier: false)).items : month.items
+    cost.monthlyWithoutFreeTier = monthBare.reduce(0) { $0 + $1.amount }
     // The window alone: its traffic counted once (a merged report of N replications holds N
     // windows), fixed items prorated to it, the month's free allowances whole (as if the
     // window were the month's only traffic), and the same without any free tier.

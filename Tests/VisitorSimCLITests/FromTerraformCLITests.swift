@@ -64,7 +64,9 @@ import Testing
     ]
     let (code, out, err) = runCLI(["diff", staging, prod, "--format", "markdown"] + quick)
     #expect(code == 0, "\(err)")
-    #expect(out.hasPrefix("### visitorsim: `staging.json` → `prod.json`"))
+    #expect(out.hasPrefix("### visitorsim: staging.json → prod.json"))
+    // The causes first: the stacks' memory differs.
+    #expect(out.contains("| `lambda.memoryMB` | 128 | 1024 |"), "\(out)")
     // 128 MB -> 1024 MB: the handler gets eight times the CPU, and each GB-second costs more.
     let lambdaRow = out.split(separator: "\n").first { $0.hasPrefix("| **lambda.p50** |") }
     #expect(lambdaRow?.contains("(-") == true, "\(out)")

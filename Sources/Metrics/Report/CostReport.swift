@@ -21,6 +21,9 @@ public struct CostReport: Codable, Sendable, Equatable {
   public var window: WindowCost?
   /// Lambda GB-seconds billed in the month (provisioned environments' included).
   public var lambdaGBSeconds: Double?
+  /// The month's total with no free tier, unrounded (nil in reports of older versions): what
+  /// the free tier hides when it takes a change of usage to $0.00.
+  public var monthlyWithoutFreeTier: Double?
 
   public init(
     currency: String, monthly: MonthlyCost, perThousandVisits: Double, yearly: Double, lineItems: [CostLineItem],

@@ -33,11 +33,27 @@ public struct ReportDiff: Codable, Sendable, Equatable {
     }
   }
 
+  /// An input that differs between the two scenarios: the cause of the figures' changes.
+  public struct Input: Codable, Sendable, Equatable {
+    public var field: String
+    public var a: String
+    public var b: String
+    public init(field: String, a: String, b: String) {
+      self.field = field
+      self.a = a
+      self.b = b
+    }
+  }
+
   public var a: String
   public var b: String
   public var rows: [Row]
   /// Bill line items (by price id) whose monthly amount changed.
   public var lineItems: [Row]
+  /// The scenario fields that differ (empty for two reports: their inputs are not known).
+  public var inputs: [Input] = []
+  /// The monthly total with no free tier, each side.
+  public var withoutFreeTier: Row?
 
   static let stages = ["pageLoad", "counterApi", "dns", "cdn", "origin", "apiGateway", "lambda", "dynamodb"]
 
@@ -79,6 +95,8 @@ public struct ReportDiff: Codable, Sendable, Equatable {
       Row("counterApi.errors.rate", "", x.errors.counterApi?.rate, y.errors.counterApi?.rate),
     ]
     self.rows = rows
+    func bare(_ r: RunReport) -> Double? { r.cost?.monthlyWithoutFreeTier }
+    withoutFreeTier = Row("cost.monthly.withoutFreeTier", "USD", bare(x), bare(y))
     func items(_ r: RunReport) -> [String: Double] {
       var out: [String: Double] = [:]
       for i in r.cost?.lineItems ?? [] { out[i.priceId, default: 0] += i.amount }
@@ -94,7 +112,7 @@ public struct ReportDiff: Codable, Sendable, Equatable {
   static func number(_ x: Double?, _ unit: String) -> String {
     guard let x else { return "-" }
     switch unit {
-    case "USD": return String(format: "$%.2f", x)
+    case "USD": return x > 0 && x < 0.005 ? "< $0.01" : TextFormat.money(x)
     case "ms": return String(format: x < 10 ? "%.2f ms" : "%.1f ms", x)
     default:
       if x == x.rounded() && abs(x) < 1e15 { return String(Int64(x)) }
@@ -109,7 +127,7 @@ public struct ReportDiff: Codable, Sendable, Equatable {
     let magnitude = abs(c)
     var s =
       r.unit == "USD"
-      ? String(format: "%@$%.2f", sign, magnitude) : sign + number(magnitude, r.unit)
+      ? (magnitude < 0.005 ? sign + "< $0.01" : sign + TextFormat.money(magnitude)) : sign + number(magnitude, r.unit)
     if let rel = r.relativeChange { s += String(format: " (%+.1f%%)", rel * 100) }
     return s
   }
@@ -119,7 +137,12 @@ public struct ReportDiff: Codable, Sendable, Equatable {
     let table =
       [("figure", a, b, "change")]
       + rows.map { ($0.figure, Self.number($0.a, $0.unit), Self.number($0.b, $0.unit), Self.change($0)) }
-    var out = "diff: \(a) -> \(b)\n\n" + Self.aligned(table)
+    var out = "diff: \(a) -> \(b)\n\n"
+    if !inputs.isEmpty {
+      out += "inputs that differ\n" + Self.aligned([("field", a, b, "")] + inputs.map { ($0.field, $0.a, $0.b, "") }) + "\n"
+    }
+    out += Self.aligned(table)
+    if let note = freeTierNote { out += "\n" + note + "\n" }
     if !lineItems.isEmpty {
       out += "\nline items that changed (monthly)\n"
       out += Self.aligned(
@@ -137,16 +160,30 @@ public struct ReportDiff: Codable, Sendable, Equatable {
     return rows.map { "  " + pad($0.0, w0) + pad($0.1, w1) + pad($0.2, w2) + $0.3 }.joined(separator: "\n") + "\n"
   }
 
-  /// A Markdown table fit for a pull-request comment: changed figures in bold.
+  /// A pull-request comment: the inputs that differ (the causes), then the figures that
+  /// changed (bold), the unchanged ones collapsed, the line items collapsed.
   public func markdown() -> String {
-    var out = "### visitorsim: `\(a)` → `\(b)`\n\n"
-    let changed = rows.filter(\.changed).count
-    out += "\(changed) of \(rows.count) figures changed (same seed, so only the change differs).\n\n"
-    out += "| figure | \(Self.escaped(a)) | \(Self.escaped(b)) | change |\n|---|---:|---:|---:|\n"
-    for r in rows {
-      let mark = r.changed ? "**" : ""
-      out +=
-        "| \(mark)\(r.figure)\(mark) | \(Self.number(r.a, r.unit)) | \(Self.number(r.b, r.unit)) | \(Self.change(r)) |\n"
+    var out = "### visitorsim: \(Self.escaped(a)) → \(Self.escaped(b))\n\n"
+    let (changed, same) = (rows.filter(\.changed), rows.filter { !$0.changed })
+    if !inputs.isEmpty {
+      out += "**\(inputs.count) input\(inputs.count == 1 ? " differs" : "s differ")**\n\n"
+      out += "| field | \(Self.escaped(a)) | \(Self.escaped(b)) |\n|---|---|---|\n"
+      for i in inputs { out += "| `\(i.field)` | \(Self.escaped(i.a)) | \(Self.escaped(i.b)) |\n" }
+      out += "\n"
+    }
+    out += "**\(changed.count) of \(rows.count) figures changed** (same seed, so only the inputs differ)\n\n"
+    func table(_ rows: [Row], bold: Bool) -> String {
+      var t = "| figure | \(Self.escaped(a)) | \(Self.escaped(b)) | change |\n|---|---:|---:|---:|\n"
+      for r in rows {
+        let name = bold ? "**\(r.figure)**" : r.figure
+        t += "| \(name) | \(Self.number(r.a, r.unit)) | \(Self.number(r.b, r.unit)) | \(Self.change(r)) |\n"
+      }
+      return t
+    }
+    if !changed.isEmpty { out += table(changed, bold: true) }
+    if let note = freeTierNote { out += "\n" + note + "\n" }
+    if !same.isEmpty {
+      out += "\n<details><summary>\(same.count) figures unchanged</summary>\n\n" + table(same, bold: false) + "\n</details>\n"
     }
     if !lineItems.isEmpty {
       out +=
@@ -157,6 +194,17 @@ public struct ReportDiff: Codable, Sendable, Equatable {
       out += "\n</details>\n"
     }
     return out
+  }
+
+  /// Said when the free tier hides a change of the bill: the total moves by under a cent with
+  /// it and by a cent or more without it.
+  public var freeTierNote: String? {
+    guard let total = rows.first(where: { $0.figure == "cost.monthly.total" }), let bare = withoutFreeTier,
+      let t = total.change, abs(t) < 0.005, let c = bare.change, abs(c) >= 0.005
+    else { return nil }
+    let sign = c > 0 ? "+" : "-"
+    return
+      "The free tier hides a change of the bill: \(TextFormat.money(total.b ?? 0)) a month with it either way; \(sign)\(TextFormat.money(abs(c))) a month without it (\(TextFormat.money(bare.a ?? 0)) → \(TextFormat.money(bare.b ?? 0)))."
   }
 
   static func escaped(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }

@@ -15,7 +15,10 @@ enum DiffCommand {
       A and B are scenario files (both simulated with the same seed, A's unless --seed says
       otherwise, so only their differences differ) or JSON reports (from simulate, live or
       predict). Shows every headline figure with both values and the change, then the bill's
-      line items that changed. --format markdown gives a table fit for a pull-request comment.
+      line items that changed. --format markdown gives a pull-request comment: the scenario
+      fields that differ first (the causes), then the figures that changed in bold, the
+      unchanged ones collapsed. --base-set and --head-set change one side only, so one
+      scenario can be diffed against a variant of itself.
       """,
     groups: [
       OptionGroup(
@@ -25,12 +28,21 @@ enum DiffCommand {
           .option(
             "--set", "PATH=VALUE", "override a field in both scenarios (e.g. --set duration=1d for a quick diff)",
             repeatable: true),
+          .option("--base-set", "PATH=VALUE", "override a field in A only (after --set)", repeatable: true),
+          .option("--head-set", "PATH=VALUE", "override a field in B only (after --set)", repeatable: true),
+        ]),
+      OptionGroup(
+        title: "Labels",
+        options: [
+          .option("--base-label", "TEXT", "A's column name (default: A's file name)"),
+          .option("--head-label", "TEXT", "B's column name (default: B's file name)"),
         ]),
       .output(formats: [.text, .markdown, .json], quiet: true), .dryRun,
     ],
     examples: [
       "visitorsim diff base.json head.json --format markdown",
-      "visitorsim diff Scenarios/baseline.json Scenarios/baseline.json --set duration=1d",
+      "visitorsim diff Scenarios/baseline.json Scenarios/baseline.json --set duration=1d --head-set lambda.memoryMB=512",
+      "visitorsim diff base.json head.json --format markdown --base-label main --head-label 'this PR'",
     ],
     run: { (args, console) throws(CLIError) in try run(&args, console: console) })
 
@@ -38,6 +50,10 @@ enum DiffCommand {
     let format = try OutputFormat.parse(try args.value("--format"), allowed: [.text, .markdown, .json])
     let seed = try args.value("--seed")
     let sets = try args.values("--set")
+    let baseSets = sets + (try args.values("--base-set"))
+    let headSets = sets + (try args.values("--head-set"))
+    let baseLabel = try args.value("--base-label")
+    let headLabel = try args.value("--head-label")
     let output = try args.value("--output")
     let files = try args.positionals(max: 2)
     guard files.count == 2 else { throw .usage("diff needs two files: diff A B") }
@@ -49,11 +65,13 @@ enum DiffCommand {
     }
     let line = ProgressLine.forTerminal(quiet: args.flag("--quiet"))
     defer { line?.finish() }
-    let a = try report(files[0], sets: sets, seed: seed, progress: line, prefix: "diff: A: ")
+    let a = try report(files[0], sets: baseSets, seed: seed, progress: line, prefix: "diff: A: ")
     // B runs with A's seed, so only the scenarios' differences differ.
     let b = try report(
-      files[1], sets: sets, seed: seed ?? a.simulatedSeed.map(String.init), progress: line, prefix: "diff: B: ")
-    let diff = ReportDiff(a.report, b.report, a: label(files[0]), b: label(files[1]))
+      files[1], sets: headSets, seed: seed ?? a.simulatedSeed.map(String.init), progress: line, prefix: "diff: B: ")
+    var diff = ReportDiff(
+      a.report, b.report, a: baseLabel ?? label(files[0]), b: headLabel ?? label(files[1]))
+    if let ta = a.document, let tb = b.document { diff.inputs = inputs(ta, tb) }
     let data: Data
     switch format {
     case .markdown: data = Data(diff.markdown().utf8)
@@ -70,20 +88,47 @@ enum DiffCommand {
   static func report(
     _ path: String, sets: [String], seed: String?, progress: ProgressLine? = nil, prefix: String = ""
   ) throws(CLIError) -> (
-    report: RunReport, simulatedSeed: UInt64?
+    report: RunReport, simulatedSeed: UInt64?, document: JSONValue?
   ) {
     let text = try Files.readText(path, what: "scenario or report", limit: Files.reportBytes)
     // A report when it says it is one (a run report has a mode), else a scenario.
     if text.contains("\"mode\"") && text.contains("\"histograms\"") {
       let r = try ReportFile.parse(text, file: path)
       if !sets.isEmpty { throw .usage("--set applies to scenarios; \(path) is a report") }
-      return (r, nil)
+      return (r, nil, nil)
     }
     let scenario = try ScenarioLoading.load(text: text, path: path, sets: sets, seed: seed)
     let prices = try PriceLoading.load(for: scenario, scenarioPath: path)
     var hook: (@Sendable (SimulationProgress) -> Void)?
     if let progress { hook = { progress.update($0, prefix: prefix) } }
     let r = try Runner.simulate(scenario, prices: prices, partsInParallel: true, progress: hook)
-    return (r, scenario.seed)
+    // The document as run (its overrides applied), for the inputs that differ.
+    var tree = try? JSONParser.parse(text)
+    for s in sets where tree != nil { try? ScenarioOverride.apply(s, to: &tree!) }
+    return (r, scenario.seed, tree)
+  }
+
+  /// The scenario fields written differently in the two documents, as written (a field one
+  /// leaves out is "default"); names, descriptions and notes aside.
+  static func inputs(_ a: JSONValue, _ b: JSONValue) -> [ReportDiff.Input] {
+    let la = leaves(a, "")
+    let lb = leaves(b, "")
+    var out: [ReportDiff.Input] = []
+    for path in Set(la.keys).union(lb.keys).sorted() where la[path] != lb[path] {
+      out.append(ReportDiff.Input(field: path, a: la[path] ?? "default", b: lb[path] ?? "default"))
+    }
+    return out
+  }
+
+  static let notInputs: Set<String> = ["name", "description", "notes", "$schema"]
+
+  /// Dotted paths to values; a distribution, an array or a leaf is one value.
+  static func leaves(_ v: JSONValue, _ prefix: String) -> [String: String] {
+    guard case .object(let members) = v, v["dist"] == nil else { return [prefix: v.rendered()] }
+    var out: [String: String] = [:]
+    for m in members where !(prefix.isEmpty && notInputs.contains(m.key)) {
+      out.merge(leaves(m.value, prefix.isEmpty ? m.key : prefix + "." + m.key)) { $1 }
+    }
+    return out
   }
 }
