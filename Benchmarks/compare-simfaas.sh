@@ -33,7 +33,7 @@ peers = [json.load(open(os.path.join(out, f))) for f in ("simfaas.json", "simpy.
 rows = [vs] + peers
 print(f"{'tool':<16}{'wall s':>10}{'requests':>12}{'requests/s':>14}{'cold-start p':>14}{'mean inst':>11}{'mean busy':>11}")
 for t in rows:
-    print(f"{t['tool']:<16}{t['wallSeconds']:>10.3f}{t['requests']:>12}{t['requests']/t['wallSeconds']:>14.0f}"
+    print(f"{t['tool']:<16}{t['wallSeconds']:>10.3f}{t['requests']:>12,}{t['requests']/t['wallSeconds']:>14,.0f}"
           f"{t['coldStartProbability']:>14.5f}{t['meanInstances']:>11.4f}{t['meanBusyInstances']:>11.4f}")
 for p in peers:
     ratio = p["wallSeconds"] / vs["wallSeconds"]

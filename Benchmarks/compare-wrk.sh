@@ -40,9 +40,11 @@ for file in index.html big.bin; do
       read -r vs_req vs_secs < <(python3 -c "import json;r=json.load(open('$work/vs.json'));print(r['errors']['requests'], r['simulatedSeconds'])")
       vs_cpu=$(cpu "$work/vs.time")
       awk -v f="$([ "$file" = big.bin ] && echo 100KB || echo 1KB)" -v p="$proto" -v c="$conns" -v s="$seconds" \
-        -v wr="$wrk_rate" -v wc="$wrk_cpu" -v vn="$vs_req" -v vs="$vs_secs" -v vc="$vs_cpu" 'BEGIN {
+        -v wr="$wrk_rate" -v wc="$wrk_cpu" -v vn="$vs_req" -v vs="$vs_secs" -v vc="$vs_cpu" '
+      function sep(n,  s, out) { s = sprintf("%.0f", n); out = ""; while (length(s) > 3) { out = "," substr(s, length(s) - 2) out; s = substr(s, 1, length(s) - 3) } return s out }
+      BEGIN {
         vr = vn / vs; wu = wc / (wr * s) * 1e6; vu = vc / vn * 1e6
-        printf "%-6s %-7s %6d %12.0f %12.0f %12.1f %12.1f %9.2f %9.2f\n", f, p, c, wr, vr, wu, vu, vr / wr, vu / wu
+        printf "%-6s %-7s %6d %12s %12s %12.1f %12.1f %9.2f %9.2f\n", f, p, c, sep(wr), sep(vr), wu, vu, vr / wr, vu / wu
       }'
     done
   done

@@ -40,9 +40,11 @@ for rate in "${rates[@]}"; do
 import json,sys
 r=json.load(open('$work/vs.json'))
 print(r['errors']['requests'], r['latencyMs'].get('generatorLag',{}).get('p99','nan'))")"
-  awk -v rate="$rate" -v s="$seconds" -v hn="$hey_n" -v hc="$hey_cpu" -v vn="$vs_n" -v vc="$vs_cpu" -v lag="$lag" 'BEGIN {
+  awk -v rate="$rate" -v s="$seconds" -v hn="$hey_n" -v hc="$hey_cpu" -v vn="$vs_n" -v vc="$vs_cpu" -v lag="$lag" '
+  function sep(n,  s, out) { s = sprintf("%.0f", n); out = ""; while (length(s) > 3) { out = "," substr(s, length(s) - 2) out; s = substr(s, 1, length(s) - 3) } return s out }
+  BEGIN {
     hu = hc / hn * 1e6; vu = vc / vn * 1e6
-    printf "%-8s %-10s %12.0f %10.2f %12.1f %10s %14s\n", rate, "hey", hn / s, hc, hu, "1", "-"
-    printf "%-8s %-10s %12.0f %10.2f %12.1f %10.2f %14s\n", rate, "visitorsim", vn / s, vc, vu, vu / hu, lag
+    printf "%-8s %-10s %12s %10.2f %12.1f %10s %14s\n", sep(rate), "hey", sep(hn / s), hc, hu, "1", "-"
+    printf "%-8s %-10s %12s %10.2f %12.1f %10.2f %14s\n", sep(rate), "visitorsim", sep(vn / s), vc, vu, vu / hu, lag
   }'
 done

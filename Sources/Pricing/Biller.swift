@@ -58,6 +58,6 @@ struct Biller {
     for (size, suffix) in [(1e9, "B"), (1e6, "M"), (1e3, "K")] where x >= size && (x / size).rounded() == x / size {
       return "\(format(x / size))\(suffix)"
     }
-    return format(x)
+    return NumberText.grouped(x)
   }
 }

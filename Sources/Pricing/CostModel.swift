@@ -192,7 +192,7 @@ public enum CostModel {
   static func scaling(_ s: Scenario, measuredSeconds: Double, factor: Double) -> CostScaling {
     let window = measuredSeconds
     let method =
-      "counts measured over \(format(window)) s (after \(format(s.warmupSeconds)) s of warm-up) multiplied by \(String(format: "%.4f", factor)) to a \(format(s.pricing.monthSeconds / 3_600))-hour month; hosted zone, storage and provisioned capacity counted once a month\(abs(s.pricing.monthSeconds - awsMonthSeconds) > 0.5 ? ", prorated with the free allowances to \(format(s.pricing.monthSeconds / 3_600)) of AWS's 730 hours" : "")"
+      "counts measured over \(NumberText.grouped(window)) s (after \(NumberText.grouped(s.warmupSeconds)) s of warm-up) multiplied by \(String(format: "%.4f", factor)) to a \(format(s.pricing.monthSeconds / 3_600))-hour month; hosted zone, storage and provisioned capacity counted once a month\(abs(s.pricing.monthSeconds - awsMonthSeconds) > 0.5 ? ", prorated with the free allowances to \(format(s.pricing.monthSeconds / 3_600)) of AWS's 730 hours" : "")"
     var warnings: [String] = []
     let start = s.warmupSeconds
     let end = start + s.durationSeconds
@@ -218,6 +218,6 @@ public enum CostModel {
   static func cents(_ x: Double) -> Double { (x * 100).rounded() / 100 }
   static func dollars(_ x: Double) -> String { String(format: "$%.2f", x) }
   static func count(_ x: Double) -> String {
-    x >= 1e6 && x.truncatingRemainder(dividingBy: 1e6) == 0 ? "\(format(x / 1e6))M" : format(x)
+    x >= 1e6 && x.truncatingRemainder(dividingBy: 1e6) == 0 ? "\(format(x / 1e6))M" : NumberText.grouped(x)
   }
 }

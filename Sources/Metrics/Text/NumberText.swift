@@ -10,4 +10,24 @@ public enum NumberText {
     if s.hasSuffix(".") { s.removeLast() }
     return s == "-0" ? "0" : s
   }
+
+  /// `x` for a person: thousands separators on the whole part ("51,200", "604,800",
+  /// "1,234.5"), at most `decimals` decimals without trailing zeros, never an exponent.
+  public static func grouped(_ x: Double, decimals: Int = 4) -> String {
+    guard x.isFinite else { return "\(x)" }
+    var s = String(format: "%.\(decimals)f", abs(x))
+    if s.contains(".") {
+      while s.hasSuffix("0") { s.removeLast() }
+      if s.hasSuffix(".") { s.removeLast() }
+    }
+    let parts = s.split(separator: ".", maxSplits: 1)
+    let whole = String(parts[0])
+    var out = ""
+    for (k, c) in whole.enumerated() {
+      if k > 0 && (whole.count - k) % 3 == 0 { out.append(",") }
+      out.append(c)
+    }
+    if parts.count == 2 { out += "." + parts[1] }
+    return (x < 0 && out != "0" ? "-" : "") + out
+  }
 }
