@@ -141,4 +141,24 @@ import Testing
     #expect(TerraformImport.majorVersion(">= 5") == 5 && TerraformImport.majorVersion(">= 4") == nil)
     #expect(TerraformImport.majorVersion("~> 4.0") == 4 && TerraformImport.majorVersion(nil) == nil)
   }
+
+  /// A module from git is not on disk: the refusal says so, and which fields it would have set.
+  @Test func aGitModuleIsNamedWithWhatItWouldHaveSet() throws {
+    let path = try directory(
+      """
+      module "counter" {
+        source      = "git::https://github.com/me/counter.git?ref=v1"
+        memory_size = 512
+        timeout     = 10
+      }
+      """)
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    do {
+      _ = try TerraformImport.read(path: path)
+      Issue.record("a stack whose only module is not on disk was read")
+    } catch {
+      #expect(error.description.contains("is a git source, not on disk"), "\(error.description)")
+      #expect(error.description.contains("it would have set lambda.* (its inputs memory_size, timeout)"))
+    }
+  }
 }

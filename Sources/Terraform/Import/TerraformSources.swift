@@ -129,8 +129,22 @@ enum TerraformSources {
             call.body, parent, type: "module:\(kind)", address: module.addressPrefix + "module.\(call.name)",
             location: TerraformModule.short(call.position)))
       } else {
+        // What it would have set, as far as its inputs tell: a module that takes memory_size
+        // is a function's; read_capacity, a table's; price_class, a distribution's.
+        let inputs = Set(call.body.attributes.map(\.name))
+        let roles: [(String, [String])] = [
+          ("lambda.*", ["memory_size", "timeout", "runtime", "architectures", "reserved_concurrent_executions"]),
+          ("dynamodb.*", ["billing_mode", "read_capacity", "write_capacity", "hash_key"]),
+          ("cdn.*", ["price_class", "default_cache_behavior", "default_root_object", "origin"]),
+          ("apiGateway.*", ["protocol_type", "routes", "stage_default_route_settings", "integrations"]),
+        ]
+        let would = roles.filter { !inputs.isDisjoint(with: $0.1) }.map {
+          "\($0.0) (its inputs \($0.1.filter(inputs.contains).joined(separator: ", ")))"
+        }
+        let where_ = call.source.hasPrefix("git::") || call.source.contains("github.com") ? "a git source, not on disk" : "not on disk here"
         loaded.notes.append(
-          "module.\(call.name): source \"\(call.source)\" is neither local nor a known registry module (\(registryModules.joined(separator: ", "))): not read"
+          "module.\(call.name): source \"\(call.source)\" is \(where_) and not a known registry module (\(registryModules.joined(separator: ", "))): not read"
+            + (would.isEmpty ? "" : "; it would have set \(would.joined(separator: "; ")), kept from the base")
         )
       }
     }
