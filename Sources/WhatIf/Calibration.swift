@@ -38,6 +38,11 @@ public struct Calibration: Sendable, Equatable {
     public var field: String
     public var value: Double
     public var basis: String
+    public init(field: String, value: Double, basis: String) {
+      self.field = field
+      self.value = value
+      self.basis = basis
+    }
   }
 
   public var fits: [Fit] = []
@@ -344,7 +349,7 @@ public struct Calibration: Sendable, Equatable {
 
   /// `digits` significant digits (three by default: a fit is no more precise than its
   /// measurement).
-  static func round(_ x: Double, digits: Int = 3) -> Double {
+  public static func round(_ x: Double, digits: Int = 3) -> Double {
     guard x > 0, x.isFinite else { return x }
     let scale = pow(10, Double(digits - 1) - floor(log10(x)))
     return (x * scale).rounded() / scale

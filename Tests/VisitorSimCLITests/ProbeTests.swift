@@ -39,9 +39,15 @@ import Testing
     defer { try? FileManager.default.removeItem(at: dir) }
     let out = dir.appendingPathComponent("calibrated.json").path
     let report = dir.appendingPathComponent("probe.json").path
+    // The site: nginx's cache (TTL 2 s: nginx keeps a copy until the whole second after, so 2
+    // to 3 s) in front of an origin, marking hits and misses with X-Cache.
+    let origin = try LiveCLITests.Server(["--latency-ms", "5"])
+    let originPort = origin.url.split(separator: ":").last!.split(separator: "/").first!
+    let edge = try LiveCLITests.Server(["--origin", String(originPort), "--ttl", "2"], script: "edge_cache.py")
+    let site = edge.url.replacingOccurrences(of: "/count", with: "/index.html")
     let r = runCLI([
-      "probe", "--api", server.url, "--budget-requests", "300", "--max-duration", "90s", "--max-concurrency", "5",
-      "--output", out, "--report", report,
+      "probe", "--api", server.url, "--site", site, "--budget-requests", "300", "--max-duration", "90s",
+      "--max-concurrency", "5", "--output", out, "--report", report,
     ])
     #expect(r.code == 0, "\(r.err)")
     // The plan comes first, before any measurement is reported.
@@ -61,5 +67,16 @@ import Testing
     let median = try #require(cold["median"] as? Double)
     #expect(median > 200 && median < 600, "cold start median \(median)")
     #expect(r.err.contains("found: idle timeout: warm after"))
+    // The edge TTL: hits and misses told by X-Cache, and the bounds hold the truth (2 to 3 s).
+    #expect(r.err.contains("edge TTL: hit after") || r.err.contains("edge TTL: miss after"), "\(r.err)")
+    let ttlLine = try #require(r.err.split(separator: "\n").first { $0.hasPrefix("probe: found: edge TTL:") })
+    #expect(!ttlLine.contains("no X-Cache") && !ttlLine.contains("no miss was seen"), "\(ttlLine)")
+    // "between 2.08 s and 2.84 s", or "at most 2.84 s, at least 2.08 s": every bound said
+    // must hold the truth (a hit 2 s after a miss is possible, a miss before 2 s is not).
+    let bounds = ttlLine.split(separator: " ").compactMap { Double($0) }
+    #expect(!bounds.isEmpty && bounds.allSatisfy { $0 > 1.9 && $0 < 3.2 }, "\(ttlLine)")
+    if let cdn = doc["cdn"] as? [String: Any], let ttl = cdn["ttlSeconds"] as? Double, ttl != 86_400 {
+      #expect(ttl >= 1.9 && ttl <= 3.2, "edge TTL \(ttl); \(ttlLine)")
+    }
   }
 }

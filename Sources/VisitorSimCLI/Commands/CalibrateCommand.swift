@@ -51,13 +51,17 @@ enum CalibrateCommand {
 
   /// Fits `base` (a scenario file, or the embedded baseline) to `live`, tells what was fitted
   /// on stderr, and writes the calibrated scenario to `path` (stdout when nil).
-  static func write(_ live: RunReport, base: String?, coldSplitMs: Double?, to path: String?, console: Console)
-    throws(CLIError)
-  {
+  /// `extra`: settings found outside the report (the probe's edge-TTL ladder), with notes.
+  static func write(
+    _ live: RunReport, base: String?, coldSplitMs: Double?, to path: String?, console: Console,
+    extra: [Calibration.Setting] = [], extraNotes: [String] = []
+  ) throws(CLIError) {
     let baseText = try ScenarioLoading.text(path: base)
     let scenario = try ScenarioLoading.load(text: baseText, path: base, sets: [], seed: nil)
     var calibration = Calibration.fit(live, base: scenario, coldSplitMs: coldSplitMs)
     try refine(&calibration, live: live, baseText: baseText, base: base)
+    calibration.settings += extra
+    calibration.notes += extraNotes
     let document: String
     do {
       document = try calibration.document(from: baseText, liveName: live.scenario)

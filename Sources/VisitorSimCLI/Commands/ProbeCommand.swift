@@ -115,7 +115,9 @@ enum ProbeCommand {
       console.err("wrote \(reportPath)")
     }
     for n in runner.findings { console.err("probe: found: " + n) }
-    try CalibrateCommand.write(measured, base: base, coldSplitMs: nil, to: output, console: console)
+    try CalibrateCommand.write(
+      measured, base: base, coldSplitMs: nil, to: output, console: console, extra: runner.settings,
+      extraNotes: runner.findings.map { "probe: " + $0 })
     if let reason = stop.stopped, reason.hasPrefix("interrupted") {
       throw .interrupted("interrupted: the scenario is calibrated from what was measured until Ctrl-C")
     }

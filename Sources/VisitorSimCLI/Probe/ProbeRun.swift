@@ -14,6 +14,8 @@ struct ProbeRun {
 
   /// What the run found out, in words, for the user (the scenario's notes say it again).
   var findings: [String] = []
+  /// Scenario fields found outside the live report (the edge TTL), with their evidence.
+  var settings: [Calibration.Setting] = []
   private var reports: [RunReport] = []
   private var log = CounterCallLog()
   private let started = Date()
@@ -35,6 +37,7 @@ struct ProbeRun {
   /// holds every call on the probe's clock.
   mutating func run() throws(CLIError) -> RunReport {
     try warm()
+    try edgeTTL()
     let ladder = try idleLadder()
     try bursts(quietSeconds: ladder)
     if plan.phases.contains(where: { $0.kind == .limitRamp }) { try limitRamp() }
@@ -68,6 +71,85 @@ struct ProbeRun {
     }
   }
 
+  /// The page alone after gaps since its last miss: doubling while it hits, then bisection
+  /// between the longest gap that hit and the shortest that missed. A hit g after the last
+  /// miss shows the TTL exceeds g; a miss shows it does not (or the copy was evicted).
+  private mutating func edgeTTL() throws(CLIError) {
+    guard plan.ttlCalls > 0 else { return }
+    let phaseEnd = elapsed + (plan.phases.first { $0.kind == .edgeTTL }?.seconds ?? 0)
+    say("2. edge TTL: the page alone after gaps since its last miss, up to \(Self.gapText(plan.ttlLongestGapSeconds))")
+    var lastMiss: Double?
+    var hits: [Double] = []
+    var misses: [Double] = []
+    var unknown = 0
+    var calls = 0
+    var gap = plan.firstGapSeconds
+    while calls < plan.ttlCalls, stop.stopped == nil, requestsLeft > 0 {
+      if calls > 0 {
+        // Before the first miss, a hit's age is unknown: wait as the ladder would, so the
+        // cached copy expires rather than being asked for again at once.
+        guard elapsed + gap < phaseEnd else { break }
+        try wait(gap)
+      }
+      let at = elapsed
+      let r = try measure(.closed(users: 1, thinkSeconds: 3_600, durationSeconds: 0.05), parts: .site, cap: 1)
+      calls += 1
+      let hit = (r.latencyMs[LatencySeries.edgeHitService.rawValue]?.count ?? 0) > 0
+      let miss = (r.latencyMs[LatencySeries.edgeMissService.rawValue]?.count ?? 0) > 0
+      guard hit || miss else {
+        unknown += 1
+        if unknown >= 2 { break }
+        continue
+      }
+      if lastMiss == nil && miss { gap = plan.firstGapSeconds / 2 }
+      if let m = lastMiss {
+        let since = at - m
+        if hit { hits.append(since) } else { misses.append(since) }
+        say(String(format: "edge TTL: %@ after %@ since the last miss", hit ? "hit" : "miss", Self.gapText(since)))
+      }
+      if miss { lastMiss = at }
+      guard lastMiss != nil else {
+        // A hit of unknown age: wait longer each time until a miss starts the clock.
+        gap = min(gap * 2, plan.ttlLongestGapSeconds)
+        continue
+      }
+      let h = hits.max()
+      let m = misses.min()
+      if m == nil {
+        guard gap * 2 <= plan.ttlLongestGapSeconds else { break }
+        gap *= 2
+      } else if let h, let m, h < m, m > 1.25 * h {
+        gap = (h * m).squareRoot()
+      } else if let m, h == nil {
+        gap = m / 2
+      } else {
+        break
+      }
+    }
+    let field = "cdn.ttlSeconds"
+    switch (hits.max(), misses.min()) {
+    case (_, _) where unknown > 0 && hits.isEmpty && misses.isEmpty:
+      findings.append("edge TTL: the page's responses carry no X-Cache header, so hits and misses cannot be told: \(field) kept")
+    case (let h?, let m?) where h < m && m <= 1.25 * h:
+      let mid = (h + m) / 2
+      settings.append(
+        Calibration.Setting(
+          field: field, value: Calibration.round(mid),
+          basis:
+            "edge TTL probe: a hit \(Self.gapText(h)) after the page's last miss, a miss after \(Self.gapText(m)) (\(hits.count) hits, \(misses.count) misses): the midpoint, within \(Self.gapText((m - h) / 2))"
+        ))
+      findings.append("edge TTL: between \(Self.gapText(h)) and \(Self.gapText(m)) (\(calls) page requests)")
+    case (let h, let m?):
+      findings.append(
+        "edge TTL: at most \(Self.gapText(m))\(h.map { ", at least \(Self.gapText($0))" } ?? "") (\(calls) page requests; the bounds are too far apart to set \(field), kept)")
+    case (let h?, nil):
+      findings.append(
+        "edge TTL: longer than \(Self.gapText(h)), the longest gap tried (\(calls) page requests; raise --max-duration to look further): \(field) kept")
+    default:
+      findings.append("edge TTL: no miss was seen to time from (\(calls) page requests): \(field) kept")
+    }
+  }
+
   /// The service time above which a call is taken as cold while the ladder runs: halfway
   /// between the warm calls' p99 and the probe's first call (always cold: no environment
   /// existed); nil when the first call was not clearly slower.
@@ -89,7 +171,10 @@ struct ProbeRun {
       )
       return nil
     }
-    say(String(format: "2. idle ladder: a call slower than %.0f ms is taken as cold", threshold))
+    say(String(format: "3. idle ladder: a call slower than %.0f ms is taken as cold", threshold))
+    // The phases before may have let every environment expire: one call first, so the
+    // ladder's first gap is timed from a warm environment's last call.
+    _ = try oneCall()
     let ladderEnd = elapsed + (plan.phases.first { $0.kind == .idleLadder }?.seconds ?? 0)
     var warmGaps: [Double] = []
     var coldGaps: [Double] = []
@@ -146,7 +231,7 @@ struct ProbeRun {
       findings.append("bursts skipped: no quiet gap was seen to expire every environment, so a burst would not be cold")
       return
     }
-    say("3. bursts: \(plan.bursts) of \(plan.maxConcurrency) calls, each after \(Self.gapText(quiet * 1.2)) quiet")
+    say("4. bursts: \(plan.bursts) of \(plan.maxConcurrency) calls, each after \(Self.gapText(quiet * 1.2)) quiet")
     var colds = 0
     for i in 0..<plan.bursts {
       guard stop.stopped == nil, elapsed + quiet * 1.2 < plan.maxSeconds, requestsLeft >= plan.maxConcurrency else {
@@ -165,7 +250,7 @@ struct ProbeRun {
   /// Bursts of growing size until 429s come back (the concurrency limit).
   private mutating func limitRamp() throws(CLIError) {
     var size = plan.maxConcurrency
-    say("4. limit ramp: bursts from \(size) calls until 429s come back")
+    say("5. limit ramp: bursts from \(size) calls until 429s come back")
     while stop.stopped == nil, requestsLeft >= size, timeLeft > 1 {
       let r = try measure(
         .closed(users: size, thinkSeconds: 3_600, durationSeconds: 0.05), parts: .api, cap: size)

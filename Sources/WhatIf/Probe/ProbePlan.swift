@@ -15,9 +15,12 @@ import ScenarioModel
 ///   one, then repeats of both so each side has the calls calibration needs as evidence;
 /// - **bursts**: `maxConcurrency` calls at once after a quiet period at least the shortest
 ///   cold gap (every environment has expired, so each call starts one), until 30 cold starts;
-/// - **limit ramp** (`--probe-limit` only): bursts of growing size until 429s come back.
+/// - **limit ramp** (`--probe-limit` only): bursts of growing size until 429s come back;
+/// - **edge TTL** (with a site): the page alone after gaps since its last miss that double,
+///   then bisection: a hit g after the last miss shows the TTL exceeds g, a miss shows it
+///   does not (the CDN's `X-Cache`).
 public struct ProbePlan: Sendable, Equatable {
-  public enum Kind: String, Sendable, Codable { case warm, idleLadder, bursts, limitRamp }
+  public enum Kind: String, Sendable, Codable { case warm, edgeTTL, idleLadder, bursts, limitRamp }
 
   public struct Phase: Sendable, Equatable {
     public var kind: Kind
@@ -41,6 +44,9 @@ public struct ProbePlan: Sendable, Equatable {
   public var firstGapSeconds: Double
   public var longestGapSeconds: Double
   public var ladderCalls: Int
+  /// Edge TTL: the page requests it may make and the longest gap it may wait.
+  public var ttlCalls: Int
+  public var ttlLongestGapSeconds: Double
   /// Bursts: how many, at most, and the cold starts they aim for.
   public var bursts: Int
   public static let coldStartsWanted = 30
@@ -71,12 +77,32 @@ public struct ProbePlan: Sendable, Equatable {
       Phase(
         kind: .warm,
         purpose: "the warm handler (\(warmCalls) calls \(format(warmSpacingSeconds)) s apart)"
-          + (pageLoads > 0 ? " and the edge (\(pageLoads) page loads of \(requestsPerPageLoad) requests)" : ""),
+          + (pageLoads > 0
+            ? " and the edge (\(pageLoads) page loads of \(requestsPerPageLoad) request\(requestsPerPageLoad == 1 ? "" : "s"))" : ""),
         requests: warmRequests, seconds: warmSeconds))
     left -= warmRequests
-    // The ladder gets half of the time left; bursts and the ramp the rest.
+    // The edge TTL: a fifth of the time left (all of it for a site without an API).
     firstGapSeconds = 1
-    let ladderTime = max(0, (maxSeconds - warmSeconds) * 0.5)
+    let ttlTime = hasSite ? max(0, (maxSeconds - warmSeconds) * (hasApi ? 0.2 : 0.9)) : 0
+    var ttlLongest = firstGapSeconds
+    var ttlTotal = firstGapSeconds
+    while ttlTotal + ttlLongest * 2 <= ttlTime * 0.5 {
+      ttlLongest *= 2
+      ttlTotal += ttlLongest
+    }
+    ttlLongestGapSeconds = ttlLongest
+    ttlCalls = hasSite ? min(max(0, left / 10), 24) : 0
+    if ttlCalls > 0 {
+      phases.append(
+        Phase(
+          kind: .edgeTTL,
+          purpose:
+            "the edge TTL: the page alone after gaps since its last miss of \(format(firstGapSeconds)) s, doubling up to \(format(ttlLongest)) s, then bisection (the CDN's X-Cache says hit or miss)",
+          requests: ttlCalls, seconds: ttlTime))
+      left -= ttlCalls
+    }
+    // The ladder gets half of the time left; bursts and the ramp the rest.
+    let ladderTime = max(0, (maxSeconds - warmSeconds - ttlTime) * 0.5)
     var longest = firstGapSeconds
     var total = firstGapSeconds
     while total + longest * 2 <= ladderTime * 0.5 { longest *= 2; total += longest }
@@ -93,7 +119,7 @@ public struct ProbePlan: Sendable, Equatable {
     }
     // Bursts: each after a quiet period (at most the longest gap), maxConcurrency calls.
     let burstsForColds = (Self.coldStartsWanted + self.maxConcurrency - 1) / self.maxConcurrency
-    let burstTime = max(0, (maxSeconds - warmSeconds - ladderTime) * (probeLimit ? 0.7 : 1))
+    let burstTime = max(0, (maxSeconds - warmSeconds - ttlTime - ladderTime) * (probeLimit ? 0.7 : 1))
     let affordable = hasApi ? max(0, left - (probeLimit ? left / 3 : 0)) / self.maxConcurrency : 0
     bursts = hasApi ? min(burstsForColds, affordable, max(1, Int(burstTime / max(longest, 1)))) : 0
     if bursts > 0 {
@@ -111,7 +137,7 @@ public struct ProbePlan: Sendable, Equatable {
         Phase(
           kind: .limitRamp,
           purpose: "the concurrency limit: bursts of growing size (from \(self.maxConcurrency)) until 429s come back",
-          requests: rampRequests, seconds: max(0, maxSeconds - warmSeconds - ladderTime - burstTime)))
+          requests: rampRequests, seconds: max(0, maxSeconds - warmSeconds - ttlTime - ladderTime - burstTime)))
     }
     self.phases = phases
   }
@@ -125,7 +151,7 @@ public struct ProbePlan: Sendable, Equatable {
       return first.usd / p.per
     }
     let calls = Double(phases.filter { $0.kind != .warm }.reduce(0) { $0 + $1.requests } + warmCalls)
-    let pages = Double(pageLoads * requestsPerPageLoad)
+    let pages = Double(pageLoads * requestsPerPageLoad + ttlCalls)
     return calls
       * (perUnit("apiGateway.http.requests") + perUnit("lambda.requests") + perUnit("dynamodb.onDemand.writes"))
       + pages * perUnit("cloudfront.httpsRequests")
@@ -142,7 +168,7 @@ public struct ProbePlan: Sendable, Equatable {
     out += "  estimated AWS cost: " + (cost < 0.01 ? "under $0.01" : String(format: "about $%.2f", cost))
       + " (request charges at the first tier; no free tier counted)\n"
     out +=
-      "  not probed: the edge TTL and the origin's latency (kept from the scenario), the gateway's overhead and DynamoDB's time (from outside one server time holds them and the handler)\n"
+      "  not probed: the origin's latency (kept from the scenario), the gateway's overhead and DynamoDB's time (from outside one server time holds them and the handler)\n"
     return out
   }
 }
