@@ -120,6 +120,9 @@ enum CloudWatchEvents {
   /// Events from CSV with a header naming a message column; nil when the first line is not
   /// such a header.
   static func csv(_ text: String) -> [Event]? {
+    // Most logs are not CSV: look at the first line before reading rows.
+    let firstLine = text.utf8.prefix { $0 != 10 }
+    guard LogLines.firstIndex(of: "message", in: Substring(firstLine).lowercased()[...]) != nil else { return nil }
     var rows = CSVRows(text)
     guard let header = rows.next()?.map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }),
       let message = header.firstIndex(where: { $0 == "message" || $0 == "@message" })
@@ -146,12 +149,13 @@ enum JSONPieces {
   /// Calls `body` with each piece in turn until it returns false; whether every piece was
   /// taken and the text held nothing else unbalanced.
   static func each(_ text: String, _ body: (String) -> Bool) -> Bool {
-    let bytes = Array(text.utf8)
+    let bytes = text.utf8
     var depth = 0
-    var start: Int?
+    var start: String.UTF8View.Index?
     var inString = false
     var escaped = false
-    for (k, b) in bytes.enumerated() {
+    for k in bytes.indices {
+      let b = bytes[k]
       if inString {
         if escaped { escaped = false } else if b == 92 { escaped = true } else if b == 34 { inString = false }
         continue
@@ -164,7 +168,7 @@ enum JSONPieces {
       case 125, 93:
         depth -= 1
         if depth == 0, let s = start {
-          if !body(String(decoding: bytes[s...k], as: UTF8.self)) { return false }
+          if !body(String(Substring(bytes[s...k]))) { return false }
           start = nil
         }
         if depth < 0 { return false }

@@ -57,9 +57,11 @@ public enum LogSource {
 
   /// The bytes of `text` when it is base64 (one record per line allowed) of gzip data.
   static func base64Gzip(_ text: String) -> Data? {
+    // "H4sI" is base64 of gzip's magic number and method: only such text is tried (looked at
+    // by its first bytes: a log of gigabytes is not trimmed to find out).
+    let start = text.utf8.drop { $0 == 32 || $0 == 9 || $0 == 10 || $0 == 13 }
+    guard start.starts(with: "H4sI".utf8) else { return nil }
     let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-    // "H4sI" is base64 of gzip's magic number and method: only such text is tried.
-    guard trimmed.hasPrefix("H4sI"), trimmed.utf8.count < byteLimit else { return nil }
     var out = Data()
     for line in trimmed.split(whereSeparator: \.isNewline) {
       guard let data = Data(base64Encoded: String(line)) else { return nil }
