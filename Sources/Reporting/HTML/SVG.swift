@@ -32,14 +32,40 @@ enum SVG {
   static func lineChart(
     title: String, series: [Series], xLabel: String, yLabel: String, logX: Bool = false, logY: Bool = false,
     width: Double = 860, height: Double = 300, xTickLabels: [Double: String]? = nil,
-    marker: (x: Double, label: String)? = nil
+    marker: (x: Double, label: String)? = nil, references: [(y: Double, label: String)] = []
   ) -> String {
     let left = 70.0
     let right = 20.0
-    let top = 30.0
     let bottom = 45.0
     let plotW = width - left - right
-    let plotH = height - top - bottom
+    // The legend sits above the plot, in as many rows as its entries need: never over data.
+    var legendRows: [[(index: Int, x: Double)]] = [[]]
+    var cursor = left
+    for (k, s) in series.enumerated() where s.points.contains(where: { !$0.y.isNaN }) {
+      let w = 30 + 6.5 * Double(s.name.count)
+      if cursor + w > left + plotW && !legendRows[legendRows.count - 1].isEmpty {
+        legendRows.append([])
+        cursor = left
+      }
+      legendRows[legendRows.count - 1].append((k, cursor))
+      cursor += w
+    }
+    // Reference lines are named in the legend too (a dashed sample), not written over data.
+    var referenceEntries: [(row: Int, x: Double, label: String)] = []
+    for r in references {
+      let w = 40 + 6.5 * Double(r.label.count)
+      if cursor + w > left + plotW && !(legendRows[legendRows.count - 1].isEmpty && referenceEntries.isEmpty) {
+        legendRows.append([])
+        cursor = left
+      }
+      referenceEntries.append((legendRows.count - 1, cursor, r.label))
+      cursor += w
+    }
+    let legendHeight =
+      legendRows[0].isEmpty && referenceEntries.isEmpty ? 0 : Double(legendRows.count) * 18
+    let top = 30.0 + legendHeight
+    let plotH = height - 30 - bottom
+    let height = height + legendHeight
     let all = series.flatMap(\.points).filter { !$0.y.isNaN && (!logX || $0.x > 0) && (!logY || $0.y > 0) }
     var out =
       "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"\(n(width))\" height=\"\(n(height))\" viewBox=\"0 0 \(n(width)) \(n(height))\" role=\"img\" aria-label=\"\(escape(title))\">"
@@ -83,6 +109,18 @@ enum SVG {
       "<text x=\"\(n(left + plotW / 2))\" y=\"\(n(height - 6))\" class=\"axis\" text-anchor=\"middle\">\(escape(xLabel))</text>"
     out +=
       "<text x=\"14\" y=\"\(n(top + plotH / 2))\" class=\"axis\" text-anchor=\"middle\" transform=\"rotate(-90 14 \(n(top + plotH / 2)))\">\(escape(yLabel))</text>"
+    // Objectives as labelled reference lines.
+    for r in references where (!logY || r.y > 0) && ty(r.y) >= y0 && ty(r.y) <= y1 {
+      let y = py(r.y)
+      out +=
+        "<line x1=\"\(n(left))\" x2=\"\(n(left + plotW))\" y1=\"\(n(y))\" y2=\"\(n(y))\" class=\"reference\" stroke=\"#b91c1c\" stroke-dasharray=\"6 4\"/>"
+    }
+    for e in referenceEntries {
+      let y = 30 + Double(e.row) * 18
+      out +=
+        "<line x1=\"\(n(e.x))\" x2=\"\(n(e.x + 20))\" y1=\"\(n(y + 4))\" y2=\"\(n(y + 4))\" stroke=\"#b91c1c\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>"
+      out += "<text x=\"\(n(e.x + 24))\" y=\"\(n(y + 8))\" class=\"legend\">\(escape(e.label))</text>"
+    }
     if let marker, !logX || marker.x > 0 {
       let x = px(marker.x)
       out +=
@@ -90,7 +128,14 @@ enum SVG {
       out +=
         "<text x=\"\(n(x + 4))\" y=\"\(n(top + plotH - 6))\" class=\"legend\">\(escape(marker.label))</text>"
     }
-    var legendX = left + 10
+    for (row, entries) in legendRows.enumerated() {
+      for e in entries {
+        let color = palette[e.index % palette.count]
+        let y = 30 + Double(row) * 18
+        out += "<rect x=\"\(n(e.x))\" y=\"\(n(y - 2))\" width=\"12\" height=\"12\" fill=\"\(color)\"/>"
+        out += "<text x=\"\(n(e.x + 16))\" y=\"\(n(y + 8))\" class=\"legend\">\(escape(series[e.index].name))</text>"
+      }
+    }
     for (k, s) in series.enumerated() {
       let kept = s.points.filter { $0.y.isNaN || ((!logX || $0.x > 0) && (!logY || $0.y > 0)) }
       let pts = kept.filter { !$0.y.isNaN }
@@ -112,9 +157,6 @@ enum SVG {
       if pts.count <= 40 {
         for p in pts { out += "<circle cx=\"\(n(px(p.x)))\" cy=\"\(n(py(p.y)))\" r=\"3\" fill=\"\(color)\"/>" }
       }
-      out += "<rect x=\"\(n(legendX))\" y=\"\(n(top + 6))\" width=\"12\" height=\"12\" fill=\"\(color)\"/>"
-      out += "<text x=\"\(n(legendX + 16))\" y=\"\(n(top + 16))\" class=\"legend\">\(escape(s.name))</text>"
-      legendX += 30 + 6.5 * Double(s.name.count)
     }
     return out + "</svg>"
   }

@@ -2,6 +2,26 @@ import Metrics
 
 /// Renders a sweep as an HTML page: latency, ratios and cost against the varied parameter.
 public enum SweepHTML {
+  /// An objective's figure and limit as written (`counterApi.p99<=600ms`, `errors.rate<=0.1%`,
+  /// `cost.monthly.total<=$5`): the limit's number and unit ("ms", "s" as ms, "%", "$", "").
+  static func objective(_ text: String) -> (figure: String, limit: (value: Double, unit: String))? {
+    guard let op = text.range(of: "<=") ?? text.range(of: "<") else { return nil }
+    let figure = String(text[..<op.lowerBound]).trimmingCharacters(in: .whitespaces)
+    var rest = String(text[op.upperBound...]).trimmingCharacters(in: .whitespaces)
+    var unit = ""
+    if rest.hasPrefix("$") {
+      unit = "$"
+      rest.removeFirst()
+    }
+    for u in ["ms", "s", "%"] where rest.hasSuffix(u) {
+      unit = u
+      rest.removeLast(u.count)
+      break
+    }
+    guard let v = Double(rest.replacingOccurrences(of: ",", with: "")) else { return nil }
+    return unit == "s" ? (figure, (v * 1_000, "ms")) : (figure, (v, unit))
+  }
+
   public static func render(_ s: SweepReport) -> String {
     var body = "<h1>visitorsim sweep: \(SVG.escape(s.scenario))</h1>"
     body +=
@@ -12,9 +32,12 @@ public enum SweepHTML {
     let first = s.points.map { Double($0.values.first?.replacingOccurrences(of: "x", with: "") ?? "") }
     let numeric = first.allSatisfy { $0 != nil } && Set(first.compactMap { $0 }).count > 1
     let groups = Dictionary(grouping: s.points.indices) { s.points[$0].values.dropFirst().joined(separator: ", ") }
+    // Log axes where values span two decades or more (load multipliers), and for memory,
+    // whose sizes double: ticks at the sizes swept.
+    let memory = s.parameters.first == "lambda.memoryMB"
     let logX =
       numeric
-      && (s.parameters.first == "load"
+      && (s.parameters.first == "load" || memory
         || (first.compactMap { $0 }.max()! / max(first.compactMap { $0 }.min()!, 1e-9) >= 100))
     func curves(_ metric: String, _ name: String) -> [SVG.Series] {
       guard let m = s.metrics.firstIndex(of: metric) else { return [] }
@@ -38,30 +61,53 @@ public enum SweepHTML {
         ?? "No point meets them all.</p>"
     }
     let ticks: [Double: String]? =
-      numeric ? nil : Dictionary(uniqueKeysWithValues: labels.enumerated().map { (Double($0.offset), $0.element) })
+      numeric
+      ? (memory
+        ? Dictionary(first.compactMap { $0 }.map { ($0, String(Int($0))) }, uniquingKeysWith: { a, _ in a }) : nil)
+      : Dictionary(uniqueKeysWithValues: labels.enumerated().map { (Double($0.offset), $0.element) })
+    // Objectives drawn where their figure is plotted: latency in ms, rates as fractions.
+    func references(_ figures: [String], unit: String) -> [(y: Double, label: String)] {
+      s.objectives.compactMap { text in
+        guard let (figure, limit) = Self.objective(text), figures.contains(figure) else { return nil }
+        switch unit {
+        case "ms" where limit.unit == "ms": return (limit.value, "objective \(text)")
+        case "fraction" where limit.unit == "%": return (limit.value / 100, "objective \(text)")
+        case "fraction" where limit.unit == "": return (limit.value, "objective \(text)")
+        case "USD" where limit.unit == "$": return (limit.value, "objective \(text)")
+        default: return nil
+        }
+      }
+    }
     body += "<h2>Latency</h2>"
     body += SVG.lineChart(
       title: "p50 and p99 (ms)",
       series: curves("pageLoad.p99", "pageLoad p99") + curves("counterApi.p99", "counterApi p99")
         + curves("counterApi.p50", "counterApi p50"),
-      xLabel: xLabel, yLabel: "ms", logX: logX, xTickLabels: ticks, marker: marker)
+      xLabel: xLabel, yLabel: "ms", logX: logX, xTickLabels: ticks, marker: marker,
+      references: references(["pageLoad.p99", "counterApi.p99", "counterApi.p50", "pageLoad.p50"], unit: "ms"))
     body += "<h2>Cold starts, throttles and errors</h2>"
     body += SVG.lineChart(
       title: "Ratios",
       series: curves("lambda.coldStartRatio", "cold-start ratio") + curves("lambda.throttleRatio", "throttle ratio")
         + curves("errors.rate", "error rate"),
-      xLabel: xLabel, yLabel: "fraction", logX: logX, xTickLabels: ticks, marker: marker)
+      xLabel: xLabel, yLabel: "fraction", logX: logX, xTickLabels: ticks, marker: marker,
+      references: references(
+        ["lambda.coldStartRatio", "lambda.throttleRatio", "errors.rate", "counterApi.errors.rate"], unit: "fraction"))
     body += "<h2>Cost</h2>"
     // The total and every service whose cost changes across the points (a memory sweep's
     // Lambda line, hidden under the hosted zone in the total).
     let varying = s.metrics.filter {
       $0.hasPrefix("cost.monthly.") && $0 != "cost.monthly.total" && SweepTable.constantServiceCosts(s)[$0] == nil
     }
+    let costSeries =
+      curves("cost.monthly.total", "total") + varying.flatMap { curves($0, String($0.dropFirst("cost.monthly.".count))) }
+    let costs = costSeries.flatMap(\.points).map(\.y).filter { $0 > 0 }
+    // A bill over two decades or more (a load sweep) on a log axis: else all below 1,000x sits on zero.
+    let logCost = (costs.max() ?? 0) / max(costs.min() ?? 1, 1e-9) >= 100
     body += SVG.lineChart(
-      title: "Monthly bill (USD)",
-      series: curves("cost.monthly.total", "total")
-        + varying.flatMap { curves($0, String($0.dropFirst("cost.monthly.".count))) },
-      xLabel: xLabel, yLabel: "USD a month", logX: logX, xTickLabels: ticks, marker: marker)
+      title: "Monthly bill (USD)" + (logCost ? ", log scale" : ""), series: costSeries,
+      xLabel: xLabel, yLabel: "USD a month", logX: logX, logY: logCost, xTickLabels: ticks, marker: marker,
+      references: references(["cost.monthly.total"], unit: "USD"))
     if s.metrics.contains("cost.lambdaGBSeconds") {
       body += SVG.lineChart(
         title: "Lambda GB-seconds a month", series: curves("cost.lambdaGBSeconds", "GB-s"), xLabel: xLabel,
