@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+
+@testable import Reporting
+
+/// Where a chart puts its parts: legends above the plot area (never over a mark), objectives as
+/// reference lines at their value, objectives read from their text.
+@Suite struct ChartLayoutTests {
+  /// The numbers of an attribute in every element of a kind (`<text ... y="12">`).
+  func values(_ svg: String, element: String, attribute: String, where filter: String = "") -> [Double] {
+    svg.components(separatedBy: "<\(element) ").dropFirst().compactMap { piece -> Double? in
+      let tag = piece.prefix { $0 != ">" }
+      guard filter.isEmpty || tag.contains(filter), let r = tag.range(of: "\(attribute)=\"") else { return nil }
+      return Double(tag[r.upperBound...].prefix { $0 != "\"" })
+    }
+  }
+
+  @Test func legendsSitAboveThePlotInAsManyRowsAsTheyNeed() {
+    let series = (1...6).map { k in
+      SVG.Series(name: "a rather long series name \(k)", points: [(1, Double(k)), (10, Double(k * 2))])
+    }
+    let svg = SVG.lineChart(
+      title: "t", series: series, xLabel: "x", yLabel: "y", references: [(y: 5, label: "objective y<=5")])
+    let plotTop = values(svg, element: "rect", attribute: "y", where: "class=\"plot\"").first ?? 0
+    let legend = values(svg, element: "text", attribute: "y", where: "class=\"legend\"")
+    #expect(legend.count == 7)
+    #expect(legend.allSatisfy { $0 < plotTop }, "legend at \(legend), plot from \(plotTop)")
+    // Seven entries of about 200 px do not fit one row of 770 px: more rows, a taller chart.
+    #expect(Set(legend).count >= 2)
+    let height = values(svg, element: "svg", attribute: "height").first ?? 0
+    #expect(height > 300)
+    // The reference line is drawn across the plot at y = 5, inside the plot area.
+    let ref = values(svg, element: "line", attribute: "y1", where: "class=\"reference\"")
+    #expect(ref.count == 1 && ref[0] > plotTop)
+  }
+
+  @Test(arguments: [
+    ("counterApi.p99<=600ms", "counterApi.p99", 600.0, "ms"), ("pageLoad.p99<1.5s", "pageLoad.p99", 1_500, "ms"),
+    ("errors.rate<=0.1%", "errors.rate", 0.1, "%"), ("cost.monthly.total<=$1,000", "cost.monthly.total", 1_000, "$"),
+  ])
+  func objectivesAreReadFromTheirText(text: String, figure: String, value: Double, unit: String) {
+    let o = SweepHTML.objective(text)
+    #expect(o?.figure == figure && o?.limit.value == value && o?.limit.unit == unit)
+  }
+}
