@@ -1,4 +1,5 @@
 import Foundation
+import Metrics
 import Testing
 
 @testable import Reporting
@@ -41,5 +42,23 @@ import Testing
   func objectivesAreReadFromTheirText(text: String, figure: String, value: Double, unit: String) {
     let o = SweepHTML.objective(text)
     #expect(o?.figure == figure && o?.limit.value == value && o?.limit.unit == unit)
+  }
+
+  /// A sweep's table is an HTML table of what varies (no scroll box hiding the cost and the
+  /// objectives); what is the same at every point is said once below it.
+  @Test func aSweepsTableShowsWhatVariesAndSaysTheRestOnce() {
+    let metrics = ["counterApi.p99", "lambda.throttleRatio", "cost.monthly.route53", "cost.monthly.total"]
+    let report = SweepReport(
+      scenario: "s", parameters: ["lambda.memoryMB"], metrics: metrics, replications: 1,
+      points: [
+        .init(values: ["128"], metrics: [860.4, 0, 0.5, 0.5], notes: [], missed: ["counterApi.p99<=700ms"]),
+        .init(values: ["512"], metrics: [652.0, 0, 0.5, 0.51], notes: [], missed: []),
+      ], objectives: ["counterApi.p99<=700ms"], cheapestPassing: 1)
+    let html = SweepHTML.render(report)
+    #expect(!html.contains("<pre>") && html.contains("<table class=\"sweep\">"))
+    #expect(html.contains("<th class=\"num\">counterApi.<wbr>p99</th>") && html.contains("<th>objectives missed</th>"))
+    #expect(!html.contains("<th class=\"num\">lambda.<wbr>throttleRatio</th>"))
+    #expect(html.contains("The same at every point: cost.monthly.route53 $0.50, lambda.throttleRatio 0."))
+    #expect(html.contains("<tr class=\"best\"><td>512</td><td class=\"num\"><strong>652</strong></td>"))
   }
 }

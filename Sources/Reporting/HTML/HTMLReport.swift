@@ -76,15 +76,16 @@ public enum HTMLReport {
 
     // Over time.
     if let ts = r.timeSeries {
-      let hours = Double(ts.series.values.first?.count ?? 0) * ts.bucketSeconds >= 86_400
-      let unit = hours ? 3_600.0 : 60.0
+      // The unit that fits the run: seconds under ten minutes, minutes under a day, else hours.
+      let span = Double(ts.series.values.first?.count ?? 0) * ts.bucketSeconds
+      let (unit, unitName) = span >= 86_400 ? (3_600.0, "hours") : span >= 600 ? (60.0, "minutes") : (1.0, "seconds")
       func x(_ i: Int) -> Double { (ts.startSeconds + Double(i) * ts.bucketSeconds - ts.startSeconds) / unit }
       func series(_ name: String, _ key: String) -> SVG.Series? {
         guard let values = ts.series[key] else { return nil }
         return SVG.Series(name: name, points: values.enumerated().map { (x($0.offset), Double($0.element)) })
       }
       let xLabel =
-        "time since the window opened (\(hours ? "hours" : "minutes"); buckets of \(F.duration(ts.bucketSeconds)))"
+        "time since the window opened (\(unitName); buckets of \(F.duration(ts.bucketSeconds)))"
       body += "<h2>Over time</h2>"
       body += SVG.lineChart(
         title: "Visits per bucket", series: [series("visits", "visits")].compactMap { $0 }, xLabel: xLabel,

@@ -22,6 +22,47 @@ public enum SweepHTML {
     return unit == "s" ? (figure, (v * 1_000, "ms")) : (figure, (v, unit))
   }
 
+  /// Every point as an HTML table row (the CSV's columns), numbers right-aligned, the
+  /// cheapest passing point in bold: wraps to the page, no column hidden in a scroll box.
+  static func table(_ s: SweepReport) -> String {
+    // As the text table: a service whose cost is the same at every point is said once below,
+    // and so is a figure that is 0 at every point; the page's width goes to what varies.
+    let constant = SweepTable.constantServiceCosts(s)
+    let zero = s.metrics.indices.filter { k in
+      s.points.count > 1 && !s.metrics[k].hasPrefix("cost.") && s.points.allSatisfy { $0.metrics[k] == 0 }
+    }.map { s.metrics[$0] }
+    let shown = s.metrics.indices.filter { constant[s.metrics[$0]] == nil && !zero.contains(s.metrics[$0]) }
+    var out = "<table class=\"sweep\"><thead><tr>"
+    // Long names break after their dots, not inside words.
+    func header(_ name: String) -> String { SVG.escape(name).replacingOccurrences(of: ".", with: ".<wbr>") }
+    for p in s.parameters { out += "<th>\(header(p))</th>" }
+    for k in shown { out += "<th class=\"num\">\(header(s.metrics[k]))</th>" }
+    if !s.objectives.isEmpty { out += "<th>objectives missed</th>" }
+    out += "</tr></thead><tbody>"
+    for (i, p) in s.points.enumerated() {
+      let strong = i == s.cheapestPassing
+      out += strong ? "<tr class=\"best\">" : "<tr>"
+      for v in p.values { out += "<td>\(SVG.escape(v))</td>" }
+      for k in shown {
+        let m = s.metrics[k]
+        let v =
+          p.metrics[k].map { x in
+            if m.hasPrefix("cost.monthly.") { return TextFormat.money(x) }
+            if m.hasSuffix("Ratio") || m.hasSuffix("rate") { return NumberText.grouped(x, decimals: 4) }
+            return NumberText.grouped(x, decimals: 1)
+          } ?? "-"
+        out += "<td class=\"num\">\(strong ? "<strong>\(v)</strong>" : v)</td>"
+      }
+      if !s.objectives.isEmpty { out += "<td>\(SVG.escape(p.missed.joined(separator: "; ")))</td>" }
+      out += "</tr>"
+    }
+    out += "</tbody></table>"
+    var same: [String] = constant.keys.sorted().map { "\($0) \(TextFormat.money(constant[$0]!))" }
+    same += zero.map { "\($0) 0" }
+    if !same.isEmpty { out += "<p class=\"meta\">The same at every point: \(SVG.escape(same.joined(separator: ", "))).</p>" }
+    return out
+  }
+
   public static func render(_ s: SweepReport) -> String {
     var body = "<h1>visitorsim sweep: \(SVG.escape(s.scenario))</h1>"
     body +=
@@ -113,7 +154,7 @@ public enum SweepHTML {
         title: "Lambda GB-seconds a month", series: curves("cost.lambdaGBSeconds", "GB-s"), xLabel: xLabel,
         yLabel: "GB-s a month", logX: logX, xTickLabels: ticks, marker: marker)
     }
-    body += "<h2>Table</h2><pre>\(SVG.escape(SweepTable.text(s)))</pre>"
+    body += "<h2>Table</h2>" + Self.table(s)
     return HTMLPage.wrap(title: "visitorsim sweep: \(s.scenario)", body: body)
   }
 }
