@@ -61,4 +61,10 @@ import Testing
     #expect(html.contains("The same at every point: cost.monthly.route53 $0.50, lambda.throttleRatio 0."))
     #expect(html.contains("<tr class=\"best\"><td>512</td><td class=\"num\"><strong>652</strong></td>"))
   }
+
+  /// Cost bars carry the currency as the tables do.
+  @Test func costBarsSayDollars() {
+    let svg = SVG.barChart(title: "Cost", categories: ["route53", "lambda"], series: [("bill", [0.5, 1_234.5])], unit: "$")
+    #expect(svg.contains(">$0.50</text>") && svg.contains(">$1,234.50</text>"), "\(svg)")
+  }
 }

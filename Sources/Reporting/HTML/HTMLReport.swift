@@ -142,7 +142,7 @@ public enum HTMLReport {
         "<p class=\"meta\">\(SVG.escape(c.currency)), \(SVG.escape(c.pricing.region)), prices as of \(SVG.escape(c.pricing.asOf)); free tier \(c.freeTier ? "on" : "off"); \(F.money(c.monthly.fixed)) fixed and \(F.money(c.monthly.usage)) usage a month, \(F.money(c.yearly)) a year; usage \(String(format: "$%.4f", c.perThousandVisits)) per 1,000 visits.</p>"
       body += SVG.barChart(
         title: "Cost per service (USD a month)", categories: services.map(\.0),
-        series: [("pay-as-you-go", services.map(\.1))], unit: "")
+        series: [("pay-as-you-go", services.map(\.1))], unit: "$")
       body += HTMLPage.table(
         header: ["service", "dimension", "quantity", "free", "unit", "unit price", "amount"],
         rows: c.lineItems.map {

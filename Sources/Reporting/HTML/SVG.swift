@@ -198,7 +198,9 @@ enum SVG {
         let by = y + 4 + Double(k) * 14
         out +=
           "<rect class=\"bar\" x=\"\(n(left))\" y=\"\(n(by))\" width=\"\(n(w(v)))\" height=\"12\" fill=\"\(palette[k % palette.count])\"/>"
-        out += "<text x=\"\(n(left + w(v) + 4))\" y=\"\(n(by + 10))\" class=\"value\">\(label(v))\(unit)</text>"
+        // Money with its currency, as the tables write it ($0.50, not 0.5).
+        let text = unit == "$" ? TextFormat.money(v) : label(v) + unit
+        out += "<text x=\"\(n(left + w(v) + 4))\" y=\"\(n(by + 10))\" class=\"value\">\(text)</text>"
       }
     }
     return out + "</svg>"
