@@ -89,4 +89,77 @@ import Testing
     try pageChecks(page, charts: 4)
     #expect(page.contains("Lambda GB-seconds a month"))
   }
+
+  /// What the browser measures as laid out wrong: a text outside its chart (clipped), a
+  /// legend entry over the plot area (over data), a table wider than the page.
+  static let layoutScript = """
+    <script>
+    const problems = [];
+    for (const svg of document.querySelectorAll('svg.chart')) {
+      const s = svg.getBoundingClientRect();
+      const plot = svg.querySelector('rect.plot');
+      const p = plot ? plot.getBoundingClientRect() : null;
+      for (const t of svg.querySelectorAll('text')) {
+        const b = t.getBoundingClientRect();
+        if (b.left < s.left - 1 || b.right > s.right + 1 || b.top < s.top - 1 || b.bottom > s.bottom + 1)
+          problems.push('clipped: ' + t.textContent);
+        if (p && t.classList.contains('legend') && b.right > p.left && b.left < p.right && b.bottom > p.top + 1 && b.top < p.bottom - 1)
+          problems.push('legend over the plot: ' + t.textContent);
+      }
+    }
+    const page = document.body.getBoundingClientRect();
+    for (const table of document.querySelectorAll('table')) {
+      if (table.getBoundingClientRect().right > page.right + 1) problems.push('a table wider than the page: ' + table.className);
+    }
+    const out = document.createElement('pre');
+    out.id = 'layout-problems';
+    out.textContent = JSON.stringify(problems);
+    document.body.appendChild(out);
+    </script>
+    """
+
+  func layoutProblems(_ html: String, name: String) throws -> [String] {
+    guard Self.chromium != nil else {
+      Issue.record("chromium is not installed: run Scripts/test, which installs it (apt-get install chromium)")
+      return []
+    }
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("visitorsim-layout-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let page = dir.appendingPathComponent("\(name).html")
+    try html.replacingOccurrences(of: "</body>", with: Self.layoutScript + "</body>").write(
+      to: page, atomically: true, encoding: .utf8)
+    let dom = try browser(["--window-size=960,2400", "--dump-dom", page.absoluteString])
+    guard let a = dom.range(of: "<pre id=\"layout-problems\">"),
+      let b = dom.range(of: "</pre>", range: a.upperBound..<dom.endIndex)
+    else {
+      return ["\(name): the layout script did not run"]
+    }
+    let json = String(dom[a.upperBound..<b.lowerBound]).replacingOccurrences(of: "&amp;", with: "&")
+      .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+    let list = (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String] ?? ["\(name): \(json)"]
+    return list.map { "\(name): \($0)" }
+  }
+
+  /// The committed sample page and two sweeps (memory with an objective, load over four
+  /// decades) laid out as the browser draws them: nothing clipped, no legend over data, no
+  /// table wider than the page.
+  @Test func pagesAreLaidOutWithoutOverlapOrClipping() throws {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent()
+    var problems = try layoutProblems(
+      String(contentsOf: root.appendingPathComponent("Reports/sample-hacker-news-spike.html"), encoding: .utf8),
+      name: "sample-hacker-news-spike")
+    for (name, args) in [
+      ("memory-sweep", ["--vary", "lambda.memoryMB=128,256,512,1024,1769,3008", "--slo", "counterApi.p99<=700ms"]),
+      ("load-sweep", ["--vary", "load=1x..10000x/5"]),
+    ] {
+      let out = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(UUID().uuidString).html").path
+      let r = runCLI(["sweep"] + args + ["--set", "duration=1h", "--format", "html", "--output", out, "--quiet"])
+      #expect(r.code == 0, "\(r.err)")
+      problems += try layoutProblems(String(contentsOfFile: out, encoding: .utf8), name: name)
+      try? FileManager.default.removeItem(atPath: out)
+    }
+    #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+  }
 }

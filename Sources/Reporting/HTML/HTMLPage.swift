@@ -15,7 +15,7 @@ enum HTMLPage {
     table { border-collapse: collapse; font-size: 13px; margin: 8px 0; }
     th, td { padding: 3px 10px; border-bottom: 1px solid #e5e7eb; text-align: right; } th:first-child, td:first-child { text-align: left; }
     td.left, th.left { text-align: left; }
-    table.sweep { font-size: 11px; width: 100%; } table.sweep th { vertical-align: bottom; padding: 3px 4px; font-weight: 600; } table.sweep td { padding: 3px 4px; }
+    table.sweep { font-size: 11px; width: 100%; table-layout: fixed; } table.sweep th { vertical-align: bottom; padding: 3px 4px; font-weight: 600; overflow-wrap: anywhere; } table.sweep td { padding: 3px 4px; overflow-wrap: anywhere; }
     table.sweep tr.best { background: #ecfdf5; }
     .chart { display: block; margin: 10px 0; font-size: 11px; }
     .chart .title { font-size: 13px; font-weight: 600; fill: #111827; }

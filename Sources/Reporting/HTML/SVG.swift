@@ -50,15 +50,18 @@ enum SVG {
       legendRows[legendRows.count - 1].append((k, cursor))
       cursor += w
     }
-    // Reference lines are named in the legend too (a dashed sample), not written over data.
-    var referenceEntries: [(row: Int, x: Double, label: String)] = []
-    for r in references {
-      let w = 40 + 6.5 * Double(r.label.count)
+    // Reference lines and the marker are named in the legend too (a dashed sample), not
+    // written over data.
+    var referenceEntries: [(row: Int, x: Double, label: String, color: String)] = []
+    let named =
+      references.map { ($0.label, "#b91c1c") } + (marker.map { [($0.label, "#111827")] } ?? [])
+    for (label, color) in named {
+      let w = 40 + 6.5 * Double(label.count)
       if cursor + w > left + plotW && !(legendRows[legendRows.count - 1].isEmpty && referenceEntries.isEmpty) {
         legendRows.append([])
         cursor = left
       }
-      referenceEntries.append((legendRows.count - 1, cursor, r.label))
+      referenceEntries.append((legendRows.count - 1, cursor, label, color))
       cursor += w
     }
     let legendHeight =
@@ -118,15 +121,13 @@ enum SVG {
     for e in referenceEntries {
       let y = 30 + Double(e.row) * 18
       out +=
-        "<line x1=\"\(n(e.x))\" x2=\"\(n(e.x + 20))\" y1=\"\(n(y + 4))\" y2=\"\(n(y + 4))\" stroke=\"#b91c1c\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>"
+        "<line x1=\"\(n(e.x))\" x2=\"\(n(e.x + 20))\" y1=\"\(n(y + 4))\" y2=\"\(n(y + 4))\" stroke=\"\(e.color)\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>"
       out += "<text x=\"\(n(e.x + 24))\" y=\"\(n(y + 8))\" class=\"legend\">\(escape(e.label))</text>"
     }
     if let marker, !logX || marker.x > 0 {
       let x = px(marker.x)
       out +=
         "<line x1=\"\(n(x))\" x2=\"\(n(x))\" y1=\"\(n(top))\" y2=\"\(n(top + plotH))\" class=\"marker\" stroke=\"#111827\" stroke-dasharray=\"4 3\"/>"
-      out +=
-        "<text x=\"\(n(x + 4))\" y=\"\(n(top + plotH - 6))\" class=\"legend\">\(escape(marker.label))</text>"
     }
     for (row, entries) in legendRows.enumerated() {
       for e in entries {

@@ -34,7 +34,10 @@ public enum SweepHTML {
     let shown = s.metrics.indices.filter { constant[s.metrics[$0]] == nil && !zero.contains(s.metrics[$0]) }
     var out = "<table class=\"sweep\"><thead><tr>"
     // Long names break after their dots, not inside words.
-    func header(_ name: String) -> String { SVG.escape(name).replacingOccurrences(of: ".", with: ".<wbr>") }
+    func header(_ name: String) -> String {
+      if name.hasPrefix("cost.monthly.") { return SVG.escape(String(name.dropFirst("cost.monthly.".count))) + " <wbr>$/month" }
+      return SVG.escape(name).replacingOccurrences(of: ".", with: ".<wbr>")
+    }
     for p in s.parameters { out += "<th>\(header(p))</th>" }
     for k in shown { out += "<th class=\"num\">\(header(s.metrics[k]))</th>" }
     if !s.objectives.isEmpty { out += "<th>objectives missed</th>" }
