@@ -150,9 +150,14 @@ enum BenchCommand {
       "case                                                 threads        visits        events   wall s     visits/s   events/s/core  peak MB\n"
     for r in results {
       out += r.name.padding(toLength: 54, withPad: " ", startingAt: 0)
-      out += String(
-        format: " %5d %13llu %13llu %8.2f %12.0f %15.0f %8.1f\n", r.threads, r.visits, r.events, r.wallSeconds,
-        r.visitsPerSecond, r.eventsPerSecondPerCore, r.peakMemoryMB)
+      // Counts with separators, as everywhere a person reads them.
+      func col(_ x: Double, _ width: Int) -> String {
+        let t = NumberText.grouped(x.rounded(), decimals: 0)
+        return String(repeating: " ", count: max(1, width - t.count)) + t
+      }
+      out += String(format: " %5d", r.threads) + col(Double(r.visits), 14) + col(Double(r.events), 14)
+      out += String(format: " %8.2f", r.wallSeconds) + col(r.visitsPerSecond, 13) + col(r.eventsPerSecondPerCore, 16)
+      out += String(format: " %8.1f\n", r.peakMemoryMB)
       if !r.check.isEmpty { out += "    \(r.check)\n" }
     }
     return out
