@@ -63,6 +63,24 @@ import Testing
     #expect(found.isEmpty, "\(found.joined(separator: "\n"))")
   }
 
+  /// The sample HTML page's text (what the browser shows, tags and SVG coordinates aside).
+  @Test func theSampleHTMLPageWritesNumbersOneWay() throws {
+    let html = try String(
+      contentsOf: Self.root.appendingPathComponent("Reports/sample-hacker-news-spike.html"), encoding: .utf8)
+    // The text between tags, one piece per line.
+    var text: [Substring] = []
+    var rest = html[...]
+    while let close = rest.firstIndex(of: ">") {
+      rest = rest[rest.index(after: close)...]
+      let piece = rest.prefix { $0 != "<" }
+      if !piece.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { text.append(piece) }
+      rest = rest[piece.endIndex...]
+    }
+    #expect(text.count > 100)
+    let found = Self.problems("Reports/sample-hacker-news-spike.html", text.filter { !$0.contains("{") })
+    #expect(found.isEmpty, "\(found.joined(separator: "\n"))")
+  }
+
   @Test func theRuleCatchesWhatItShould() {
     let bad = Self.problems("x", ["counts measured over 604800 s", "a rate of 5.425e-05 visits/s"])
     #expect(bad.count == 2)

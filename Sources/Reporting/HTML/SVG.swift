@@ -1,3 +1,4 @@
+import Metrics
 import Foundation
 
 /// Small inline-SVG charts: no scripts, no fonts beyond the system's, deterministic text.
@@ -24,7 +25,10 @@ enum SVG {
     if a >= 1e4 { return String(format: "%gk", (v / 1e3 * 10).rounded() / 10) }
     if a >= 100 || v == v.rounded() { return String(format: "%.0f", v) }
     if a >= 1 { return String(format: "%.1f", v) }
-    return String(format: "%.3g", v)
+    // Never an exponent: 0.05, 0.0012, 0.00001 as people write them.
+    if a == 0 { return "0" }
+    let digits = max(1, Int((-log10(a)).rounded(.up)) + 2)
+    return NumberText.grouped(v, decimals: min(digits, 12))
   }
 
   /// A line chart. `logX`/`logY` use a base-10 scale (values <= 0 are dropped). A point whose

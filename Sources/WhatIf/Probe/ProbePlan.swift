@@ -84,12 +84,7 @@ public struct ProbePlan: Sendable, Equatable {
     // The edge TTL: a fifth of the time left (all of it for a site without an API).
     firstGapSeconds = 1
     let ttlTime = hasSite ? max(0, (maxSeconds - warmSeconds) * (hasApi ? 0.2 : 0.9)) : 0
-    var ttlLongest = firstGapSeconds
-    var ttlTotal = firstGapSeconds
-    while ttlTotal + ttlLongest * 2 <= ttlTime * 0.5 {
-      ttlLongest *= 2
-      ttlTotal += ttlLongest
-    }
+    let ttlLongest = Self.longestGap(from: firstGapSeconds, within: ttlTime)
     ttlLongestGapSeconds = ttlLongest
     ttlCalls = hasSite ? min(max(0, left / 10), 24) : 0
     if ttlCalls > 0 {
@@ -103,9 +98,7 @@ public struct ProbePlan: Sendable, Equatable {
     }
     // The ladder gets half of the time left; bursts and the ramp the rest.
     let ladderTime = max(0, (maxSeconds - warmSeconds - ttlTime) * 0.5)
-    var longest = firstGapSeconds
-    var total = firstGapSeconds
-    while total + longest * 2 <= ladderTime * 0.5 { longest *= 2; total += longest }
+    let longest = Self.longestGap(from: firstGapSeconds, within: ladderTime)
     longestGapSeconds = longest
     ladderCalls = hasApi ? min(max(0, left / 4), 40) : 0
     if hasApi {
@@ -140,6 +133,18 @@ public struct ProbePlan: Sendable, Equatable {
           requests: rampRequests, seconds: max(0, maxSeconds - warmSeconds - ttlTime - ladderTime - burstTime)))
     }
     self.phases = phases
+  }
+
+  /// The longest gap of a doubling ladder (first, 2 x first, ...) whose gaps all fit in half
+  /// of `seconds` (the other half is for bisection and repeats).
+  static func longestGap(from first: Double, within seconds: Double) -> Double {
+    var longest = first
+    var total = first
+    while total + longest * 2 <= seconds * 0.5 {
+      longest *= 2
+      total += longest
+    }
+    return longest
   }
 
   /// What the plan's requests cost on AWS at most: each counter call an API Gateway request,
