@@ -108,8 +108,9 @@ import Testing
       }
     }
     const page = document.body.getBoundingClientRect();
-    for (const table of document.querySelectorAll('table')) {
+    for (const table of document.querySelectorAll('table, pre')) {
       if (table.getBoundingClientRect().right > page.right + 1) problems.push('a table wider than the page: ' + table.className);
+      if (table.scrollWidth > table.clientWidth + 1) problems.push('columns hidden in a scroll box: ' + table.tagName);
     }
     const out = document.createElement('pre');
     out.id = 'layout-problems';

@@ -24,7 +24,7 @@ enum HTMLPage {
     .chart .tick, .chart .value, .chart .legend { fill: #374151; }
     .chart .axis { fill: #4b5563; font-size: 12px; }
     .note { background: #fffbeb; border-left: 3px solid #f59e0b; padding: 6px 10px; margin: 6px 0; font-size: 13px; }
-    pre { font-size: 11px; background: #f9fafb; padding: 10px; overflow-x: auto; }
+    pre { font-size: 11px; background: #f9fafb; padding: 10px; white-space: pre-wrap; overflow-wrap: anywhere; }
     </style>
     </head>
     <body>
