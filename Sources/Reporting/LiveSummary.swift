@@ -17,15 +17,15 @@ enum LiveSummary {
     return said.isEmpty ? "" : said.prefix(1).uppercased() + said.dropFirst() + ". "
   }
 
-  /// Throughput and bytes: `Measured for 5s: 100 visits (20.1/s), 300 requests (60.3/s), 0.03
-  /// MB sent, 0.08 MB received (0.02 MB/s)`.
+  /// Throughput and bytes: `Measured for 5s: 100 visits (20.1/s), 300 requests (60.3/s), 31.2
+  /// KB sent, 80.4 KB received (16.1 KB/s)`: bytes in the unit their size calls for.
   static func measured(_ r: RunReport) -> String {
     let seconds = max(r.simulatedSeconds, 1e-9)
     var said =
       "Measured for \(F.duration(r.simulatedSeconds)): \(F.count(r.visits)) visits (\(F.fixed(Double(r.visits) / seconds, 1))/s), \(F.count(r.errors.requests)) requests (\(F.fixed(Double(r.errors.requests) / seconds, 1))/s)"
-    if let sent = r.live?.bytesSent { said += ", \(F.fixed(Double(sent) / 1e6, 2)) MB sent" }
+    if let sent = r.live?.bytesSent { said += ", \(NumberText.bytes(Double(sent))) sent" }
     if let bytes = r.live?.bytesReceived {
-      said += ", \(F.fixed(Double(bytes) / 1e6, 2)) MB received (\(F.fixed(Double(bytes) / 1e6 / seconds, 2)) MB/s)"
+      said += ", \(NumberText.bytes(Double(bytes))) received (\(NumberText.bytes(Double(bytes) / seconds))/s)"
     }
     return said
   }

@@ -67,4 +67,12 @@ import Testing
     let svg = SVG.barChart(title: "Cost", categories: ["route53", "lambda"], series: [("bill", [0.5, 1_234.5])], unit: "$")
     #expect(svg.contains(">$0.50</text>") && svg.contains(">$1,234.50</text>"), "\(svg)")
   }
+
+  /// Bytes in the unit their size calls for: never "0.00 MB" for 3,965 bytes.
+  @Test func bytesAreWrittenInTheirUnit() {
+    #expect(NumberText.bytes(512) == "512 B")
+    #expect(NumberText.bytes(3_965) == "3.96 KB")
+    #expect(NumberText.bytes(12_345_678) == "12.3 MB")
+    #expect(NumberText.bytes(250_000_000) == "250 MB")
+  }
 }

@@ -52,7 +52,7 @@ import Testing
     #expect(text.hasPrefix("visitorsim live: http://127.0.0.1:8081/count\n"))
     #expect(
       text.contains(
-        "Measured for 10s: 100 visits (10.0/s), 400 requests (40.0/s), 2.50 MB received (0.25 MB/s)"))
+        "Measured for 10s: 100 visits (10.0/s), 400 requests (40.0/s), 2.50 MB received (250 KB/s)"))
     #expect(!text.contains("seed") && !text.contains("warm-up"))
     // Every request failed: said in words, not an empty table.
     var failed = r

@@ -30,4 +30,19 @@ public enum NumberText {
     if parts.count == 2 { out += "." + parts[1] }
     return (x < 0 && out != "0" ? "-" : "") + out
   }
+
+  /// A byte count for a person, in the unit its size calls for (decimal, as network tools
+  /// count): "512 B", "3.97 KB", "12.3 MB", "1.2 GB"; never "0.00 MB".
+  public static func bytes(_ n: Double) -> String {
+    let units = ["B", "KB", "MB", "GB", "TB"]
+    var value = n
+    var k = 0
+    while abs(value) >= 1_000 && k < units.count - 1 {
+      value /= 1_000
+      k += 1
+    }
+    if k == 0 { return "\(Int(value.rounded())) B" }
+    let digits = abs(value) >= 100 ? 0 : abs(value) >= 10 ? 1 : 2
+    return String(format: "%.\(digits)f \(units[k])", value)
+  }
 }
