@@ -53,6 +53,18 @@ import WhatIf
     }
   }
 
+  /// Where no unnamed file can be made or named (no O_TMPFILE, no /proc), the named temporary
+  /// file is written, flushed and renamed: the old report stays whole until then.
+  @Test func theNamedFallbackWritesWholeAndLeavesNothing() throws {
+    let path = try temporaryFile("old", name: "fallback.json")
+    let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+    try Files.writeNamed(Data("new".utf8), to: path, temporary: folder + "/.fallback.json.1.tmp") { what, code in
+      .cannotWrite("\(what): \(code)")
+    }
+    #expect(try String(contentsOfFile: path, encoding: .utf8) == "new")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["fallback.json"])
+  }
+
   /// `validate` takes the same path as `simulate`: what one refuses, the other refuses with
   /// the same code, and what one accepts the other runs.
   @Test(arguments: [

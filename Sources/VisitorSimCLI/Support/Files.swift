@@ -73,28 +73,47 @@ enum Files {
     ).path
     // An unnamed file in the folder (O_TMPFILE) gets a name only once every byte is on disk,
     // for the moment between link and rename: a run killed while writing leaves nothing
-    // behind. File systems without O_TMPFILE get the named temporary file at once.
-    let unnamed = open(folder, Self.unnamedFile | O_WRONLY | O_CLOEXEC, 0o644)
-    let fd = unnamed >= 0 ? unnamed : open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    // behind. File systems without O_TMPFILE (or a system without /proc to name it through)
+    // get the named temporary file.
+    let fd = open(folder, Self.unnamedFile | O_WRONLY | O_CLOEXEC, 0o644)
+    guard fd >= 0 else { return try writeNamed(data, to: path, temporary: temporary, fail: fail) }
+    if let code = writeAll(data, to: fd) {
+      close(fd)
+      throw fail("write", code)
+    }
+    if fsync(fd) != 0 {
+      let code = errno
+      close(fd)
+      throw fail("fsync", code)
+    }
+    unlink(temporary)  // a leftover of a run killed on an older version
+    let linked = linkat(AT_FDCWD, "/proc/self/fd/\(fd)", AT_FDCWD, temporary, AT_SYMLINK_FOLLOW) == 0
+    close(fd)
+    guard linked else { return try writeNamed(data, to: path, temporary: temporary, fail: fail) }
+    if rename(temporary, path) != 0 {
+      let code = errno
+      unlink(temporary)
+      throw fail("rename", code)
+    }
+  }
+
+  /// The named temporary file, written, flushed and renamed into place (where an unnamed
+  /// file cannot be named).
+  static func writeNamed(_ data: Data, to path: String, temporary: String, fail: (String, Int32) -> CLIError)
+    throws(CLIError)
+  {
+    let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     guard fd >= 0 else { throw fail("open \(temporary)", errno) }
     var failure: CLIError?
-    var named = unnamed < 0
     if let code = writeAll(data, to: fd) {
       failure = fail("write", code)
     } else if fsync(fd) != 0 {
       failure = fail("fsync", errno)
-    } else if unnamed >= 0 {
-      unlink(temporary)  // a leftover of a run killed on an older version
-      if linkat(AT_FDCWD, "/proc/self/fd/\(fd)", AT_FDCWD, temporary, AT_SYMLINK_FOLLOW) != 0 {
-        failure = fail("link", errno)
-      } else {
-        named = true
-      }
     }
     if close(fd) != 0 && failure == nil { failure = fail("close", errno) }
     if failure == nil && rename(temporary, path) != 0 { failure = fail("rename", errno) }
     if let failure {
-      if named { unlink(temporary) }
+      unlink(temporary)
       throw failure
     }
   }
