@@ -35,13 +35,21 @@ import Testing
     #expect(ref.count == 1 && ref[0] > plotTop)
   }
 
-  @Test(arguments: [
-    ("counterApi.p99<=600ms", "counterApi.p99", 600.0, "ms"), ("pageLoad.p99<1.5s", "pageLoad.p99", 1_500, "ms"),
-    ("errors.rate<=0.1%", "errors.rate", 0.1, "%"), ("cost.monthly.total<=$1,000", "cost.monthly.total", 1_000, "$"),
-  ])
-  func objectivesAreReadFromTheirText(text: String, figure: String, value: Double, unit: String) {
-    let o = SweepHTML.objective(text)
-    #expect(o?.figure == figure && o?.limit.value == value && o?.limit.unit == unit)
+  /// Each objective is drawn once, on the chart of its figure, at its limit as the sweep reads
+  /// it (Objective: 0.7 s is 700 ms, 0.1% is 0.001).
+  @Test func objectivesAreDrawnWhereTheirFigureIsPlotted() {
+    let report = SweepReport(
+      scenario: "s", parameters: ["lambda.memoryMB"], metrics: ["counterApi.p99", "errors.rate"], replications: 1,
+      points: [
+        .init(values: ["128"], metrics: [650, 0.0005], notes: [], missed: []),
+        .init(values: ["512"], metrics: [750, 0.002], notes: [], missed: ["counterApi.p99<=0.7s", "errors.rate<=0.1%"]),
+      ], objectives: ["counterApi.p99<=0.7s", "errors.rate<=0.1%"], cheapestPassing: 0)
+    let html = SweepHTML.render(report)
+    #expect(html.components(separatedBy: "class=\"reference\"").count - 1 == 2)
+    #expect(html.contains(">objective counterApi.p99&lt;=0.7s</text>") && html.contains(">objective errors.rate&lt;=0.1%</text>"))
+    // 700 ms lies between the two points' 650 and 750: the line is drawn inside the plot.
+    let latency = html.components(separatedBy: "<svg").first { $0.contains("p50 and p99") } ?? ""
+    #expect(latency.contains("class=\"reference\""))
   }
 
   /// A sweep's table is an HTML table of what varies (no scroll box hiding the cost and the

@@ -2,26 +2,6 @@ import Metrics
 
 /// Renders a sweep as an HTML page: latency, ratios and cost against the varied parameter.
 public enum SweepHTML {
-  /// An objective's figure and limit as written (`counterApi.p99<=600ms`, `errors.rate<=0.1%`,
-  /// `cost.monthly.total<=$5`): the limit's number and unit ("ms", "s" as ms, "%", "$", "").
-  static func objective(_ text: String) -> (figure: String, limit: (value: Double, unit: String))? {
-    guard let op = text.range(of: "<=") ?? text.range(of: "<") else { return nil }
-    let figure = String(text[..<op.lowerBound]).trimmingCharacters(in: .whitespaces)
-    var rest = String(text[op.upperBound...]).trimmingCharacters(in: .whitespaces)
-    var unit = ""
-    if rest.hasPrefix("$") {
-      unit = "$"
-      rest.removeFirst()
-    }
-    for u in ["ms", "s", "%"] where rest.hasSuffix(u) {
-      unit = u
-      rest.removeLast(u.count)
-      break
-    }
-    guard let v = Double(rest.replacingOccurrences(of: ",", with: "")) else { return nil }
-    return unit == "s" ? (figure, (v * 1_000, "ms")) : (figure, (v, unit))
-  }
-
   /// Every point as an HTML table row (the CSV's columns), numbers right-aligned, the
   /// cheapest passing point in bold: wraps to the page, no column hidden in a scroll box.
   static func table(_ s: SweepReport) -> String {
@@ -110,16 +90,12 @@ public enum SweepHTML {
         ? Dictionary(first.compactMap { $0 }.map { ($0, String(Int($0))) }, uniquingKeysWith: { a, _ in a }) : nil)
       : Dictionary(uniqueKeysWithValues: labels.enumerated().map { (Double($0.offset), $0.element) })
     // Objectives drawn where their figure is plotted: latency in ms, rates as fractions.
-    func references(_ figures: [String], unit: String) -> [(y: Double, label: String)] {
+    // Objectives drawn where their figure is plotted, at their limit (read as the sweep read
+    // them: latency in ms, a percentage as a fraction).
+    func references(_ figures: [String]) -> [(y: Double, label: String)] {
       s.objectives.compactMap { text in
-        guard let (figure, limit) = Self.objective(text), figures.contains(figure) else { return nil }
-        switch unit {
-        case "ms" where limit.unit == "ms": return (limit.value, "objective \(text)")
-        case "fraction" where limit.unit == "%": return (limit.value / 100, "objective \(text)")
-        case "fraction" where limit.unit == "": return (limit.value, "objective \(text)")
-        case "USD" where limit.unit == "$": return (limit.value, "objective \(text)")
-        default: return nil
-        }
+        guard let o = try? Objective(parsing: text), figures.contains(o.metric) else { return nil }
+        return (o.limit, "objective \(text)")
       }
     }
     body += "<h2>Latency</h2>"
@@ -128,7 +104,7 @@ public enum SweepHTML {
       series: curves("pageLoad.p99", "pageLoad p99") + curves("counterApi.p99", "counterApi p99")
         + curves("counterApi.p50", "counterApi p50"),
       xLabel: xLabel, yLabel: "ms", logX: logX, xTickLabels: ticks, marker: marker,
-      references: references(["pageLoad.p99", "counterApi.p99", "counterApi.p50", "pageLoad.p50"], unit: "ms"))
+      references: references(["pageLoad.p99", "counterApi.p99", "counterApi.p50", "pageLoad.p50"]))
     body += "<h2>Cold starts, throttles and errors</h2>"
     body += SVG.lineChart(
       title: "Ratios",
@@ -136,7 +112,7 @@ public enum SweepHTML {
         + curves("errors.rate", "error rate"),
       xLabel: xLabel, yLabel: "fraction", logX: logX, xTickLabels: ticks, marker: marker,
       references: references(
-        ["lambda.coldStartRatio", "lambda.throttleRatio", "errors.rate", "counterApi.errors.rate"], unit: "fraction"))
+        ["lambda.coldStartRatio", "lambda.throttleRatio", "errors.rate", "counterApi.errors.rate"]))
     body += "<h2>Cost</h2>"
     // The total and every service whose cost changes across the points (a memory sweep's
     // Lambda line, hidden under the hosted zone in the total).
@@ -151,7 +127,7 @@ public enum SweepHTML {
     body += SVG.lineChart(
       title: "Monthly bill (USD)" + (logCost ? ", log scale" : ""), series: costSeries,
       xLabel: xLabel, yLabel: "USD a month", logX: logX, logY: logCost, xTickLabels: ticks, marker: marker,
-      references: references(["cost.monthly.total"], unit: "USD"))
+      references: references(["cost.monthly.total"]))
     if s.metrics.contains("cost.lambdaGBSeconds") {
       body += SVG.lineChart(
         title: "Lambda GB-seconds a month", series: curves("cost.lambdaGBSeconds", "GB-s"), xLabel: xLabel,
