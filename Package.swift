@@ -36,7 +36,7 @@ let package = Package(
     .target(name: "Decompression", dependencies: ["CZlib"], swiftSettings: swiftSettings),
     // Every file a user names, read as text within limits (size, line length, gzip inflation)
     // and decoded (UTF-8 with or without a byte-order mark, UTF-16); messages' escaping.
-    .target(name: "InputText", dependencies: ["Decompression"], swiftSettings: swiftSettings),
+    .target(name: "InputText", dependencies: ["Decompression", "Metrics"], swiftSettings: swiftSettings),
     // The site's own logs (Lambda REPORT lines, CloudFront and API Gateway access logs): read,
     // and written by the simulation.
     .target(name: "SiteLogs", dependencies: ["ScenarioModel", "InputText"], swiftSettings: swiftSettings),
@@ -73,7 +73,7 @@ let package = Package(
     // MARK: Tests (one target per module)
     .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"], swiftSettings: swiftSettings),
     .testTarget(name: "MetricsTests", dependencies: ["Metrics"], swiftSettings: swiftSettings),
-    .testTarget(name: "InputTextTests", dependencies: ["InputText", "Decompression"], swiftSettings: swiftSettings),
+    .testTarget(name: "InputTextTests", dependencies: ["InputText", "Decompression", "Metrics"], swiftSettings: swiftSettings),
     .testTarget(
       name: "SiteModelTests",
       dependencies: ["ScenarioModel", "Pricing", "SiteLogs", "Simulation", "WhatIf", "SimKernel", "Metrics"],

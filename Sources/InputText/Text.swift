@@ -41,18 +41,8 @@ public enum Text {
     value.unicodeScalars.first { $0 != "\n" && $0 != "\t" && escape($0) != nil }
   }
 
-  /// A whole number with thousands separators: 10,485,760.
-  public static func count(_ n: Int) -> String {
-    let digits = String(n.magnitude)
-    var out = ""
-    for (k, c) in digits.enumerated() {
-      if k > 0 && (digits.count - k) % 3 == 0 { out.append(",") }
-      out.append(c)
-    }
-    return (n < 0 ? "-" : "") + out
-  }
-
-  /// A byte count as people write it: 512 bytes, 3.9 KB, 16 MB, 4 GB (powers of 1,024).
+  /// A size limit as people write it: 512 bytes, 3.9 KB, 16 MB, 4 GB, in powers of 1,024 as
+  /// the limits are set (`10 << 20` is "10 MB"); measured traffic uses `NumberText.bytes`.
   public static func bytes(_ n: Int) -> String {
     if n < 1024 { return "\(n) bytes" }
     let units = ["KB", "MB", "GB", "TB"]

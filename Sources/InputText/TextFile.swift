@@ -1,6 +1,7 @@
 import Decompression
 import Foundation
 import Glibc
+import Metrics
 
 /// The one way a file a user names is read as text: bounded in bytes (before reading, for a
 /// regular file; while reading, for a pipe or a device), in line length, and in how far gzip
@@ -62,7 +63,7 @@ public enum TextFile {
       } catch {
         guard let bomb = error.bomb else { throw Failure("\(Text.escaped(path)): \(error.description)") }
         throw Failure(
-          "\(Text.escaped(path)): gzip that inflates more than \(Text.count(inflateRatio)) times its size (\(Text.bytes(bomb.read)) gave \(Text.bytes(bomb.inflated)) and more): refused as a gzip bomb"
+          "\(Text.escaped(path)): gzip that inflates more than \(NumberText.grouped(inflateRatio)) times its size (\(Text.bytes(bomb.read)) gave \(Text.bytes(bomb.inflated)) and more): refused as a gzip bomb"
         )
       }
     }
@@ -84,7 +85,7 @@ public enum TextFile {
     }
     if (info.st_mode & S_IFMT) == S_IFREG && Int(info.st_size) > limit {
       throw Failure(
-        "\(shown): \(what) of \(Text.count(Int(info.st_size))) bytes is above the limit of \(Text.count(limit)) bytes (\(Text.bytes(limit)))")
+        "\(shown): \(what) of \(NumberText.grouped(Int(info.st_size))) bytes is above the limit of \(NumberText.grouped(limit)) bytes (\(Text.bytes(limit)))")
     }
     guard let handle = FileHandle(forReadingAtPath: path) else {
       throw Failure("cannot read \(what) \(shown): permission denied", missing: true)
@@ -95,7 +96,7 @@ public enum TextFile {
       throw Failure("cannot read \(what) \(shown): \((error as NSError).localizedDescription)", missing: true)
     }
     if data.count > limit {
-      throw Failure("\(shown): \(what) is above the limit of \(Text.count(limit)) bytes (\(Text.bytes(limit)))")
+      throw Failure("\(shown): \(what) is above the limit of \(NumberText.grouped(limit)) bytes (\(Text.bytes(limit)))")
     }
     return data
   }

@@ -1,19 +1,12 @@
 import Foundation
+import Metrics
 
 /// Small deterministic number formatting helpers for the text renderers.
 enum TextFormat {
   /// 1234567 -> "1,234,567".
-  static func count(_ n: UInt64) -> String {
-    let digits = String(n)
-    var out = ""
-    for (i, c) in digits.enumerated() {
-      if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-      out.append(c)
-    }
-    return out
-  }
+  static func count(_ n: UInt64) -> String { NumberText.grouped(n) }
 
-  static func count(_ n: Int) -> String { n < 0 ? "-" + count(UInt64(-n)) : count(UInt64(n)) }
+  static func count(_ n: Int) -> String { NumberText.grouped(n) }
 
   static func fixed(_ x: Double, _ places: Int) -> String { String(format: "%.\(places)f", x) }
 

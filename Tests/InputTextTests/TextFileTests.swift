@@ -1,5 +1,6 @@
 import Decompression
 import Foundation
+import Metrics
 import Testing
 
 @testable import InputText
@@ -106,7 +107,8 @@ import Testing
     #expect(Text.bytes(512) == "512 bytes")
     #expect(Text.bytes(3965) == "3.9 KB")
     #expect(Text.bytes(16 << 20) == "16 MB")
-    #expect(Text.count(10_485_761) == "10,485,761" && Text.count(999) == "999" && Text.count(-1000) == "-1,000")
+    #expect(NumberText.grouped(10_485_761) == "10,485,761" && NumberText.grouped(999) == "999")
+    #expect(NumberText.grouped(-1000) == "-1,000" && NumberText.grouped(UInt64.max) == "18,446,744,073,709,551,615")
   }
 
   /// gzip by the system's `gzip` (an independent writer).

@@ -11,6 +11,11 @@ public enum NumberText {
     return s == "-0" ? "0" : s
   }
 
+  /// A whole number with thousands separators: 1234567 -> "1,234,567".
+  public static func grouped(_ n: UInt64) -> String { group(String(n)) }
+
+  public static func grouped(_ n: Int) -> String { n < 0 ? "-" + grouped(UInt64(n.magnitude)) : grouped(UInt64(n)) }
+
   /// `x` for a person: thousands separators on the whole part ("51,200", "604,800",
   /// "1,234.5"), at most `decimals` decimals without trailing zeros, never an exponent.
   public static func grouped(_ x: Double, decimals: Int = 4) -> String {
@@ -21,14 +26,19 @@ public enum NumberText {
       if s.hasSuffix(".") { s.removeLast() }
     }
     let parts = s.split(separator: ".", maxSplits: 1)
-    let whole = String(parts[0])
-    var out = ""
-    for (k, c) in whole.enumerated() {
-      if k > 0 && (whole.count - k) % 3 == 0 { out.append(",") }
-      out.append(c)
-    }
+    var out = group(String(parts[0]))
     if parts.count == 2 { out += "." + parts[1] }
     return (x < 0 && out != "0" ? "-" : "") + out
+  }
+
+  /// Digits with a comma before every third from the right.
+  static func group(_ digits: String) -> String {
+    var out = ""
+    for (k, c) in digits.enumerated() {
+      if k > 0 && (digits.count - k) % 3 == 0 { out.append(",") }
+      out.append(c)
+    }
+    return out
   }
 
   /// A byte count for a person, in the unit its size calls for (decimal, as network tools

@@ -154,7 +154,7 @@ enum FromLogsCommand {
   /// Logged against simulated, one row per figure.
   static func table(_ r: LogReplay.Result) -> [String] {
     func ms(_ x: Double?) -> String { x.map { String(format: "%.1f ms", $0) } ?? "-" }
-    func count(_ n: Int) -> String { NumberText.grouped(Double(n)) }
+    func count(_ n: Int) -> String { NumberText.grouped(n) }
     func ratio(_ x: Double?) -> String { x.map { String(format: "%.3f", $0) } ?? "-" }
     func usd(_ x: Double) -> String { String(format: "$%.6f", x) }
     func change(_ a: Double?, _ b: Double?) -> String {
