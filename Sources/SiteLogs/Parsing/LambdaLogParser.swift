@@ -55,9 +55,11 @@ public enum LambdaLogParser {
       // `aws logs tail`: TIME STREAM; `sam logs`: STREAM TIME; the console: TIME alone, or
       // nothing. The time is whichever word reads as one; the stream, the other.
       let prefix = line[..<messageStart].utf8.split(whereSeparator: { $0 == 32 || $0 == 9 }).map { Substring($0) }
-      if let k = prefix.firstIndex(where: { LogClock.parseISO($0) != nil }) {
-        seconds = LogClock.parseISO(prefix[k])
-        stream = prefix.indices.first { $0 != k && prefix[$0].contains("/") }.map { String(prefix[$0]) }
+      for (k, word) in prefix.enumerated() {
+        guard let t = LogClock.parseISO(word) else { continue }
+        seconds = t
+        stream = prefix.indices.first { $0 != k && prefix[$0].utf8.contains(47) }.map { String(prefix[$0]) }
+        break
       }
     }
     read(message: line[messageStart...], stream: stream, seconds: seconds, line: number, &records, &problems)

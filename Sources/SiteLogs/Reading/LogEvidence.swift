@@ -68,45 +68,38 @@ public struct LogEvidence: Sendable {
     }
   }
 
-  /// Records of `text` read as `kind`, and what else the file held.
-  static func parse(_ text: String, file: String, as kind: Kind) -> (count: Int, problems: LogProblems) {
-    switch kind {
-    case .lambda:
-      let (r, p) = LambdaLogParser.parse(text, file: file)
-      return (r.count, p)
-    case .cloudfront:
-      let (r, p) = CloudFrontLogParser.parse(text, file: file)
-      return (r.count, p)
-    case .apigateway:
-      let (r, p) = APIGatewayLogParser.parse(text, file: file)
-      return (r.count, p)
-    }
-  }
-
-  mutating func read(file: String, as kind: Kind) throws(LogSource.Failure) {
-    let text = try LogSource.text(of: file)
-    let problems: LogProblems
+  /// Adds the records of `text` read as `kind` (when it holds a usable one); what else the
+  /// file held.
+  mutating func take(_ text: String, file: String, as kind: Kind) -> LogProblems {
     switch kind {
     case .lambda:
       let (records, p) = LambdaLogParser.parse(text, file: file)
       if p.usable > 0 { lambda += records }
-      problems = p
+      return p
     case .cloudfront:
       let (records, p) = CloudFrontLogParser.parse(text, file: file)
       if p.usable > 0 {
         edge += records
         if let hour = Self.statedHour(file) { statedPeriods.append((hour, hour + 3_600)) }
       }
-      problems = p
+      return p
     case .apigateway:
       let (records, p) = APIGatewayLogParser.parse(text, file: file)
       if p.usable > 0 { api += records }
-      problems = p
+      return p
     }
+  }
+
+  mutating func read(file: String, as kind: Kind) throws(LogSource.Failure) {
+    let text = try LogSource.text(of: file)
+    let problems = take(text, file: file, as: kind)
     guard problems.usable > 0 else {
       // The flag says what the logs are about; a file that reads as another kind was given to
-      // the wrong one.
-      if let other = Kind.allCases.first(where: { $0 != kind && Self.parse(text, file: file, as: $0).count > 0 }) {
+      // the wrong one (read into a scratch evidence, which is dropped).
+      if let other = Kind.allCases.first(where: { k in
+        var scratch = LogEvidence()
+        return k != kind && scratch.take(text, file: file, as: k).usable > 0
+      }) {
         throw LogSource.Failure(
           description:
             "\(file): this looks like \(Self.name(other)), not \(Self.name(kind)): give it as --\(other.rawValue)")
