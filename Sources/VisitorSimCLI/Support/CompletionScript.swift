@@ -23,11 +23,6 @@ enum CompletionScript {
   /// What `help` completes to: every command and every topic.
   static func helpTopics(_ commands: [CommandSpec]) -> [String] { CommandTable.firstWords(commands) + ["figures"] }
 
-  /// Each command as its words in the shell (`scenario from-logs`) with its options.
-  static func commandsByPath(_ commands: [CommandSpec]) -> [(path: String, options: [OptionSpec])] {
-    commands.map { ($0.name, $0.options) }
-  }
-
   // MARK: bash
 
   static func bash(_ commands: [CommandSpec]) -> String {
@@ -61,17 +56,17 @@ enum CompletionScript {
     out += "  esac\n"
     // The value of the option before the cursor.
     out += "  case \"$cmd $prev\" in\n"
-    for (path, options) in commandsByPath(commands) {
-      for o in options where o.takesValue {
+    for c in commands {
+      for o in c.options where o.takesValue {
         guard let list = values(of: o) else { continue }
         let nospace = list.allSatisfy { $0.hasSuffix("=") } ? " compopt -o nospace 2>/dev/null;" : ""
-        out += "    \"\(path) \(o.name)\")\(nospace) COMPREPLY=($(compgen -W \(words(list)) -- \"$cur\")); return ;;\n"
+        out += "    \"\(c.name) \(o.name)\")\(nospace) COMPREPLY=($(compgen -W \(words(list)) -- \"$cur\")); return ;;\n"
       }
     }
     out += "  esac\n"
     out += "  local opts=\"\"\n  case \"$cmd\" in\n"
-    for (path, options) in commandsByPath(commands) {
-      out += "    \"\(path)\") opts=\(words(options.map(\.name))) ;;\n"
+    for c in commands {
+      out += "    \"\(c.name)\") opts=\(words(c.options.map(\.name))) ;;\n"
     }
     out += """
         esac
